@@ -1,0 +1,429 @@
+"""Walks OCN My Page one step at a time, the way the operator's guide tells a person to."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode, urljoin
+
+import aiohttp
+from lxml import html
+from yarl import URL
+
+from .errors import (
+    CannotConnect,
+    CodeExpired,
+    CodeRequired,
+    ContactNumberMismatch,
+    InvalidCode,
+    InvalidCredentials,
+    Maintenance,
+    SessionExpired,
+    TooManyAttempts,
+    UnrecognizedPage,
+)
+from .forms import (
+    Button,
+    Form,
+    alert_text,
+    find_link,
+    forms_of,
+    option_texts,
+    outline,
+    parse_html,
+    strip_scripts,
+    text_of,
+)
+from .models import Account, AuthMethod, Contract, LoginResult, Statement
+from .parsers import (
+    PageKind,
+    maintenance_end,
+    method_choices,
+    page_kind,
+    parse_account,
+    parse_month,
+    parse_months,
+    parse_statement,
+    selected_month,
+    service_button,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+DEFAULT_BASE_URL = "https://mypage.ocn.ne.jp/"
+SESSION_STATE_VERSION = 1
+# Words that tell a lock-out from a plain mistake in the site's error boxes.
+_LOCKED_WORDS = ("上限", "制限", "回数")
+_EXPIRED_WORDS = ("有効期限", "期限切れ", "有効時間")
+
+
+def normalize_phone(text: str) -> str:
+    """A phone number as digits only: full-width digits, hyphens and spaces accepted."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit())
+
+
+def mask_phone(digits: str) -> str:
+    """A number shown without its middle: ``090-****-5678``."""
+    digits = normalize_phone(digits)
+    if len(digits) < 7:
+        return "*" * len(digits)
+    return f"{digits[:3]}-{'*' * (len(digits) - 7)}-{digits[-4:]}"
+
+
+def _digits_match(shown: str, phone: str) -> bool:
+    """Whether an option such as ``090-****-5678`` can be ``phone``: shown digits must agree."""
+    pattern = [ch for ch in unicodedata.normalize("NFKC", shown) if ch.isdigit() or ch in "*＊●"]
+    return len(pattern) == len(phone) and all(
+        p == d or not p.isdigit() for p, d in zip(pattern, phone, strict=True)
+    )
+
+
+@dataclass
+class _Page:
+    url: str
+    doc: html.HtmlElement
+    forms: list[Form]
+    kind: PageKind
+    charset: str
+
+    def form_with(self, kind: PageKind) -> Form:
+        """The form that makes the page what it is (the first one, by the page's order)."""
+        for form in self.forms:
+            if page_kind(self.doc, [form]) == kind:
+                return form
+        raise UnrecognizedPage(f"a {kind} form", outline(self.doc))
+
+
+class OcnMyPageClient:
+    """A person at OCN My Page: logs in, gives the contact number, types the code, reads.
+
+    The ``session`` must have a cookie jar of its own: the site's session and the cookie
+    that remembers this browser live there and nowhere else.
+    """
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        request_timeout: float = 30.0,
+    ) -> None:
+        """Keep the session and where the walk starts."""
+        self._session = session
+        self._base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self._timeout = aiohttp.ClientTimeout(total=request_timeout)
+        self._page: _Page | None = None
+        self._charges_url: str | None = None
+        self._phone: str | None = None
+        self._services: _Page | None = None
+        self._contract_values: dict[str, str] = {}
+        self._statement: tuple[str, _Page] | None = None
+        # One walk at a time: pages and forms are state that concurrent steps would tear.
+        self._lock = asyncio.Lock()
+
+    @property
+    def base_url(self) -> str:
+        """Where the walk starts."""
+        return self._base_url
+
+    # --- the steps -----------------------------------------------------------------
+
+    async def login(self, username: str, password: str) -> LoginResult:
+        """Log in with the OCN ID and its password, then open 料金・ご利用明細."""
+        async with self._lock:
+            page = await self._get(self._base_url)
+            if page.kind == PageKind.LOGIN:
+                page = await self._submit_login(page, username, password)
+            return await self._open_charges(page)
+
+    async def submit_contact_number(self, phone: str) -> tuple[AuthMethod, ...]:
+        """Give the registered contact number; returns the methods the site then offers."""
+        async with self._lock:
+            return await self._contact_number(normalize_phone(phone))
+
+    async def request_code(self, method: AuthMethod) -> None:
+        """Have the site send a code by SMS or voice. The only call that sends a first code."""
+        async with self._lock:
+            page = self._page
+            if page is None or page.kind not in (PageKind.METHOD, PageKind.CONTACT_AND_METHOD):
+                # After an expired code: walk back to the method choice, as a person would.
+                if self._phone is None:
+                    raise UnrecognizedPage("the contact number step", "no contact number given")
+                page = await self._get(self._charges_url or self._base_url)
+                if page.kind == PageKind.TOP:
+                    page = await self._follow_charges(page)
+                self._page = page
+                await self._contact_number(self._phone)
+                page = self._page
+            assert page is not None
+            kind = PageKind.METHOD if page.kind == PageKind.METHOD else PageKind.CONTACT_AND_METHOD
+            form = page.form_with(kind)
+            choices = method_choices(form)
+            if method not in choices:
+                raise UnrecognizedPage(f"a {method} choice", ", ".join(sorted(choices)) or "none")
+            form.check(choices[method])
+            page = await self._submit(form, form.button("送信", "通知"), page.charset)
+            if page.kind == PageKind.CONTACT_AND_METHOD:
+                raise ContactNumberMismatch
+            self._expect(page, PageKind.CODE, "the code entry page")
+
+    async def resend_code(self) -> None:
+        """Press 再通知する: the site sends a new code the same way."""
+        async with self._lock:
+            page = self._require(PageKind.CODE, "the code entry page")
+            form = page.form_with(PageKind.CODE)
+            page = await self._submit(form, form.button("再通知", "再送"), page.charset)
+            self._expect(page, PageKind.CODE, "the code entry page")
+
+    async def submit_code(self, code: str) -> None:
+        """Type the 6-digit code and confirm it."""
+        async with self._lock:
+            page = self._require(PageKind.CODE, "the code entry page")
+            form = page.form_with(PageKind.CODE)
+            field = form.control("認証番号", kinds=("text", "tel", "number", "password"))
+            assert field is not None
+            form.fill(field, normalize_phone(code))
+            page = await self._submit(
+                form, form.button("認証", "確認", "次へ", avoid=("再通知", "戻る")), page.charset
+            )
+            if page.kind == PageKind.CODE:
+                message = alert_text(page.doc) or text_of(page.doc)
+                if any(word in message for word in _EXPIRED_WORDS):
+                    raise CodeExpired
+                if any(word in message for word in _LOCKED_WORDS):
+                    raise TooManyAttempts
+                raise InvalidCode
+            if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
+                raise TooManyAttempts
+            self._expect(page, PageKind.SERVICES, "料金・ご利用明細")
+            self._services = page
+
+    async def get_account(self) -> Account:
+        """Open 料金・ご利用明細 and read the customer number and the 050 contracts."""
+        async with self._lock:
+            if self._charges_url is None:
+                page = await self._get(self._base_url)
+                if page.kind != PageKind.LOGIN:
+                    self._expect(page, PageKind.TOP, "the My Page top")
+                    page = await self._follow_charges(page)
+            else:
+                page = await self._get(self._charges_url)
+            if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD, PageKind.METHOD):
+                raise CodeRequired
+            self._expect(page, PageKind.SERVICES, "料金・ご利用明細")
+            self._services = page
+            account, self._contract_values = parse_account(
+                page.doc, page.form_with(PageKind.SERVICES)
+            )
+            return account
+
+    async def list_months(self, contract: Contract) -> list[date]:
+        """The months 050IP電話利用明細 offers for a contract, newest first."""
+        async with self._lock:
+            page, _ = await self._statement_page(contract)
+            return sorted(parse_months(page.form_with(PageKind.STATEMENT)), reverse=True)
+
+    async def fetch_statement(self, contract: Contract, month: date) -> Statement:
+        """One month's statement of one contract."""
+        async with self._lock:
+            page, fresh = await self._statement_page(contract)
+            form = page.form_with(PageKind.STATEMENT)
+            if not fresh or selected_month(form) != month:
+                select = form.control("ご確認月", kinds=("select",))
+                option = next(
+                    (o for o, text in option_texts(select) if _month_of(text) == month), None
+                )
+                if option is None:
+                    raise UnrecognizedPage(f"{month:%Y-%m} in ご確認月", "not offered")
+                form.fill(select, option.get("value") or text_of(option))
+                page = await self._submit(form, form.button("表示"), page.charset)
+                self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
+                self._statement = (contract.contract_number, page)
+            return parse_statement(page.doc, contract.contract_number, month)
+
+    # --- session state ------------------------------------------------------------------
+
+    def export_session(self) -> dict[str, Any]:
+        """The cookies (session and remembered browser) as JSON-safe data."""
+        cookies = []
+        for morsel in self._session.cookie_jar:
+            cookies.append(
+                {
+                    "name": morsel.key,
+                    "value": morsel.value,
+                    "domain": morsel["domain"],
+                    "path": morsel["path"] or "/",
+                    "secure": bool(morsel["secure"]),
+                    "expires": morsel["expires"] or "",
+                    "max_age": str(morsel["max-age"] or ""),
+                }
+            )
+        return {"version": SESSION_STATE_VERSION, "cookies": cookies}
+
+    def import_session(self, state: dict[str, Any]) -> None:
+        """Load cookies saved by :meth:`export_session` into this session's jar."""
+        if state.get("version") != SESSION_STATE_VERSION:
+            return
+        for cookie in state.get("cookies", []):
+            jar_cookie: dict[str, Any] = {cookie["name"]: cookie["value"]}
+            url = URL.build(
+                scheme="https" if cookie.get("secure") else "http", host=cookie["domain"]
+            )
+            self._session.cookie_jar.update_cookies(jar_cookie, url)
+            # update_cookies keeps only name and value; restore path and lifetime.
+            for morsel in self._session.cookie_jar:
+                if morsel.key == cookie["name"] and morsel["domain"] == cookie["domain"]:
+                    morsel["path"] = cookie.get("path", "/")
+
+    # --- plumbing ---------------------------------------------------------------------
+
+    async def _submit_login(self, page: _Page, username: str, password: str) -> _Page:
+        form = page.form_with(PageKind.LOGIN)
+        secret = form.of_kind("password")[0]
+        user = form.control("メールアドレス", "OCN ID", "ID", kinds=("text", "email"))
+        if user is None:
+            user = next(iter(form.of_kind("text", "email")), None)
+        if user is None:
+            raise UnrecognizedPage("an OCN ID field", outline(page.doc))
+        form.fill(user, username)
+        form.fill(secret, password)
+        keep = form.control("保持", "ログイン状態", kinds=("checkbox",))
+        if keep is not None:
+            form.check(keep)
+        page = await self._submit(form, form.button("ログイン"), page.charset)
+        if page.kind == PageKind.LOGIN:
+            message = alert_text(page.doc) or text_of(page.doc)
+            if any(word in message for word in _LOCKED_WORDS):
+                raise TooManyAttempts
+            raise InvalidCredentials
+        return page
+
+    async def _open_charges(self, page: _Page) -> LoginResult:
+        if page.kind == PageKind.TOP:
+            page = await self._follow_charges(page)
+        if page.kind == PageKind.SERVICES:
+            self._services = page
+            return LoginResult.AUTHENTICATED
+        if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
+            return LoginResult.CONTACT_NUMBER
+        raise UnrecognizedPage("料金・ご利用明細 or 契約情報の確認", outline(page.doc))
+
+    async def _follow_charges(self, page: _Page) -> _Page:
+        href = find_link(page.doc, "料金", "明細")
+        if href is None:
+            raise UnrecognizedPage("a 料金・ご利用明細 link", outline(page.doc))
+        self._charges_url = urljoin(page.url, href)
+        return await self._get(self._charges_url)
+
+    async def _contact_number(self, phone: str) -> tuple[AuthMethod, ...]:
+        page = self._require((PageKind.CONTACT, PageKind.CONTACT_AND_METHOD), "契約情報の確認")
+        self._phone = phone
+        kind = page.kind
+        form = page.form_with(kind)
+        field = form.control("連絡先電話番号", kinds=("text", "tel", "number", "select"))
+        assert field is not None
+        if field.tag == "select":
+            option = next(
+                (o for o, text in option_texts(field) if _digits_match(text, phone)), None
+            )
+            if option is None:
+                raise ContactNumberMismatch
+            form.fill(field, option.get("value") or text_of(option))
+        else:
+            form.fill(field, phone)
+        if kind == PageKind.CONTACT_AND_METHOD:
+            # Number and method sit on one screen: nothing is sent until request_code.
+            return tuple(method_choices(form))
+        page = await self._submit(form, form.button("次へ", "確認", "送信"), page.charset)
+        if page.kind == PageKind.CONTACT:
+            raise ContactNumberMismatch
+        self._expect(page, PageKind.METHOD, "ご連絡方法の選択")
+        return tuple(method_choices(page.form_with(PageKind.METHOD)))
+
+    async def _statement_page(self, contract: Contract) -> tuple[_Page, bool]:
+        """The 050IP電話利用明細 page of a contract, and whether it was just opened."""
+        if self._statement and self._statement[0] == contract.contract_number:
+            return self._statement[1], False
+        services = self._services
+        if services is None:
+            raise SessionExpired
+        form = services.form_with(PageKind.SERVICES)
+        select = form.control("契約番号", kinds=("select",))
+        value = self._contract_values.get(contract.contract_number)
+        if value is None:
+            raise UnrecognizedPage("the contract in 契約番号", "not offered")
+        form.fill(select, value)
+        page = await self._submit(form, service_button(form), services.charset)
+        if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
+            raise CodeRequired
+        self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
+        self._statement = (contract.contract_number, page)
+        return page, True
+
+    def _require(self, kinds: PageKind | tuple[PageKind, ...], expected: str) -> _Page:
+        kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+        if self._page is None or self._page.kind not in kinds:
+            found = self._page.kind if self._page else "no page yet"
+            raise UnrecognizedPage(expected, f"the client is at {found}")
+        return self._page
+
+    def _expect(self, page: _Page, kind: PageKind, expected: str) -> None:
+        if page.kind == kind:
+            return
+        if page.kind == PageKind.LOGIN:
+            raise SessionExpired
+        raise UnrecognizedPage(expected, outline(page.doc))
+
+    async def _get(self, url: str) -> _Page:
+        return await self._fetch("GET", url, None, "utf-8")
+
+    async def _submit(self, form: Form, pressed: Button | None, charset: str) -> _Page:
+        if pressed is None:
+            raise UnrecognizedPage(
+                "a button to press", ", ".join(b.text for b in form.buttons) or "none"
+            )
+        pairs = form.submission(pressed)
+        if form.method == "GET":
+            url = f"{form.action.split('?')[0]}?{urlencode(pairs, encoding=charset)}"
+            return await self._fetch("GET", url, None, charset)
+        return await self._fetch("POST", form.action, pairs, charset)
+
+    async def _fetch(
+        self, method: str, url: str, pairs: list[tuple[str, str]] | None, charset: str
+    ) -> _Page:
+        data = aiohttp.FormData(pairs, charset=charset) if pairs is not None else None
+        try:
+            async with self._session.request(
+                method, url, data=data, timeout=self._timeout, max_redirects=10
+            ) as response:
+                body = await response.read()
+                status = response.status
+                final_url = str(response.url)
+                encoding = response.charset
+        except (TimeoutError, aiohttp.ClientError) as err:
+            # The exception's text can hold a URL; the type alone says enough.
+            raise CannotConnect(type(err).__name__) from err
+        doc = parse_html(body, encoding)
+        strip_scripts(doc)
+        forms = forms_of(doc, final_url)
+        kind = page_kind(doc, forms)
+        if kind == PageKind.MAINTENANCE:
+            raise Maintenance(maintenance_end(doc))
+        if status >= 500:
+            raise CannotConnect(f"HTTP {status}")
+        if status >= 400:
+            raise UnrecognizedPage("a page of the walk", f"HTTP {status}: {outline(doc)}")
+        _LOGGER.debug("%s %s → %s (%s)", method, URL(url).path, kind, status)
+        self._page = _Page(final_url, doc, forms, kind, encoding or "utf-8")
+        return self._page
+
+
+def _month_of(text: str) -> date | None:
+    try:
+        return parse_month(text)
+    except ValueError:
+        return None

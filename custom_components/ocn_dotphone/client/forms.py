@@ -1,0 +1,257 @@
+"""Reading pages as a person does: labels, link texts, whole forms.
+
+Pure functions over parsed HTML. Nothing here knows the site's field names or paths:
+controls are found by the words next to them, and a form is submitted whole, hidden
+inputs included, the way a browser sends it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from lxml import etree, html
+
+_SPACE = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Text as a person reads it: full-width folded, runs of space (and &nbsp;) collapsed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def parse_html(body: bytes | str, encoding: str | None = None) -> html.HtmlElement:
+    """Parse a page; bytes are decoded with the charset the server named, else by lxml."""
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+        encoding = "utf-8"
+    if not body.strip():
+        body = b"<html></html>"
+    parser = html.HTMLParser(encoding=encoding) if encoding else None
+    return html.document_fromstring(body, parser=parser)
+
+
+def text_of(element: html.HtmlElement) -> str:
+    """The visible text of an element, cleaned."""
+    return clean(element.text_content())
+
+
+def headings(doc: html.HtmlElement) -> list[str]:
+    """The page's title and h1/h2 headings: what a person reads first."""
+    found = [text_of(el) for el in doc.iter("title", "h1", "h2")]
+    return [text for text in found if text]
+
+
+def outline(doc: html.HtmlElement) -> str:
+    """A short description of a page from its headings and form shapes, no values."""
+    parts = headings(doc)[:3]
+    forms = doc.forms
+    if forms:
+        kinds = sorted({(el.get("type") or el.tag).lower() for f in forms for el in f.inputs})
+        parts.append(f"{len(forms)} form(s) with {', '.join(kinds)}")
+    return "; ".join(parts)[:200] or "an empty page"
+
+
+def find_link(doc: html.HtmlElement, *words: str) -> str | None:
+    """The href of the first link whose text holds every one of ``words``."""
+    for link in doc.iter("a"):
+        text = text_of(link)
+        if link.get("href") and all(word in text for word in words):
+            return link.get("href")
+    return None
+
+
+def label_of(control: html.HtmlElement) -> str:
+    """The words a person sees for a control: its label, row header or legend."""
+    doc = control.getroottree().getroot()
+    control_id = control.get("id")
+    if control_id:
+        for label in doc.iter("label"):
+            if label.get("for") == control_id:
+                return text_of(label)
+    for ancestor in control.iterancestors():
+        if ancestor.tag == "label":
+            return text_of(ancestor)
+        if ancestor.tag in ("td", "dd"):
+            header = _row_header(ancestor)
+            if header:
+                return header
+        if ancestor.tag == "fieldset":
+            legend = ancestor.find("legend")
+            if legend is not None:
+                return text_of(legend)
+        if ancestor.tag == "form":
+            break
+    return clean(
+        control.get("aria-label") or control.get("placeholder") or control.get("title") or ""
+    )
+
+
+def _row_header(cell: html.HtmlElement) -> str:
+    if cell.tag == "dd":
+        previous = cell.getprevious()
+        while previous is not None and previous.tag != "dt":
+            previous = previous.getprevious()
+        return text_of(previous) if previous is not None else ""
+    previous = cell.getprevious()
+    while previous is not None:
+        if previous.tag == "th":
+            return text_of(previous)
+        previous = previous.getprevious()
+    return ""
+
+
+@dataclass
+class Button:
+    """A submit button: its name and value are sent only when it is the one pressed."""
+
+    name: str | None
+    value: str
+    text: str
+
+
+@dataclass
+class Form:
+    """A form as a browser holds it while a person fills it in."""
+
+    element: html.HtmlElement
+    action: str
+    method: str
+    buttons: list[Button]
+    values: dict[str, str] = field(default_factory=dict)
+    checked: dict[str, bool] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, element: html.HtmlElement, page_url: str) -> Form:
+        """Take a form from a page, resolving its action against the page's URL."""
+        buttons = []
+        for el in element.iter("button", "input"):
+            kind = (el.get("type") or ("submit" if el.tag == "button" else "text")).lower()
+            if kind in ("submit", "image"):
+                text = text_of(el) if el.tag == "button" else clean(el.get("value") or "")
+                buttons.append(Button(el.get("name"), el.get("value") or "", text))
+        return cls(
+            element=element,
+            action=urljoin(page_url, element.get("action") or page_url),
+            method=(element.get("method") or "get").upper(),
+            buttons=buttons,
+        )
+
+    def controls(self) -> list[html.HtmlElement]:
+        """Inputs, selects and text areas a person can see or the browser sends."""
+        return [
+            el
+            for el in self.element.iter("input", "select", "textarea")
+            if (el.get("type") or "").lower() not in ("submit", "button", "image", "reset")
+        ]
+
+    def control(self, *words: str, kinds: tuple[str, ...] = ()) -> html.HtmlElement | None:
+        """The first control whose label holds one of ``words`` (and of one of ``kinds``)."""
+        for el in self.controls():
+            if kinds and _kind(el) not in kinds:
+                continue
+            label = label_of(el)
+            if any(word in label for word in words):
+                return el
+        return None
+
+    def of_kind(self, *kinds: str) -> list[html.HtmlElement]:
+        """Controls of the given kinds (text, password, radio, select, …)."""
+        return [el for el in self.controls() if _kind(el) in kinds]
+
+    def fill(self, control: html.HtmlElement, value: str) -> None:
+        """Type into a field or pick an option by its value."""
+        self.values[_key(control)] = value
+
+    def check(self, control: html.HtmlElement, on: bool = True) -> None:
+        """Tick a checkbox, or choose a radio (clearing the others of its group)."""
+        if _kind(control) == "radio":
+            for other in self.of_kind("radio"):
+                if other.get("name") == control.get("name"):
+                    self.checked[_key(other)] = False
+        self.checked[_key(control)] = on
+
+    def selected_option(self, select: html.HtmlElement) -> html.HtmlElement | None:
+        """The option a select shows: the one picked, else the marked one, else the first."""
+        options = list(select.iter("option"))
+        wanted = self.values.get(_key(select))
+        for option in options:
+            if wanted is not None and _option_value(option) == wanted:
+                return option
+        if wanted is None:
+            for option in options:
+                if option.get("selected") is not None:
+                    return option
+        return options[0] if options else None
+
+    def button(self, *words: str, avoid: tuple[str, ...] = ("戻る",)) -> Button | None:
+        """The button whose text holds one of ``words`` and none of ``avoid``."""
+        for button in self.buttons:
+            if any(w in button.text for w in words) and not any(a in button.text for a in avoid):
+                return button
+        return None
+
+    def submission(self, pressed: Button | None) -> list[tuple[str, str]]:
+        """What a browser sends: every successful control, then the pressed button."""
+        pairs: list[tuple[str, str]] = []
+        for el in self.controls():
+            name = el.get("name")
+            if not name or el.get("disabled") is not None:
+                continue
+            kind = _kind(el)
+            if kind in ("checkbox", "radio"):
+                on = self.checked.get(_key(el), el.get("checked") is not None)
+                if on:
+                    pairs.append((name, el.get("value") or "on"))
+            elif kind == "select":
+                option = self.selected_option(el)
+                if option is not None:
+                    pairs.append((name, _option_value(option)))
+            elif kind == "file":
+                continue
+            else:
+                pairs.append((name, self.values.get(_key(el), el.get("value") or el.text or "")))
+        if pressed is not None and pressed.name:
+            pairs.append((pressed.name, pressed.value))
+        return pairs
+
+
+def _key(el: html.HtmlElement) -> str:
+    # lxml hands out fresh proxy objects, so id() is not stable: the tree path is.
+    return el.getroottree().getpath(el)
+
+
+def _kind(el: html.HtmlElement) -> str:
+    if el.tag in ("select", "textarea"):
+        return el.tag
+    return (el.get("type") or "text").lower()
+
+
+def _option_value(option: html.HtmlElement) -> str:
+    value = option.get("value")
+    return value if value is not None else clean(option.text_content())
+
+
+def option_texts(select: html.HtmlElement) -> list[tuple[html.HtmlElement, str]]:
+    """Each option of a select with the text a person reads."""
+    return [(option, text_of(option)) for option in select.iter("option")]
+
+
+def forms_of(doc: html.HtmlElement, page_url: str) -> list[Form]:
+    """Every form of a page."""
+    return [Form.read(element, page_url) for element in doc.forms]
+
+
+def alert_text(doc: html.HtmlElement) -> str:
+    """The text of the page's error boxes, as marked for screen readers or by class."""
+    found = doc.xpath(
+        "//*[@role='alert'] | //*[contains(translate(@class,'ERROR','error'),'error')]"
+    )
+    return " ".join(text_of(el) for el in found)
+
+
+def strip_scripts(doc: html.HtmlElement) -> None:
+    """Drop scripts and styles so that text_content reads what is shown."""
+    etree.strip_elements(doc, "script", "style", with_tail=False)

@@ -1,0 +1,73 @@
+"""Typed results of the client: what the pages show, as values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+
+class AuthMethod(StrEnum):
+    """How the site can deliver a one-time code."""
+
+    SMS = "sms"
+    VOICE = "voice"
+
+
+class LoginResult(StrEnum):
+    """Where a login ends."""
+
+    #: The statements are reachable: the session or a remembered browser skipped the code.
+    AUTHENTICATED = "authenticated"
+    #: The site asks for the contact number before it sends a code.
+    CONTACT_NUMBER = "contact_number"
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    """A 050 IP phone contract of the account."""
+
+    contract_number: str
+    phone_number: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One line of a month's call list."""
+
+    started_at: datetime
+    other_party: str
+    duration: timedelta
+    charge: Decimal
+    call_type: str
+    chakuwari: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One contract's statement for one month, as the 050IP電話利用明細 page shows it.
+
+    Amounts are yen; ``chakuwari_discount`` is the amount taken off (zero or positive).
+    """
+
+    contract_number: str
+    month: date
+    call_charges: Decimal
+    base_fee: Decimal
+    chakuwari_discount: Decimal
+    universal_service_fee: Decimal
+    total: Decimal
+    tax_included: bool
+    call_count: int
+    total_duration: timedelta
+    calls: tuple[Call, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """The account behind a login: its customer number and its 050 contracts."""
+
+    customer_number: str
+    contracts: tuple[Contract, ...]

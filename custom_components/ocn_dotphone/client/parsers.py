@@ -1,0 +1,401 @@
+"""Pure functions from page text and HTML to values and models."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from lxml import html
+
+from .errors import UnrecognizedPage
+from .forms import (
+    Button,
+    Form,
+    clean,
+    find_link,
+    headings,
+    label_of,
+    option_texts,
+    outline,
+    parse_html,
+    text_of,
+)
+from .models import Account, AuthMethod, Call, Contract, Statement
+
+JST = ZoneInfo("Asia/Tokyo")
+
+# Signs that print a negative amount: △ and ▲ (accounting), hyphen, minus, full-width minus.
+_NEGATIVE = ("△", "▲", "-", "−", "ー")
+_MONEY_DROP = str.maketrans("", "", ",¥\\円 ")
+_NOT_MONEY = re.compile(r"[^0-9.]")
+
+
+def parse_yen(text: str) -> Decimal:
+    """An amount as pages print it: ``1,234円``, ``¥1,234``, ``△55``, ``-5``, ``８.８円``."""
+    value = unicodedata.normalize("NFKC", text).strip().translate(_MONEY_DROP)
+    negative = value.startswith(_NEGATIVE)
+    digits = value.lstrip("".join(_NEGATIVE))
+    if not digits or _NOT_MONEY.search(digits):
+        raise ValueError(f"not an amount: {len(text)} characters")
+    try:
+        amount = Decimal(digits)
+    except InvalidOperation as err:
+        raise ValueError("not an amount") from err
+    return -amount if negative else amount
+
+
+_HMS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})$")
+_JA_DURATION = re.compile(r"^(?:(\d+)時間)?(?:(\d+)分)?(?:(\d+)秒)?$")
+
+
+def parse_duration(text: str) -> timedelta:
+    """A duration: ``0:03:25``, ``03:25``, ``3分25秒``, ``1時間2分``, ``25秒``."""
+    value = unicodedata.normalize("NFKC", text).replace(" ", "").strip()
+    match = _HMS.match(value)
+    if match:
+        hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    else:
+        match = _JA_DURATION.match(value)
+        if not value or not match:
+            raise ValueError("not a duration")
+        hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+
+
+_DATETIME = re.compile(
+    r"(?:(\d{4})\s*[/年.-]\s*)?(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*日?(?:\s*\([^)]*\))?"
+    r"\s*(\d{1,2})\s*[:時]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?"
+)
+
+
+def parse_datetime(text: str, year: int) -> datetime:
+    """A call's start in Japan time: ``2026/10/01 09:15``, ``10月1日 9:15``, with seconds or not.
+
+    ``year`` is used when the page leaves it out (the statement's month tells it).
+    """
+    match = _DATETIME.search(unicodedata.normalize("NFKC", text))
+    if not match:
+        raise ValueError("not a date and time")
+    y, mo, d, h, mi, s = match.groups()
+    return datetime(
+        int(y) if y else year, int(mo), int(d), int(h), int(mi), int(s or 0), tzinfo=JST
+    )
+
+
+_MONTH = re.compile(r"(\d{4})\s*(?:[/年.-]\s*)?(\d{1,2})\s*月?")
+
+
+def parse_month(text: str) -> date:
+    """A month: ``2026年11月``, ``2026/11``, ``202611``."""
+    match = _MONTH.search(unicodedata.normalize("NFKC", text))
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError("not a month")
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+_MAINTENANCE_END = re.compile(
+    r"(\d{4})年\s*(\d{1,2})月\s*(\d{1,2})日(?:\s*\([^)]*\))?\s*(\d{1,2})[:時](\d{2})?"
+)
+
+
+class PageKind(StrEnum):
+    """What a page is, judged by what a person sees on it."""
+
+    MAINTENANCE = "maintenance"
+    LOGIN = "login"
+    TOP = "top"
+    CONTACT = "contact"
+    METHOD = "method"
+    CONTACT_AND_METHOD = "contact_and_method"
+    CODE = "code"
+    SERVICES = "services"
+    STATEMENT = "statement"
+    UNKNOWN = "unknown"
+
+
+def page_kind(doc: html.HtmlElement, forms: list[Form]) -> PageKind:
+    """Tell the page apart by its headings, labels, controls and link texts."""
+    if any("メンテナンス" in h for h in headings(doc) if "情報" not in h):
+        return PageKind.MAINTENANCE
+    for form in forms:
+        if form.of_kind("password"):
+            return PageKind.LOGIN
+    for form in forms:
+        if form.control("ご確認月", kinds=("select",)) is not None:
+            return PageKind.STATEMENT
+    for form in forms:
+        if form.control("契約番号", kinds=("select",)) is not None and service_button(form):
+            return PageKind.SERVICES
+    for form in forms:
+        if form.control("認証番号", kinds=("text", "tel", "number", "password")) is not None:
+            return PageKind.CODE
+        has_methods = bool(method_choices(form))
+        contact = form.control("連絡先電話番号", kinds=("text", "tel", "number", "select"))
+        if contact is not None and has_methods:
+            return PageKind.CONTACT_AND_METHOD
+        if contact is not None:
+            return PageKind.CONTACT
+        if has_methods:
+            return PageKind.METHOD
+    if find_link(doc, "料金", "明細"):
+        return PageKind.TOP
+    return PageKind.UNKNOWN
+
+
+def service_button(form: Form) -> Button | None:
+    """The button of the 050 IP phone statements on 料金・ご利用明細."""
+    for button in form.buttons:
+        if "050" in button.text and "明細" in button.text:
+            return button
+    return None
+
+
+def method_choices(form: Form) -> dict[AuthMethod, html.HtmlElement]:
+    """The code delivery methods the form offers, as enabled radio buttons."""
+    found: dict[AuthMethod, html.HtmlElement] = {}
+    for radio in form.of_kind("radio"):
+        if radio.get("disabled") is not None:
+            continue
+        label = label_of(radio)
+        if "SMS" in label.upper() or "ショートメッセージ" in label:
+            found.setdefault(AuthMethod.SMS, radio)
+        elif "音声" in label or "電話" in label:
+            found.setdefault(AuthMethod.VOICE, radio)
+    return found
+
+
+def maintenance_end(doc: html.HtmlElement) -> datetime | None:
+    """The announced end of a maintenance window, if the page gives one."""
+    match = _MAINTENANCE_END.search(text_of(doc))
+    if not match:
+        return None
+    y, mo, d, h, mi = match.groups()
+    return datetime(int(y), int(mo), int(d), int(h), int(mi or 0), tzinfo=JST)
+
+
+_CUSTOMER_NUMBER = re.compile(r"\bN\d{10}\b")
+_PHONE_050 = re.compile(r"050-?\d{4}-?\d{4}")
+_CONTRACT_NUMBER = re.compile(r"\b[A-Z]{0,3}\d{6,}\b")
+
+
+def parse_account(doc: html.HtmlElement, form: Form) -> tuple[Account, dict[str, str]]:
+    """The customer number and 050 contracts of 料金・ご利用明細.
+
+    Returns the account and, per contract number, the selector value that picks it.
+    """
+    customer = form.control("お客さま番号")
+    source = text_of(customer) if customer is not None else text_of(doc)
+    match = _CUSTOMER_NUMBER.search(source) or _CUSTOMER_NUMBER.search(text_of(doc))
+    if not match:
+        raise UnrecognizedPage("a customer number", outline(doc))
+    select = form.control("契約番号", kinds=("select",))
+    contracts = []
+    values = {}
+    for option, text in option_texts(select):
+        phone = _PHONE_050.search(text)
+        if not phone:
+            continue  # not a 050 contract (internet access, hikari denwa …)
+        number = _CONTRACT_NUMBER.search(text.replace(phone.group(0), ""))
+        contract_number = number.group(0) if number else (option.get("value") or text)
+        label = clean(text.replace(phone.group(0), "").replace(contract_number, ""))
+        contracts.append(
+            Contract(
+                contract_number=contract_number,
+                phone_number=phone.group(0).replace("-", ""),
+                label=label.strip("()（） "),
+            )
+        )
+        values[contract_number] = option.get("value") or text
+    return Account(customer_number=match.group(0), contracts=tuple(contracts)), values
+
+
+def parse_months(form: Form) -> list[date]:
+    """The months ご確認月 offers, in the page's order."""
+    select = form.control("ご確認月", kinds=("select",))
+    months = []
+    for _, text in option_texts(select):
+        try:
+            months.append(parse_month(text))
+        except ValueError:
+            continue  # a prompt such as 選択してください
+    return months
+
+
+def selected_month(form: Form) -> date | None:
+    """The month the statement page currently shows."""
+    select = form.control("ご確認月", kinds=("select",))
+    option = form.selected_option(select) if select is not None else None
+    if option is None:
+        return None
+    try:
+        return parse_month(text_of(option))
+    except ValueError:
+        return None
+
+
+# Summary rows, by the words of their header. Order matters: the first match wins.
+_SUMMARY = (
+    ("chakuwari_discount", ("着割",)),
+    ("universal_service_fee", ("ユニバーサル",)),
+    ("base_fee", ("基本料", "月額料金")),
+    ("call_count", ("通話回数", "通話件数", "件数")),
+    ("total_duration", ("通話時間",)),
+    ("call_charges", ("通話料",)),
+    ("total", ("合計", "ご利用金額", "請求金額")),
+)
+# Call list columns, by the words of their header.
+_COLUMNS = (
+    ("started_at", ("開始", "日時")),
+    ("other_party", ("相手先", "通話先", "着信先", "発信先")),
+    ("duration", ("通話時間",)),
+    ("charge", ("料金", "金額")),
+    ("call_type", ("種別", "種類")),
+    ("chakuwari", ("着割",)),
+)
+_COUNT = re.compile(r"\d[\d,]*")
+
+
+def _summary(doc: html.HtmlElement) -> tuple[dict[str, str], html.HtmlElement | None]:
+    """Label → printed value for rows with a header cell and one value cell."""
+    found: dict[str, str] = {}
+    holder = None
+    for row in doc.iter("tr"):
+        cells = [c for c in row if c.tag in ("th", "td")]
+        if len(cells) != 2 or cells[0].tag != "th" or cells[1].tag != "td":
+            continue
+        label = text_of(cells[0])
+        for key, words in _SUMMARY:
+            if key not in found and any(word in label for word in words):
+                found[key] = text_of(cells[1])
+                holder = row.getparent()
+                break
+    for term in doc.iter("dt"):
+        value = term.getnext()
+        if value is None or value.tag != "dd":
+            continue
+        label = text_of(term)
+        for key, words in _SUMMARY:
+            if key not in found and any(word in label for word in words):
+                found[key] = text_of(value)
+                break
+    return found, holder
+
+
+def _tax_included(doc: html.HtmlElement, holder: html.HtmlElement | None) -> bool:
+    """Tax as the page states it beside the amounts, else anywhere on the page."""
+    near = ""
+    for element in (holder, holder.getparent() if holder is not None else None):
+        if element is not None:
+            caption = element.find("caption")
+            near += text_of(caption) if caption is not None else ""
+            previous = element.getprevious()
+            near += text_of(previous) if previous is not None else ""
+    for text in (near, text_of(doc)):
+        if "税抜" in text:
+            return False
+        if "税込" in text:
+            return True
+    return True
+
+
+def _calls_table(doc: html.HtmlElement) -> tuple[html.HtmlElement, dict[str, int]] | None:
+    """The call list: the table whose header names the other party and the duration."""
+    for table in doc.iter("table"):
+        header = next(iter(table.iter("tr")), None)
+        if header is None:
+            continue
+        names = [text_of(cell) for cell in header if cell.tag in ("th", "td")]
+        columns: dict[str, int] = {}
+        for index, name in enumerate(names):
+            for key, words in _COLUMNS:
+                if key not in columns and any(word in name for word in words):
+                    columns[key] = index
+                    break
+        if {"started_at", "other_party", "duration"} <= columns.keys():
+            return table, columns
+    return None
+
+
+def _cell(cells: list, index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    cell = cells[index]
+    # Most cells hold plain text: reading .text avoids building text_content.
+    text = cell.text if len(cell) == 0 else cell.text_content()
+    return text.strip() if text else ""
+
+
+def _calls(table: html.HtmlElement, columns: dict[str, int], year: int) -> list[Call]:
+    started_col = columns["started_at"]
+    party_col = columns["other_party"]
+    duration_col = columns["duration"]
+    charge_col = columns.get("charge")
+    type_col = columns.get("call_type")
+    chakuwari_col = columns.get("chakuwari")
+    calls = []
+    rows = table.iter("tr")
+    next(rows)  # the header
+    for row in rows:
+        cells = [c for c in row if c.tag == "td"]
+        if len(cells) <= max(started_col, party_col, duration_col):
+            continue  # a subtotal or note row
+        call_type = clean(_cell(cells, type_col))
+        mark = _cell(cells, chakuwari_col) if chakuwari_col is not None else call_type
+        charge_text = _cell(cells, charge_col)
+        calls.append(
+            Call(
+                started_at=parse_datetime(_cell(cells, started_col), year),
+                other_party=clean(_cell(cells, party_col)).replace("-", ""),
+                duration=parse_duration(_cell(cells, duration_col)),
+                charge=parse_yen(charge_text) if charge_text else Decimal(0),
+                call_type=call_type.replace("*", "").strip(),
+                chakuwari="*" in mark or "＊" in mark or "○" in mark,
+            )
+        )
+    return calls
+
+
+def parse_statement(
+    body: bytes | str | html.HtmlElement, contract_number: str, month: date | None = None
+) -> Statement:
+    """A 050IP電話利用明細 page as a statement; amounts, counts and calls as printed."""
+    doc = body if isinstance(body, html.HtmlElement) else parse_html(body)
+    if month is None:
+        heading = next((h for h in headings(doc) if "月" in h and any(c.isdigit() for c in h)), "")
+        try:
+            month = parse_month(heading)
+        except ValueError as err:
+            raise UnrecognizedPage("the statement's month", outline(doc)) from err
+    summary, holder = _summary(doc)
+    if "total" not in summary:
+        raise UnrecognizedPage("a total amount on the statement", outline(doc))
+    table = _calls_table(doc)
+    try:
+        calls = _calls(*table, month.year) if table else []
+
+        def amount(key: str) -> Decimal:
+            return parse_yen(summary[key]) if summary.get(key) else Decimal(0)
+
+        count_match = _COUNT.search(summary.get("call_count", ""))
+        duration_text = summary.get("total_duration")
+        return Statement(
+            contract_number=contract_number,
+            month=month,
+            call_charges=amount("call_charges"),
+            base_fee=amount("base_fee"),
+            chakuwari_discount=abs(amount("chakuwari_discount")),
+            universal_service_fee=amount("universal_service_fee"),
+            total=amount("total"),
+            tax_included=_tax_included(doc, holder),
+            call_count=int(count_match.group(0).replace(",", "")) if count_match else len(calls),
+            total_duration=parse_duration(duration_text)
+            if duration_text
+            else sum((c.duration for c in calls), timedelta()),
+            calls=tuple(calls),
+        )
+    except ValueError as err:
+        raise UnrecognizedPage("amounts, times and dates in the statement", outline(doc)) from err

@@ -1,0 +1,6 @@
+"""A simulator of OCN My Page for developing and testing the ocn_dotphone integration."""
+
+from .app import SentCode, Simulator, demo_account
+from .data import SimAccount, SimContract, SimStatement
+
+__all__ = ["SentCode", "SimAccount", "SimContract", "SimStatement", "Simulator", "demo_account"]

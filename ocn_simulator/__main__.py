@@ -1,0 +1,46 @@
+"""Run the simulator for a person: ``python -m ocn_simulator --port 8765``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+from datetime import timedelta
+
+from . import Simulator, demo_account
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    sim = Simulator(
+        [demo_account()],
+        calls_per_month=args.calls,
+        session_lifetime=timedelta(minutes=args.session_minutes),
+        layout=args.layout,
+    )
+    url = await sim.start(args.host, args.port)
+    account = demo_account()
+    print(f"OCN My Page simulator at {url}")
+    print(f"  OCN ID: {account.username}  password: {account.password}")
+    print(
+        f"  contact number: {account.contact_phone}  (codes appear below and at {url}_sim/outbox)"
+    )
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await sim.stop()
+
+
+def main() -> None:
+    """Parse the options and serve until interrupted."""
+    parser = argparse.ArgumentParser(description="OCN My Page simulator")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--calls", type=int, default=40, help="calls per contract and month")
+    parser.add_argument("--session-minutes", type=float, default=720)
+    parser.add_argument("--layout", choices=("classic", "modern"), default="classic")
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()

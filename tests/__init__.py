@@ -1,0 +1,1 @@
+"""Tests for the ocn_dotphone integration, its client and its simulator."""

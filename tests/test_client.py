@@ -1,0 +1,319 @@
+"""The client walks the simulator over HTTP, as a person walks OCN My Page."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import aiohttp
+import pytest
+
+from custom_components.ocn_dotphone.client import (
+    AuthMethod,
+    CannotConnect,
+    CodeExpired,
+    CodeRequired,
+    ContactNumberMismatch,
+    InvalidCode,
+    InvalidCredentials,
+    LoginResult,
+    Maintenance,
+    OcnMyPageClient,
+    SessionExpired,
+    TooManyAttempts,
+    UnrecognizedPage,
+)
+from ocn_simulator import SimContract, Simulator
+
+from .conftest import CONTRACT, CUSTOMER_NUMBER, MOBILE, PASSWORD, USERNAME, make_account
+
+FIXED_LINE = "0312345678"
+
+
+async def walk_to_code(client: OcnMyPageClient, phone: str = MOBILE) -> tuple[AuthMethod, ...]:
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    return await client.submit_contact_number(phone)
+
+
+async def test_full_walk_by_sms(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    methods = await walk_to_code(client, "０９０-1234 5678")
+    assert set(methods) == {AuthMethod.SMS, AuthMethod.VOICE}
+    assert simulator.outbox == []  # giving the number sends nothing
+
+    await client.request_code(AuthMethod.SMS)
+    assert [(s.to, s.method) for s in simulator.outbox] == [(MOBILE, "sms")]
+    await client.submit_code(simulator.last_code())
+
+    account = await client.get_account()
+    assert account.customer_number == CUSTOMER_NUMBER
+    assert [(c.contract_number, c.phone_number) for c in account.contracts] == [
+        (CONTRACT.contract_number, CONTRACT.phone_number)
+    ]
+    months = await client.list_months(account.contracts[0])
+    assert months == simulator.months()
+    for month in (months[0], months[3]):
+        statement = await client.fetch_statement(account.contracts[0], month)
+        expected = simulator.statement(CONTRACT.contract_number, month)
+        assert statement.month == month
+        assert statement.total == expected.total
+        assert statement.call_charges == expected.call_charges
+        assert statement.base_fee == expected.base_fee
+        assert statement.chakuwari_discount == expected.chakuwari_discount
+        assert statement.universal_service_fee == expected.universal_service_fee
+        assert statement.tax_included is True
+        assert statement.call_count == expected.call_count == len(statement.calls)
+        assert statement.total_duration == expected.total_duration
+        assert [(c.started_at, c.other_party, c.charge, c.chakuwari) for c in statement.calls] == [
+            (c.started_at.replace(microsecond=0), c.other_party, c.charge, c.chakuwari)
+            for c in expected.calls
+        ]
+    assert len(simulator.outbox) == 1
+
+
+async def test_voice_only_for_a_fixed_line(
+    socket_enabled: None, http: aiohttp.ClientSession
+) -> None:
+    sim = Simulator([make_account(FIXED_LINE)], calls_per_month=5)
+    await sim.start()
+    try:
+        client = OcnMyPageClient(http, sim.base_url)
+        assert await walk_to_code(client, "03-1234-5678") == (AuthMethod.VOICE,)
+        with pytest.raises(UnrecognizedPage):
+            await client.request_code(AuthMethod.SMS)
+        await client.request_code(AuthMethod.VOICE)
+        assert [(s.to, s.method) for s in sim.outbox] == [(FIXED_LINE, "voice")]
+        await client.submit_code(sim.last_code())
+        assert (await client.get_account()).customer_number == CUSTOMER_NUMBER
+    finally:
+        await sim.stop()
+
+
+async def test_resend_issues_a_new_code(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    await walk_to_code(client)
+    await client.request_code(AuthMethod.SMS)
+    first = simulator.last_code()
+    await client.resend_code()
+    assert len(simulator.outbox) == 2
+    if simulator.last_code() != first:
+        with pytest.raises(InvalidCode):
+            await client.submit_code(first)
+    await client.submit_code(simulator.last_code())
+    assert (await client.get_account()).contracts
+
+
+async def test_wrong_password(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    with pytest.raises(InvalidCredentials) as err:
+        await client.login(USERNAME, "wrong password")
+    assert "wrong password" not in str(err.value)
+
+
+async def test_unknown_ocn_id(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    with pytest.raises(InvalidCredentials):
+        await OcnMyPageClient(http, simulator.base_url).login("nobody@ocn.ne.jp", PASSWORD)
+
+
+async def test_repeated_wrong_passwords_lock_the_login(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    for _ in range(4):
+        with pytest.raises(InvalidCredentials):
+            await client.login(USERNAME, "wrong")
+    with pytest.raises(TooManyAttempts):
+        await client.login(USERNAME, "wrong")
+    with pytest.raises(TooManyAttempts):
+        await client.login(USERNAME, PASSWORD)
+
+
+async def test_contact_number_not_registered(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    with pytest.raises(ContactNumberMismatch):
+        await walk_to_code(client, "08099998888")
+    assert simulator.outbox == []
+
+
+async def test_wrong_code_then_right_code(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    await walk_to_code(client)
+    await client.request_code(AuthMethod.VOICE)
+    wrong = f"{(int(simulator.last_code()) + 1) % 10**6:06d}"
+    with pytest.raises(InvalidCode):
+        await client.submit_code(wrong)
+    await client.submit_code("".join(chr(ord(d) + 0xFEE0) for d in simulator.last_code()))
+    assert (await client.get_account()).contracts
+
+
+async def test_too_many_wrong_codes(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    await walk_to_code(client)
+    await client.request_code(AuthMethod.SMS)
+    wrong = f"{(int(simulator.last_code()) + 1) % 10**6:06d}"
+    for _ in range(4):
+        with pytest.raises(InvalidCode):
+            await client.submit_code(wrong)
+    with pytest.raises(TooManyAttempts):
+        await client.submit_code(wrong)
+    assert len(simulator.outbox) == 1  # nothing was re-sent on the user's behalf
+
+
+async def test_expired_code_then_a_new_one(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    await walk_to_code(client)
+    await client.request_code(AuthMethod.SMS)
+    simulator.advance(timedelta(minutes=31))
+    with pytest.raises(CodeExpired):
+        await client.submit_code(simulator.last_code())
+    assert len(simulator.outbox) == 1
+    await client.request_code(AuthMethod.VOICE)
+    assert [s.method for s in simulator.outbox] == ["sms", "voice"]
+    await client.submit_code(simulator.last_code())
+    assert (await client.get_account()).contracts
+
+
+async def test_newer_layout_picks_the_number_from_a_list(
+    socket_enabled: None, http: aiohttp.ClientSession
+) -> None:
+    sim = Simulator([make_account()], calls_per_month=5, layout="modern")
+    await sim.start()
+    try:
+        client = OcnMyPageClient(http, sim.base_url)
+        assert set(await walk_to_code(client)) == {AuthMethod.SMS, AuthMethod.VOICE}
+        assert sim.outbox == []
+        await client.request_code(AuthMethod.SMS)
+        await client.submit_code(sim.last_code())
+        assert (await client.get_account()).customer_number == CUSTOMER_NUMBER
+        other = OcnMyPageClient(http, sim.base_url)
+        sim.forget_devices()
+        sim.expire_sessions()
+        with pytest.raises(ContactNumberMismatch):
+            await walk_to_code(other, "09012340000")
+    finally:
+        await sim.stop()
+
+
+async def test_session_export_and_import_skips_the_code(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    await walk_to_code(client)
+    await client.request_code(AuthMethod.SMS)
+    await client.submit_code(simulator.last_code())
+    state = client.export_session()
+    assert PASSWORD not in str(state)
+
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as fresh:
+        restored = OcnMyPageClient(fresh, simulator.base_url)
+        restored.import_session(state)
+        account = await restored.get_account()  # the live session: no login at all
+        assert account.customer_number == CUSTOMER_NUMBER
+
+        simulator.expire_sessions()  # the session lapses, the browser stays remembered
+        with pytest.raises(SessionExpired):
+            await restored.get_account()
+        assert await restored.login(USERNAME, PASSWORD) == LoginResult.AUTHENTICATED
+        assert (await restored.get_account()).contracts
+    assert len(simulator.outbox) == 1
+
+
+async def test_lapse_that_needs_a_new_code(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    await walk_to_code(client)
+    await client.request_code(AuthMethod.SMS)
+    await client.submit_code(simulator.last_code())
+    simulator.advance(timedelta(hours=13))  # past the session lifetime
+    with pytest.raises(SessionExpired):
+        await client.get_account()
+    simulator.forget_devices()
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    with pytest.raises(CodeRequired):
+        await client.get_account()
+    assert len(simulator.outbox) == 1
+
+
+async def test_several_contracts(socket_enabled: None, http: aiohttp.ClientSession) -> None:
+    second = SimContract("C0000000002", "05033334444", "050あんしんナンバー")
+    sim = Simulator([make_account(contracts=[CONTRACT, second])], calls_per_month=8)
+    await sim.start()
+    try:
+        client = OcnMyPageClient(http, sim.base_url)
+        await walk_to_code(client)
+        await client.request_code(AuthMethod.SMS)
+        await client.submit_code(sim.last_code())
+        account = await client.get_account()
+        assert [c.phone_number for c in account.contracts] == ["05011112222", "05033334444"]
+        assert account.contracts[1].label == "050あんしんナンバー"
+        month = sim.months()[1]
+        for contract in account.contracts:
+            statement = await client.fetch_statement(contract, month)
+            assert statement.total == sim.statement(contract.contract_number, month).total
+    finally:
+        await sim.stop()
+
+
+async def test_month_not_offered(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    await walk_to_code(client)
+    await client.request_code(AuthMethod.SMS)
+    await client.submit_code(simulator.last_code())
+    contract = (await client.get_account()).contracts[0]
+    with pytest.raises(UnrecognizedPage):
+        await client.fetch_statement(contract, simulator.months()[-1].replace(year=2020))
+
+
+async def test_maintenance_with_end_time(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    simulator.maintenance_until = datetime(2026, 12, 1, 6, 0, tzinfo=simulator.now().tzinfo)
+    with pytest.raises(Maintenance) as err:
+        await OcnMyPageClient(http, simulator.base_url).login(USERNAME, PASSWORD)
+    assert err.value.until == simulator.maintenance_until
+    simulator.maintenance_until = None
+    simulator.maintenance = True
+    with pytest.raises(Maintenance) as err:
+        await OcnMyPageClient(http, simulator.base_url).login(USERNAME, PASSWORD)
+    assert err.value.until is None
+
+
+async def test_server_error(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    simulator.fail_status = 500
+    with pytest.raises(CannotConnect):
+        await OcnMyPageClient(http, simulator.base_url).login(USERNAME, PASSWORD)
+
+
+async def test_hang_times_out(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    simulator.hang = True
+    client = OcnMyPageClient(http, simulator.base_url, request_timeout=0.3)
+    with pytest.raises(CannotConnect):
+        await client.login(USERNAME, PASSWORD)
+
+
+async def test_truncated_page(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    simulator.truncate = True
+    with pytest.raises(UnrecognizedPage) as err:
+        await OcnMyPageClient(http, simulator.base_url).login(USERNAME, PASSWORD)
+    assert USERNAME not in str(err.value)
+
+
+async def test_nothing_listening(socket_enabled: None, http: aiohttp.ClientSession) -> None:
+    sim = Simulator([make_account()])
+    url = await sim.start()
+    await sim.stop()
+    with pytest.raises(CannotConnect):
+        await OcnMyPageClient(http, url).login(USERNAME, PASSWORD)
+
+
+async def test_code_steps_out_of_order(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    with pytest.raises(UnrecognizedPage):
+        await client.submit_code("123456")
+    with pytest.raises(UnrecognizedPage):
+        await client.request_code(AuthMethod.SMS)
+    assert simulator.outbox == []

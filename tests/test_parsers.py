@@ -1,0 +1,264 @@
+"""Parsers on saved pages and on the number, time and date formats Japanese pages print."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from custom_components.ocn_dotphone.client import AuthMethod, UnrecognizedPage
+from custom_components.ocn_dotphone.client.forms import forms_of, label_of, parse_html
+from custom_components.ocn_dotphone.client.parsers import (
+    JST,
+    PageKind,
+    maintenance_end,
+    method_choices,
+    page_kind,
+    parse_account,
+    parse_datetime,
+    parse_duration,
+    parse_month,
+    parse_months,
+    parse_statement,
+    parse_yen,
+    selected_month,
+)
+
+PAGES = Path(__file__).parent / "pages"
+FULL_WIDTH = str.maketrans("0123456789,", "０１２３４５６７８９，")
+
+
+def load(name: str):
+    doc = parse_html((PAGES / name).read_bytes())
+    return doc, forms_of(doc, "https://mypage.example/")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("login.html", PageKind.LOGIN),
+        ("login_error.html", PageKind.LOGIN),
+        ("top.html", PageKind.TOP),
+        ("contact.html", PageKind.CONTACT),
+        ("method.html", PageKind.METHOD),
+        ("method_fixed_line.html", PageKind.METHOD),
+        ("contact_and_method.html", PageKind.CONTACT_AND_METHOD),
+        ("code.html", PageKind.CODE),
+        ("charges.html", PageKind.SERVICES),
+        ("statement.html", PageKind.STATEMENT),
+        ("statement_empty.html", PageKind.STATEMENT),
+        ("statement_variant.html", PageKind.STATEMENT),
+        ("maintenance.html", PageKind.MAINTENANCE),
+    ],
+)
+def test_pages_are_told_apart(name: str, kind: PageKind) -> None:
+    assert page_kind(*load(name)) == kind
+
+
+def test_login_form_is_sent_whole() -> None:
+    _, (form,) = load("login.html")
+    user = form.control("メールアドレス")
+    secret = form.of_kind("password")[0]
+    assert label_of(secret) == "メールパスワード(OCN ID パスワード)"
+    form.fill(user, "taro@ocn.ne.jp")
+    form.fill(secret, "pw")
+    form.check(form.control("保持", kinds=("checkbox",)))
+    sent = dict(form.submission(form.button("ログイン")))
+    assert sent["_csrf_token"] == "TOKEN"  # hidden inputs travel with the form
+    assert sent["targetUrl"] == "/mypage/top"
+    assert sent["mailAddress"] == "taro@ocn.ne.jp"
+    assert sent["keepLogin"] == "on"
+    assert form.action == "https://mypage.example/auth/login"
+
+
+def test_methods_follow_what_is_enabled() -> None:
+    assert set(method_choices(load("method.html")[1][0])) == {AuthMethod.SMS, AuthMethod.VOICE}
+    assert set(method_choices(load("method_fixed_line.html")[1][0])) == {AuthMethod.VOICE}
+
+
+def test_method_form_presses_send_not_back() -> None:
+    _, (form,) = load("method.html")
+    assert form.button("送信").value == "send"
+
+
+def test_account_on_charges_page() -> None:
+    doc, (form,) = load("charges.html")
+    account, values = parse_account(doc, form)
+    assert account.customer_number == "N1234567890"
+    assert [(c.contract_number, c.phone_number, c.label) for c in account.contracts] == [
+        ("C0000000001", "05011112222", "OCNドットフォン オフィス"),
+        ("C0000000002", "05033334444", "050あんしんナンバー"),
+    ]
+    assert values == {"C0000000001": "C0000000001", "C0000000002": "C0000000002"}
+
+
+def test_statement_page() -> None:
+    doc, (form,) = load("statement.html")
+    assert parse_months(form)[0] == date(2026, 11, 1)
+    assert len(parse_months(form)) == 7
+    assert selected_month(form) == date(2026, 10, 1)
+    statement = parse_statement(doc, "C0000000001", date(2026, 10, 1))
+    assert statement.base_fee == Decimal(1100)
+    assert statement.call_charges == Decimal(79)
+    assert statement.chakuwari_discount == Decimal(12)
+    assert statement.universal_service_fee == Decimal(2)
+    assert statement.total == Decimal(1169)
+    assert statement.tax_included
+    assert statement.call_count == len(statement.calls) == 12
+    assert statement.total_duration == sum((c.duration for c in statement.calls), timedelta())
+    first = statement.calls[0]
+    assert first.started_at == datetime(2026, 10, 1, 6, 57, 11, tzinfo=JST)
+    assert first.other_party == "05034559260"
+    assert first.call_type == "着信"
+    assert [c.chakuwari for c in statement.calls].count(True) >= 1
+    assert statement.calls[4].charge == Decimal("8.8")
+
+
+def test_empty_month() -> None:
+    doc, _ = load("statement_empty.html")
+    statement = parse_statement(doc, "C0000000002")
+    assert statement.month == date(2026, 11, 1)
+    assert statement.calls == ()
+    assert statement.call_count == 0
+    assert statement.total == Decimal(332)
+
+
+def test_statement_in_other_markup_and_shift_jis() -> None:
+    doc, (form,) = load("statement_variant.html")
+    assert selected_month(form) == date(2026, 9, 1)
+    statement = parse_statement(doc, "C0000000009", selected_month(form))
+    assert statement.base_fee == Decimal(1000)
+    assert statement.call_charges == Decimal(1234)
+    assert statement.chakuwari_discount == Decimal(50)
+    assert statement.total == Decimal(2186)
+    assert statement.tax_included is False
+    assert statement.call_count == 3
+    assert [c.call_type for c in statement.calls] == ["携帯電話", "着信", "国内固定電話"]
+    assert [c.chakuwari for c in statement.calls] == [False, True, False]
+    assert statement.calls[0].duration == timedelta(minutes=3, seconds=25)
+    assert statement.calls[0].charge == Decimal("52.8")
+    assert statement.calls[1].started_at == datetime(2026, 9, 2, 18, 30, tzinfo=JST)
+    assert statement.calls[1].duration == timedelta(hours=1, minutes=2)
+    assert statement.calls[2].started_at == datetime(2026, 9, 30, 23, 59, 59, tzinfo=JST)
+    assert statement.total_duration == timedelta(hours=1, minutes=5, seconds=30)
+
+
+def test_statement_without_totals_is_not_guessed() -> None:
+    doc, _ = load("charges.html")
+    with pytest.raises(UnrecognizedPage) as err:
+        parse_statement(doc, "C0000000001", date(2026, 10, 1))
+    assert "N1234567890" not in str(err.value)
+
+
+def test_maintenance_end() -> None:
+    doc, _ = load("maintenance.html")
+    assert maintenance_end(doc) == datetime(2026, 12, 1, 6, 0, tzinfo=JST)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("1,234円", Decimal(1234)),
+        ("¥1,234", Decimal(1234)),
+        ("￥１，２３４", Decimal(1234)),
+        ("△123", Decimal(-123)),
+        ("▲ 55 円", Decimal(-55)),
+        ("-123", Decimal(-123)),
+        ("\xa01,100円\xa0", Decimal(1100)),
+        ("８.８円", Decimal("8.8")),
+        ("0円", Decimal(0)),
+    ],
+)
+def test_yen(text: str, amount: Decimal) -> None:
+    assert parse_yen(text) == amount
+
+
+@pytest.mark.parametrize("text", ["", "円", "abc", "1,2a3", "△"])
+def test_not_yen(text: str) -> None:
+    with pytest.raises(ValueError, match="amount"):
+        parse_yen(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("0:03:25", 205),
+        ("03:25", 205),
+        ("3分25秒", 205),
+        ("1時間2分3秒", 3723),
+        ("25秒", 25),
+        ("３分", 180),
+        (" 1:00:00 ", 3600),
+    ],
+)
+def test_duration(text: str, seconds: int) -> None:
+    assert parse_duration(text) == timedelta(seconds=seconds)
+
+
+@pytest.mark.parametrize("text", ["", "3 minutes", "1:2:3:4"])
+def test_not_duration(text: str) -> None:
+    with pytest.raises(ValueError, match="duration"):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026/10/01 09:15", datetime(2026, 10, 1, 9, 15, tzinfo=JST)),
+        ("2026/10/01 09:15:07", datetime(2026, 10, 1, 9, 15, 7, tzinfo=JST)),
+        ("10月1日 9:15", datetime(2026, 10, 1, 9, 15, tzinfo=JST)),
+        ("２０２６年１０月１日　９時１５分", datetime(2026, 10, 1, 9, 15, tzinfo=JST)),
+        ("10/01(木) 21:05", datetime(2026, 10, 1, 21, 5, tzinfo=JST)),
+    ],
+)
+def test_datetime(text: str, expected: datetime) -> None:
+    assert parse_datetime(text, 2026) == expected
+
+
+def test_month() -> None:
+    assert parse_month("2026年11月") == date(2026, 11, 1)
+    assert parse_month("2026/3") == date(2026, 3, 1)
+    assert parse_month("202611") == date(2026, 11, 1)
+    with pytest.raises(ValueError, match="month"):
+        parse_month("2026年13月")
+
+
+def _printed(amount: int, style: int) -> str:
+    text = f"{abs(amount):,}"
+    sign = "△" if style % 2 else "-"
+    if style >= 2:
+        text = text.translate(FULL_WIDTH)
+    body = f"¥{text}" if style == 3 else f"{text}円"
+    return f" {sign if amount < 0 else ''}{body}\xa0"
+
+
+@given(st.integers(-(10**9), 10**9), st.integers(0, 3))
+def test_yen_reads_every_printing(amount: int, style: int) -> None:
+    assert parse_yen(_printed(amount, style)) == amount
+
+
+@given(st.integers(0, 99 * 3600), st.booleans(), st.booleans())
+def test_duration_reads_every_printing(seconds: int, japanese: bool, wide: bool) -> None:
+    h, m, s = seconds // 3600, seconds // 60 % 60, seconds % 60
+    text = f"{h}時間{m}分{s}秒" if japanese else f"{h}:{m:02d}:{s:02d}"
+    if wide:
+        text = text.translate(FULL_WIDTH)
+    assert parse_duration(text) == timedelta(seconds=seconds)
+
+
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)),
+    st.integers(0, 2),
+)
+def test_datetime_reads_every_printing(moment: datetime, style: int) -> None:
+    moment = moment.replace(second=0, microsecond=0)
+    text = (
+        f"{moment:%Y/%m/%d %H:%M}",
+        f"{moment.month}月{moment.day}日 {moment.hour}:{moment:%M}",
+        f"{moment:%Y年%m月%d日 %H時%M分}".translate(FULL_WIDTH),
+    )[style]
+    assert parse_datetime(text, moment.year) == moment.replace(tzinfo=JST)
