@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlencode, urljoin
 
 import aiohttp
-from lxml import html
+from lxml.etree import _Element as Element
 from yarl import URL
 
 from .errors import (
@@ -85,7 +85,7 @@ def _digits_match(shown: str, phone: str) -> bool:
 @dataclass
 class _Page:
     url: str
-    doc: html.HtmlElement
+    doc: Element
     forms: list[Form]
     kind: PageKind
     charset: str
