@@ -54,7 +54,9 @@ def main() -> None:
     def ours(body: bytes) -> None:
         parse_statement(body, "C0000000001", MONTH)
 
-    print(f"{'calls':>7} {'page KiB':>9} {'ms/page':>9} {'µs/call':>8} {'peak MiB':>9} {'lxml ms':>8} {'ratio':>6}")
+    print(
+        f"{'calls':>7} {'page KiB':>9} {'ms/page':>9} {'µs/call':>8} {'peak MiB':>9} {'lxml ms':>8} {'ratio':>6}"
+    )
     for calls in (100, 1_000, 10_000):
         body = page(calls)
         runs = max(5, 20_000 // calls)
