@@ -317,3 +317,19 @@ async def test_code_steps_out_of_order(simulator: Simulator, http: aiohttp.Clien
     with pytest.raises(UnrecognizedPage):
         await client.request_code(AuthMethod.SMS)
     assert simulator.outbox == []
+
+
+async def test_a_new_visit_reads_the_new_month(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    await walk_to_code(client)
+    await client.request_code(AuthMethod.SMS)
+    await client.submit_code(simulator.last_code())
+    contract = (await client.get_account()).contracts[0]
+    before = await client.list_months(contract)
+    simulator.advance(timedelta(days=32 - simulator.now().day))  # into the next month
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.AUTHENTICATED
+    after = await client.list_months((await client.get_account()).contracts[0])
+    assert after[0] > before[0]
+    assert after[1] == before[0]

@@ -216,6 +216,8 @@ class OcnMyPageClient:
                 raise CodeRequired
             self._expect(page, PageKind.SERVICES, "料金・ご利用明細")
             self._services = page
+            # A statement page from an earlier visit may show last month as the newest.
+            self._statement = None
             account, self._contract_values = parse_account(
                 page.doc, page.form_with(PageKind.SERVICES)
             )
