@@ -16,6 +16,8 @@ async def _serve(args: argparse.Namespace) -> None:
         calls_per_month=args.calls,
         session_lifetime=timedelta(minutes=args.session_minutes),
         layout=args.layout,
+        login_host=args.login_host,
+        login_choice=args.login_choice,
     )
     url = await sim.start(args.host, args.port)
     account = demo_account()
@@ -38,6 +40,10 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=40, help="calls per contract and month")
     parser.add_argument("--session-minutes", type=float, default=720)
     parser.add_argument("--layout", choices=("classic", "modern"), default="classic")
+    parser.add_argument("--login-host", help="serve the login on this second host, e.g. localhost")
+    parser.add_argument(
+        "--login-choice", action="store_true", help="show the dアカウント / OCN ID choice first"
+    )
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(parser.parse_args()))
 

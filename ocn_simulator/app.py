@@ -29,6 +29,7 @@ from .data import (
 _LOGGER = logging.getLogger(__name__)
 
 SESSION_COOKIE = "MYPAGE_SESSION"
+LOGIN_COOKIE = "OCNID_LOGIN"
 DEVICE_COOKIE = "OCN_AUTH_DEVICE"
 CODE_LIFETIME = timedelta(minutes=30)
 MAX_CODE_ATTEMPTS = 5
@@ -43,6 +44,9 @@ MSG_NO_METHOD = "ご連絡方法を選択してください。"
 MSG_BAD_CODE = "認証番号が正しくありません。"
 MSG_CODE_EXPIRED = (
     "認証番号の有効期限が切れています。「再通知する」ボタンから認証番号を再度取得してください。"
+)
+MSG_CODE_EXPIRED_EMAIL = (
+    "ワンタイムパスワードの有効期限が切れています。もう一度ログインしてください。"
 )
 MSG_CODE_LOCKED = (
     "認証番号の入力回数が上限を超えました。しばらく時間をおいてから、もう一度お手続きください。"
@@ -79,6 +83,24 @@ class _Session:
         return self.tokens[form]
 
 
+@dataclass
+class _LoginSession:
+    """The login host's own session: the form token and a pending one-time password."""
+
+    sid: str
+    username: str | None = None
+    target: str = "/mypage/top"
+    code: str | None = None
+    code_issued_at: datetime | None = None
+    code_attempts: int = 0
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def token(self, form: str) -> str:
+        """A fresh token for the form just rendered."""
+        self.tokens[form] = secrets.token_urlsafe(16)
+        return self.tokens[form]
+
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -93,13 +115,23 @@ class Simulator:
         session_lifetime: timedelta = timedelta(hours=12),
         layout: str = "classic",
         seed: int = 1,
+        login_host: str | None = None,
+        login_choice: bool = False,
     ) -> None:
-        """Set up the accounts; ``layout`` is "classic" (2011 guide) or "modern"."""
+        """Set up the accounts and the site's shape.
+
+        ``layout`` is "classic" (the 2011 guide) or "modern" (number and method on one
+        screen); ``login_host`` serves the login on a second loopback address, as the real
+        site keeps it on its own host; ``login_choice`` puts the dアカウント / OCN ID choice
+        in front of the login.
+        """
         self.accounts = {a.username: a for a in (accounts or [demo_account()])}
         self.calls_per_month = calls_per_month
         self.session_lifetime = session_lifetime
         self.layout = layout
         self.seed = seed
+        self.login_host = login_host
+        self.login_choice = login_choice
         self.outbox: list[SentCode] = []
         self.requests: Counter[str] = Counter()
         self.maintenance = False
@@ -110,6 +142,8 @@ class Simulator:
         self.truncate = False
         self._offset = timedelta()
         self._sessions: dict[str, _Session] = {}
+        self._login_sessions: dict[str, _LoginSession] = {}
+        self._tickets: dict[str, str] = {}
         self._devices: dict[str, str] = {}
         self._login_failures: Counter[str] = Counter()
         self._locked_until: dict[str, datetime] = {}
@@ -118,6 +152,7 @@ class Simulator:
         self._runner: web.AppRunner | None = None
         self._hangs: set[asyncio.Future[None]] = set()
         self.base_url = ""
+        self.login_url = ""
 
     # --- what tests and people use -------------------------------------------------
 
@@ -169,8 +204,11 @@ class Simulator:
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
-        bound = self._runner.addresses[0][1]
-        self.base_url = f"http://{host}:{bound}/"
+        self.base_url = f"http://{host}:{self._runner.addresses[0][1]}/"
+        self.login_url = self.base_url
+        if self.login_host:
+            await web.TCPSite(self._runner, self.login_host, 0).start()
+            self.login_url = f"http://{self.login_host}:{self._runner.addresses[1][1]}/"
         return self.base_url
 
     async def stop(self) -> None:
@@ -194,8 +232,13 @@ class Simulator:
         app = web.Application(middlewares=[self._faults])
         routes = [
             ("GET", "/", self._root, "root"),
+            ("GET", "/auth/choice", self._login_choice, "login_choice"),
             ("GET", "/auth/login", self._login_form, "login"),
             ("POST", "/auth/login", self._login_post, "login"),
+            ("GET", "/auth/otp", self._otp_form, "login_otp"),
+            ("POST", "/auth/otp", self._otp_post, "login_otp"),
+            ("GET", "/auth/notice", self._login_notice, "login_notice"),
+            ("GET", "/sso/callback", self._sso_callback, "sso"),
             ("GET", "/mypage/top", self._top, "top"),
             ("GET", "/mypage/charges", self._charges, "charges"),
             ("GET", "/mypage/verify/contact", self._contact_form, "verify_contact"),
@@ -227,6 +270,10 @@ class Simulator:
     async def _faults(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.path.startswith("/_sim/"):
             return await handler(request)
+        if self.login_host and (request.url.host == self.login_host) != request.path.startswith(
+            "/auth/"
+        ):
+            raise web.HTTPNotFound  # each host serves its own pages only
         if self.latency:
             await asyncio.sleep(self.latency)
         if self.hang:
@@ -263,10 +310,14 @@ class Simulator:
     def _logged_in(self, request: web.Request) -> tuple[_Session, SimAccount]:
         session = self._session(request)
         if session is None or session.username is None:
-            raise web.HTTPFound(f"/auth/login?targetUrl={quote(request.path)}")
+            raise web.HTTPFound(self._login_entry(request.path))
         return session, self.accounts[session.username]
 
-    def _check_token(self, session: _Session, form: str, data: Any) -> None:
+    def _login_entry(self, target: str) -> str:
+        page = "auth/choice" if self.login_choice else "auth/login"
+        return f"{self.login_url}{page}?targetUrl={quote(target)}"
+
+    def _check_token(self, session: _Session | _LoginSession, form: str, data: Any) -> None:
         if data.get("_csrf_token") != session.tokens.get(form):
             raise web.HTTPForbidden(
                 text=pages.simple_page(
@@ -282,12 +333,14 @@ class Simulator:
         session.code = f"{secrets.randbelow(10**6):06d}"
         session.code_issued_at = self.now()
         session.code_attempts = 0
-        sent = SentCode(account.contact_phone, session.method or "voice", session.code, self.now())
+        self._deliver(
+            SentCode(account.contact_phone, session.method or "voice", session.code, self.now())
+        )
+
+    def _deliver(self, sent: SentCode) -> None:
         self.outbox.append(sent)
         # The console stands in for the phone: a person running the simulator reads it here.
-        print(
-            f"[OCN simulator] {sent.method.upper()} to {sent.to}: 認証番号 {sent.code}", flush=True
-        )
+        print(f"[OCN simulator] {sent.method.upper()} to {sent.to}: code {sent.code}", flush=True)
 
     # --- pages ---------------------------------------------------------------------
 
@@ -295,17 +348,29 @@ class Simulator:
         session = self._session(request)
         if session and session.username:
             raise web.HTTPFound("/mypage/top")
-        raise web.HTTPFound("/auth/login?targetUrl=%2Fmypage%2Ftop")
+        raise web.HTTPFound(self._login_entry("/mypage/top"))
+
+    def _login_session(self, request: web.Request) -> _LoginSession | None:
+        return self._login_sessions.get(request.cookies.get(LOGIN_COOKIE, ""))
+
+    async def _login_choice(self, request: web.Request) -> web.StreamResponse:
+        target = quote(request.query.get("targetUrl", "/mypage/top"))
+        return _html(pages.login_choice_page(f"/auth/login?targetUrl={target}"))
 
     async def _login_form(self, request: web.Request) -> web.StreamResponse:
         response = web.Response(content_type="text/html")
-        session = self._session(request) or self._new_session(response)
+        session = self._login_session(request)
+        if session is None:
+            session = _LoginSession(sid=secrets.token_urlsafe(24))
+            self._login_sessions[session.sid] = session
+            response.set_cookie(LOGIN_COOKIE, session.sid, httponly=True, path="/")
+        session.target = request.query.get("targetUrl", session.target)
         response.text = pages.login_page(session.token("login"))
         return response
 
     async def _login_post(self, request: web.Request) -> web.StreamResponse:
         data = await request.post()
-        session = self._session(request)
+        session = self._login_session(request)
         if session is None:
             raise web.HTTPFound("/auth/login")
         self._check_token(session, "login", data)
@@ -322,9 +387,62 @@ class Simulator:
                 return _html(pages.login_page(session.token("login"), MSG_LOGIN_LOCKED))
             return _html(pages.login_page(session.token("login"), MSG_BAD_LOGIN))
         self._login_failures[username] = 0
-        # A login starts a fresh session, as a real site does to avoid fixation.
-        del self._sessions[session.sid]
-        response = web.HTTPFound(str(data.get("targetUrl") or "/mypage/top"))
+        session.username = username
+        if account.email_otp:
+            session.code = f"{secrets.randbelow(10**6):06d}"
+            session.code_issued_at = self.now()
+            session.code_attempts = 0
+            self._deliver(SentCode(account.username, "email", session.code, self.now()))
+            raise web.HTTPFound("/auth/otp")
+        raise self._signed_in(session, account)
+
+    async def _otp_form(self, request: web.Request) -> web.StreamResponse:
+        session = self._login_session(request)
+        if session is None or session.code is None:
+            raise web.HTTPFound("/auth/login")
+        return _html(pages.email_otp_page(session.token("otp")))
+
+    async def _otp_post(self, request: web.Request) -> web.StreamResponse:
+        session = self._login_session(request)
+        if session is None or session.code is None or session.username is None:
+            raise web.HTTPFound("/auth/login")
+        data = await request.post()
+        self._check_token(session, "otp", data)
+        assert session.code_issued_at is not None
+        if self.now() - session.code_issued_at > CODE_LIFETIME:
+            return _html(pages.email_otp_page(session.token("otp"), MSG_CODE_EXPIRED_EMAIL))
+        if data.get("onetimePassword") != session.code:
+            session.code_attempts += 1
+            if session.code_attempts >= MAX_CODE_ATTEMPTS:
+                session.code = None
+                return _html(pages.email_otp_page(session.token("otp"), MSG_CODE_LOCKED))
+            return _html(pages.email_otp_page(session.token("otp"), MSG_BAD_CODE))
+        session.code = None
+        raise self._signed_in(session, self.accounts[session.username])
+
+    def _signed_in(self, session: _LoginSession, account: SimAccount) -> web.HTTPFound:
+        """Hand the login over to My Page, unless the account must act on the site first."""
+        if account.password_change_requested or account.terms_pending:
+            return web.HTTPFound("/auth/notice")
+        ticket = secrets.token_urlsafe(24)
+        self._tickets[ticket] = account.username
+        target = quote(session.target or "/mypage/top")
+        return web.HTTPFound(f"{self.base_url}sso/callback?ticket={ticket}&targetUrl={target}")
+
+    async def _login_notice(self, request: web.Request) -> web.StreamResponse:
+        session = self._login_session(request)
+        if session is None or session.username is None:
+            raise web.HTTPFound("/auth/login")
+        account = self.accounts[session.username]
+        if account.password_change_requested:
+            return _html(pages.password_change_page())
+        return _html(pages.terms_page(session.token("terms")))
+
+    async def _sso_callback(self, request: web.Request) -> web.StreamResponse:
+        username = self._tickets.pop(request.query.get("ticket", ""), None)
+        if username is None:
+            raise web.HTTPFound(self._login_entry("/mypage/top"))
+        response = web.HTTPFound(request.query.get("targetUrl", "/mypage/top"))
         session = self._new_session(response)
         session.username = username
         session.expires_at = self.now() + self.session_lifetime

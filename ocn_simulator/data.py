@@ -43,6 +43,12 @@ class SimAccount:
     contact_phone: str
     customer_number: str
     contracts: list[SimContract] = field(default_factory=list)
+    #: Every login asks for a one-time password sent to the OCN ID's mailbox.
+    email_otp: bool = False
+    #: The site asks for a new password before letting the account in.
+    password_change_requested: bool = False
+    #: A first login stops at the terms of use.
+    terms_pending: bool = False
 
     @property
     def is_mobile(self) -> bool:

@@ -84,6 +84,45 @@ def login_page(token: str, error: str | None = None) -> str:
     return layout("ログイン", body)
 
 
+def login_choice_page(ocn_id_login: str) -> str:
+    """The choice in front of the login: dアカウント or OCN ID."""
+    body = f"""<h1>ログイン方法の選択</h1>
+<p>ご利用になるログイン方法を選択してください。</p>
+<ul class="login-kinds"><li><a href="/auth/daccount" class="btn">dアカウントでログイン</a></li>
+<li><a href="{escape(ocn_id_login)}" class="btn">OCN IDでログイン</a>
+<p class="note">これまでのログインはこちら</p></li></ul>"""
+    return layout("ログイン方法の選択", body)
+
+
+def email_otp_page(token: str, error: str | None = None) -> str:
+    """ワンタイムパスワード認証: a code mailed to the OCN ID's mailbox."""
+    body = f"""<h1>ワンタイムパスワード認証</h1>{error_box(error)}
+<p>ご登録のメールアドレス（OCN ID）宛にワンタイムパスワード（6桁）を送信しました。メールに記載のワンタイムパスワードを入力してください。</p>
+<form method="post" action="/auth/otp">{token_input(token)}
+<p><label for="otp">ワンタイムパスワード</label>
+<input type="text" id="otp" name="onetimePassword" maxlength="6" inputmode="numeric"></p>
+<p class="btn"><button type="submit">認証する</button></p></form>"""
+    return layout("ワンタイムパスワード認証", body)
+
+
+def password_change_page() -> str:
+    """The site's request to change the password before going on."""
+    body = """<h1>メールアドレス(OCN ID)パスワード変更のお願い</h1>
+<p>セキュリティ向上のため、メールアドレス(OCN ID)のパスワード変更をお願いしております。パスワードを変更のうえ、再度ログインしてください。</p>
+<p><a href="/help/password">パスワードを変更する</a></p>"""
+    return layout("パスワード変更のお願い", body)
+
+
+def terms_page(token: str) -> str:
+    """The terms of use a first login must accept."""
+    body = f"""<h1>ご利用規約への同意</h1>
+<p>OCN マイページのご利用にあたり、ご利用規約をご確認のうえ、同意してください。</p>
+<form method="post" action="/auth/terms">{token_input(token)}
+<p><input type="checkbox" id="agree" name="agree" value="1"><label for="agree">規約に同意する</label></p>
+<p class="btn"><button type="submit">同意して次へ</button></p></form>"""
+    return layout("ご利用規約への同意", body)
+
+
 def top_page(account: SimAccount) -> str:
     """④ マイページ top with the left menu."""
     body = f"""<h1>料金／手続き</h1>

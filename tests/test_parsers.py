@@ -53,6 +53,10 @@ def load(name: str):
         ("statement_empty.html", PageKind.STATEMENT),
         ("statement_variant.html", PageKind.STATEMENT),
         ("maintenance.html", PageKind.MAINTENANCE),
+        ("login_choice.html", PageKind.LOGIN_CHOICE),
+        ("email_otp.html", PageKind.EMAIL_CODE),
+        ("password_change.html", PageKind.PASSWORD_CHANGE),
+        ("terms.html", PageKind.TERMS),
     ],
 )
 def test_pages_are_told_apart(name: str, kind: PageKind) -> None:

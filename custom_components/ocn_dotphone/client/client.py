@@ -22,7 +22,10 @@ from .errors import (
     InvalidCode,
     InvalidCredentials,
     Maintenance,
+    OcnError,
+    PasswordChangeRequired,
     SessionExpired,
+    TermsAcceptanceRequired,
     TooManyAttempts,
     UnrecognizedPage,
 )
@@ -136,9 +139,24 @@ class OcnMyPageClient:
         """Log in with the OCN ID and its password, then open 料金・ご利用明細."""
         async with self._lock:
             page = await self._get(self._base_url)
+            if page.kind == PageKind.LOGIN_CHOICE:
+                page = await self._follow(page, "OCN ID", "ログイン")
             if page.kind == PageKind.LOGIN:
                 page = await self._submit_login(page, username, password)
-            return await self._open_charges(page)
+            return await self._after_login(page)
+
+    async def submit_email_code(self, code: str) -> LoginResult:
+        """Type the one-time password the site mailed to the OCN ID, then go on."""
+        async with self._lock:
+            page = self._require(PageKind.EMAIL_CODE, "ワンタイムパスワード認証")
+            form = page.form_with(PageKind.EMAIL_CODE)
+            field = form.control("ワンタイムパスワード", kinds=("text", "tel", "number"))
+            assert field is not None
+            form.fill(field, normalize_phone(code))
+            page = await self._submit(form, form.button("認証", "次へ", "ログイン"), page.charset)
+            if page.kind == PageKind.EMAIL_CODE:
+                raise _code_error(page)
+            return await self._after_login(page)
 
     async def submit_contact_number(self, phone: str) -> tuple[AuthMethod, ...]:
         """Give the registered contact number; returns the methods the site then offers."""
@@ -191,12 +209,7 @@ class OcnMyPageClient:
                 form, form.button("認証", "確認", "次へ", avoid=("再通知", "戻る")), page.charset
             )
             if page.kind == PageKind.CODE:
-                message = alert_text(page.doc) or text_of(page.doc)
-                if any(word in message for word in _EXPIRED_WORDS):
-                    raise CodeExpired
-                if any(word in message for word in _LOCKED_WORDS):
-                    raise TooManyAttempts
-                raise InvalidCode
+                raise _code_error(page)
             if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
                 raise TooManyAttempts
             self._expect(page, PageKind.SERVICES, "料金・ご利用明細")
@@ -304,7 +317,13 @@ class OcnMyPageClient:
             raise InvalidCredentials
         return page
 
-    async def _open_charges(self, page: _Page) -> LoginResult:
+    async def _after_login(self, page: _Page) -> LoginResult:
+        if page.kind == PageKind.EMAIL_CODE:
+            return LoginResult.EMAIL_CODE
+        if page.kind == PageKind.PASSWORD_CHANGE:
+            raise PasswordChangeRequired
+        if page.kind == PageKind.TERMS:
+            raise TermsAcceptanceRequired
         if page.kind == PageKind.TOP:
             page = await self._follow_charges(page)
         if page.kind == PageKind.SERVICES:
@@ -315,11 +334,13 @@ class OcnMyPageClient:
         raise UnrecognizedPage("料金・ご利用明細 or 契約情報の確認", outline(page.doc))
 
     async def _follow_charges(self, page: _Page) -> _Page:
-        href = find_link(page.doc, "料金", "明細")
-        if href is None:
-            raise UnrecognizedPage("a 料金・ご利用明細 link", outline(page.doc))
-        self._charges_url = urljoin(page.url, href)
+        # Kept: later visits go straight there (it redirects to the code steps if needed).
+        self._charges_url = _link(page, "料金", "明細")
         return await self._get(self._charges_url)
+
+    async def _follow(self, page: _Page, *words: str) -> _Page:
+        """Click the link whose text holds ``words``."""
+        return await self._get(_link(page, *words))
 
     async def _contact_number(self, phone: str) -> tuple[AuthMethod, ...]:
         page = self._require((PageKind.CONTACT, PageKind.CONTACT_AND_METHOD), "契約情報の確認")
@@ -422,6 +443,24 @@ class OcnMyPageClient:
         _LOGGER.debug("%s %s → %s (%s)", method, URL(url).path, kind, status)
         self._page = _Page(final_url, doc, forms, kind, encoding or "utf-8")
         return self._page
+
+
+def _link(page: _Page, *words: str) -> str:
+    """The address of the link whose text holds ``words``."""
+    href = find_link(page.doc, *words)
+    if href is None:
+        raise UnrecognizedPage(f"a {'・'.join(words)} link", outline(page.doc))
+    return urljoin(page.url, href)
+
+
+def _code_error(page: _Page) -> OcnError:
+    """What the error box of a code page says went wrong."""
+    message = alert_text(page.doc) or text_of(page.doc)
+    if any(word in message for word in _EXPIRED_WORDS):
+        return CodeExpired()
+    if any(word in message for word in _LOCKED_WORDS):
+        return TooManyAttempts()
+    return InvalidCode()
 
 
 def _month_of(text: str) -> date | None:

@@ -44,6 +44,14 @@ class CodeRequired(OcnError):
     """The site wants a new SMS or voice code before it shows the statements."""
 
 
+class PasswordChangeRequired(OcnError):
+    """The site asks for a new OCN ID password before it lets the account in."""
+
+
+class TermsAcceptanceRequired(OcnError):
+    """The site wants the terms of use accepted, which only the account holder may do."""
+
+
 class Maintenance(OcnError):
     """The site is in a maintenance window."""
 

@@ -22,6 +22,8 @@ class LoginResult(StrEnum):
     AUTHENTICATED = "authenticated"
     #: The site asks for the contact number before it sends a code.
     CONTACT_NUMBER = "contact_number"
+    #: The OCN ID has the email one-time password on: the site has just mailed a code.
+    EMAIL_CODE = "email_code"
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,7 +119,11 @@ class PageKind(StrEnum):
     """What a page is, judged by what a person sees on it."""
 
     MAINTENANCE = "maintenance"
+    LOGIN_CHOICE = "login_choice"
     LOGIN = "login"
+    EMAIL_CODE = "email_code"
+    PASSWORD_CHANGE = "password_change"  # noqa: S105 - a page, not a secret
+    TERMS = "terms"
     TOP = "top"
     CONTACT = "contact"
     METHOD = "method"
@@ -137,6 +141,14 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
     for form in forms:
         if form.of_kind("password"):
             return PageKind.LOGIN
+    for form in forms:
+        if form.control("ワンタイムパスワード", kinds=("text", "tel", "number")) is not None:
+            return PageKind.EMAIL_CODE
+    titles = " ".join(headings(doc))
+    if "パスワード変更のお願い" in titles:
+        return PageKind.PASSWORD_CHANGE
+    if "規約" in titles and any(form.button("同意") for form in forms):
+        return PageKind.TERMS
     for form in forms:
         if form.control("ご確認月", kinds=("select",)) is not None:
             return PageKind.STATEMENT
@@ -156,6 +168,8 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
             return PageKind.METHOD
     if find_link(doc, "料金", "明細"):
         return PageKind.TOP
+    if find_link(doc, "OCN ID", "ログイン"):
+        return PageKind.LOGIN_CHOICE
     return PageKind.UNKNOWN
 
 
