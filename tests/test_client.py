@@ -212,6 +212,7 @@ async def test_session_export_and_import_skips_the_code(
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as fresh:
         restored = OcnMyPageClient(fresh, simulator.base_url)
         restored.import_session(state)
+        assert restored.export_session() == state  # nothing lost on the way, lifetimes included
         account = await restored.get_account()  # the live session: no login at all
         assert account.customer_number == CUSTOMER_NUMBER
 

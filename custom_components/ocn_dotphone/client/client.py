@@ -7,6 +7,7 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urlencode, urljoin
 
@@ -280,19 +281,29 @@ class OcnMyPageClient:
         return {"version": SESSION_STATE_VERSION, "cookies": cookies}
 
     def import_session(self, state: dict[str, Any]) -> None:
-        """Load cookies saved by :meth:`export_session` into this session's jar."""
+        """Load cookies saved by :meth:`export_session` into this session's jar.
+
+        A cookie's lifetime counts again from the import: the jar does not say when the
+        site set it.
+        """
         if state.get("version") != SESSION_STATE_VERSION:
             return
         for cookie in state.get("cookies", []):
-            jar_cookie: dict[str, Any] = {cookie["name"]: cookie["value"]}
+            jar_cookie: SimpleCookie = SimpleCookie()
+            jar_cookie[cookie["name"]] = cookie["value"]
+            morsel = jar_cookie[cookie["name"]]
+            # Kept as a domain cookie: one set for a parent domain must reach its hosts.
+            morsel["domain"] = cookie["domain"]
+            morsel["path"] = cookie.get("path") or "/"
+            for key in ("expires", "max-age"):
+                if value := cookie.get(key.replace("-", "_")):
+                    morsel[key] = value
+            if cookie.get("secure"):
+                morsel["secure"] = True
             url = URL.build(
                 scheme="https" if cookie.get("secure") else "http", host=cookie["domain"]
             )
             self._session.cookie_jar.update_cookies(jar_cookie, url)
-            # update_cookies keeps only name and value; restore path and lifetime.
-            for morsel in self._session.cookie_jar:
-                if morsel.key == cookie["name"] and morsel["domain"] == cookie["domain"]:
-                    morsel["path"] = cookie.get("path", "/")
 
     # --- plumbing ---------------------------------------------------------------------
 
