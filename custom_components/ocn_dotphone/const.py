@@ -1,0 +1,34 @@
+"""Constants of the OCN ドットフォン integration."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Final
+from zoneinfo import ZoneInfo
+
+DOMAIN: Final = "ocn_dotphone"
+LOGGER = logging.getLogger(__package__)
+
+CONF_PHONE: Final = "phone"
+CONF_BASE_URL: Final = "base_url"
+CONF_METHOD: Final = "method"
+CONF_CODE: Final = "code"
+CONF_RESEND: Final = "resend"
+CONF_UPDATE_INTERVAL: Final = "update_interval"
+# Handed from the config flow to setup, which moves it into the Store.
+CONF_SESSION: Final = "session"
+
+DEFAULT_UPDATE_INTERVAL_HOURS: Final = 6
+MIN_UPDATE_INTERVAL_HOURS: Final = 1
+MAX_UPDATE_INTERVAL_HOURS: Final = 168
+
+# The site states codes are valid for this long.
+CODE_VALIDITY: Final = timedelta(minutes=30)
+
+# Statement months and charges follow Japanese calendar time.
+SITE_TIMEZONE: Final = ZoneInfo("Asia/Tokyo")
+
+STORAGE_VERSION: Final = 1
+
+MANUFACTURER: Final = "NTT Docomo Business"

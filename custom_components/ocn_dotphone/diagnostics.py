@@ -1,0 +1,65 @@
+"""Diagnostics: what the entry and the last refresh look like, without secrets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
+from homeassistant.core import HomeAssistant
+
+from .const import CONF_PHONE, CONF_SESSION
+from .coordinator import OcnConfigEntry
+
+# The numbers identify the customer as much as the OCN ID does.
+TO_REDACT = {
+    CONF_USERNAME,
+    CONF_PASSWORD,
+    CONF_PHONE,
+    CONF_SESSION,
+    "cookies",
+    "customer_number",
+    "contract_number",
+    "phone_number",
+    "title",
+    "unique_id",
+}
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: OcnConfigEntry
+) -> dict[str, Any]:
+    """Entry settings and a summary of the latest refresh."""
+    coordinator = entry.runtime_data
+    data = coordinator.data
+    contracts = [
+        {
+            "contract_number": item.contract.contract_number,
+            "phone_number": item.contract.phone_number,
+            "label": item.contract.label,
+            "current_month": item.current.as_dict(),
+            "previous_month": item.previous.as_dict() if item.previous else None,
+        }
+        for item in data.contracts.values()
+    ]
+    return async_redact_data(
+        {
+            "entry": {
+                "title": entry.title,
+                "unique_id": entry.unique_id,
+                "data": dict(entry.data),
+                "options": dict(entry.options),
+            },
+            "coordinator": {
+                "last_update_success": coordinator.last_update_success,
+                "last_exception": repr(coordinator.last_exception)
+                if coordinator.last_exception
+                else None,
+                "update_interval": str(coordinator.update_interval),
+                "customer_number": data.customer_number,
+                "updated_at": data.updated_at.isoformat(),
+                "contracts": contracts,
+            },
+        },
+        TO_REDACT,
+    )

@@ -1,0 +1,47 @@
+"""Base entity: one device per 050 contract."""
+
+from __future__ import annotations
+
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .client import Contract
+from .const import CONF_BASE_URL, DOMAIN, MANUFACTURER
+from .coordinator import ContractData, OcnCoordinator
+
+
+class OcnEntity(CoordinatorEntity[OcnCoordinator]):
+    """An entity of one 050 contract."""
+
+    _attr_has_entity_name = True
+
+    def __init__(self, coordinator: OcnCoordinator, contract: Contract, key: str) -> None:
+        """Attach to the contract's device."""
+        super().__init__(coordinator)
+        self.contract_number = contract.contract_number
+        self._attr_unique_id = f"{contract.contract_number}_{key}"
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, contract.contract_number)},
+            name=format_phone(contract.phone_number),
+            manufacturer=MANUFACTURER,
+            model=contract.label,
+            entry_type=DeviceEntryType.SERVICE,
+            configuration_url=coordinator.config_entry.data[CONF_BASE_URL],
+        )
+
+    @property
+    def contract_data(self) -> ContractData | None:
+        """The contract in the latest refresh; None once the account dropped it."""
+        return self.coordinator.data.contracts.get(self.contract_number)
+
+    @property
+    def available(self) -> bool:
+        """Unavailable when the refresh failed or the contract is gone."""
+        return super().available and self.contract_data is not None
+
+
+def format_phone(digits: str) -> str:
+    """Write a 050 number the usual way: 050-1111-2222."""
+    if len(digits) == 11 and digits.startswith("050"):
+        return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
+    return digits

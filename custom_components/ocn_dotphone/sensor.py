@@ -1,0 +1,158 @@
+"""Sensors of a 050 contract's monthly statement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import EntityCategory, UnitOfTime
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .client import Contract
+from .coordinator import ContractData, MonthFigures, OcnConfigEntry, OcnCoordinator
+from .entity import OcnEntity
+
+# The coordinator does all requests; entities only read its data.
+PARALLEL_UPDATES = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class OcnMonthSensorDescription(SensorEntityDescription):
+    """A figure of the current month, or of the last closed month."""
+
+    value_fn: Callable[[MonthFigures], Decimal | int]
+    previous_month: bool = False
+
+
+def _money(
+    key: str, value_fn: Callable[[MonthFigures], Decimal], *, previous_month: bool = False
+) -> OcnMonthSensorDescription:
+    """Describe an amount in yen that restarts with each month."""
+    return OcnMonthSensorDescription(
+        key=key,
+        translation_key=key,
+        device_class=SensorDeviceClass.MONETARY,
+        native_unit_of_measurement="JPY",
+        state_class=SensorStateClass.TOTAL,
+        suggested_display_precision=0,
+        value_fn=value_fn,
+        previous_month=previous_month,
+    )
+
+
+MONTH_SENSORS: tuple[OcnMonthSensorDescription, ...] = (
+    _money("total", lambda f: f.total),
+    _money("call_charges", lambda f: f.call_charges),
+    _money("chakuwari_discount", lambda f: f.chakuwari_discount),
+    _money("base_fee", lambda f: f.base_fee),
+    OcnMonthSensorDescription(
+        key="call_count",
+        translation_key="call_count",
+        state_class=SensorStateClass.TOTAL,
+        value_fn=lambda f: f.call_count,
+    ),
+    OcnMonthSensorDescription(
+        key="call_duration",
+        translation_key="call_duration",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.SECONDS,
+        suggested_unit_of_measurement=UnitOfTime.MINUTES,
+        suggested_display_precision=0,
+        state_class=SensorStateClass.TOTAL,
+        value_fn=lambda f: int(f.call_duration.total_seconds()),
+    ),
+    _money("previous_month_total", lambda f: f.total, previous_month=True),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: OcnConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add sensors for every contract, and for contracts that appear later."""
+    coordinator = entry.runtime_data
+    known: set[str] = set()
+
+    @callback
+    def _async_add_new_contracts() -> None:
+        contracts = coordinator.data.contracts
+        # A contract that vanished (its device is removed) may come back later.
+        known.intersection_update(contracts)
+        new = [data.contract for number, data in contracts.items() if number not in known]
+        if not new:
+            return
+        known.update(contract.contract_number for contract in new)
+        entities: list[SensorEntity] = []
+        for contract in new:
+            entities.extend(
+                OcnMonthSensor(coordinator, contract, description) for description in MONTH_SENSORS
+            )
+            entities.append(OcnLastUpdateSensor(coordinator, contract))
+        async_add_entities(entities)
+
+    _async_add_new_contracts()
+    entry.async_on_unload(coordinator.async_add_listener(_async_add_new_contracts))
+
+
+class OcnMonthSensor(OcnEntity, SensorEntity):
+    """A figure of a month's statement."""
+
+    entity_description: OcnMonthSensorDescription
+
+    def __init__(
+        self,
+        coordinator: OcnCoordinator,
+        contract: Contract,
+        description: OcnMonthSensorDescription,
+    ) -> None:
+        """Set the description."""
+        super().__init__(coordinator, contract, description.key)
+        self.entity_description = description
+
+    @property
+    def _figures(self) -> MonthFigures | None:
+        data: ContractData | None = self.contract_data
+        if data is None:
+            return None
+        return data.previous if self.entity_description.previous_month else data.current
+
+    @property
+    def native_value(self) -> Decimal | int | None:
+        """The figure; unknown when the site offers no closed month yet."""
+        if (figures := self._figures) is None:
+            return None
+        return self.entity_description.value_fn(figures)
+
+    @property
+    def last_reset(self) -> datetime | None:
+        """Each month starts from zero."""
+        if (figures := self._figures) is None:
+            return None
+        return figures.started
+
+
+class OcnLastUpdateSensor(OcnEntity, SensorEntity):
+    """When the statements were last read."""
+
+    _attr_device_class = SensorDeviceClass.TIMESTAMP
+    _attr_entity_category = EntityCategory.DIAGNOSTIC
+    _attr_translation_key = "last_update"
+
+    def __init__(self, coordinator: OcnCoordinator, contract: Contract) -> None:
+        """Attach to the contract's device."""
+        super().__init__(coordinator, contract, "last_update")
+
+    @property
+    def native_value(self) -> datetime:
+        """Time of the last successful refresh."""
+        return self.coordinator.data.updated_at

@@ -1,0 +1,43 @@
+"""Persistent state of one config entry: site cookies and closed months."""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.storage import Store
+
+from .const import DOMAIN, STORAGE_VERSION
+
+
+class StoredState(TypedDict):
+    """What the Store file holds."""
+
+    #: ``OcnMyPageClient.export_session()``: keeps the login and the remembered browser.
+    session: dict[str, Any]
+    #: Contract number -> figures of its latest closed month (see ``MonthFigures``).
+    closed_months: dict[str, dict[str, Any]]
+
+
+class OcnStore:
+    """The Store of one entry, kept apart from the entry so cookies can change often."""
+
+    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+        """Bind to the entry's file."""
+        self._store: Store[StoredState] = Store(
+            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}", private=True
+        )
+
+    async def async_load(self) -> StoredState:
+        """Return the stored state, empty when nothing was saved yet."""
+        if (data := await self._store.async_load()) is None:
+            return StoredState(session={}, closed_months={})
+        return data
+
+    async def async_save(self, state: StoredState) -> None:
+        """Write the state."""
+        await self._store.async_save(state)
+
+    async def async_remove(self) -> None:
+        """Delete the file, with the entry."""
+        await self._store.async_remove()

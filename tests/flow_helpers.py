@@ -1,0 +1,101 @@
+"""Walking the config flow against the simulator, shared by the Home Assistant tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.config_entries import (
+    SOURCE_REAUTH,
+    SOURCE_RECONFIGURE,
+    SOURCE_USER,
+    ConfigEntry,
+    ConfigFlowResult,
+)
+from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import entity_registry as er
+
+from custom_components.ocn_dotphone.const import (
+    CONF_BASE_URL,
+    CONF_CODE,
+    CONF_METHOD,
+    CONF_PHONE,
+    DOMAIN,
+)
+from ocn_simulator import SimAccount, Simulator
+
+
+def account_of(sim: Simulator) -> SimAccount:
+    """The simulator's first (in the fixture, only) account."""
+    return next(iter(sim.accounts.values()))
+
+
+def user_input(sim: Simulator, **changes: Any) -> dict[str, Any]:
+    """The user step's fields for the simulator's account."""
+    account = account_of(sim)
+    return {
+        CONF_USERNAME: account.username,
+        CONF_PASSWORD: account.password,
+        CONF_PHONE: account.contact_phone,
+        CONF_BASE_URL: sim.base_url,
+    } | changes
+
+
+async def start_flow(hass: HomeAssistant, sim: Simulator, **changes: Any) -> ConfigFlowResult:
+    """Open the flow in advanced mode and submit the user step."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER, "show_advanced_options": True}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    return await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(sim, **changes)
+    )
+
+
+async def finish_with_code(
+    hass: HomeAssistant, sim: Simulator, result: ConfigFlowResult, method: str = "sms"
+) -> ConfigFlowResult:
+    """Pick the method when asked, then type the code the phone received."""
+    if result["step_id"] == "method":
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {CONF_METHOD: method}
+        )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "code"
+    return await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_CODE: sim.last_code()}
+    )
+
+
+async def set_up_entry(hass: HomeAssistant, sim: Simulator) -> ConfigEntry:
+    """Add the account through the whole flow (SMS) and wait for its sensors."""
+    result = await finish_with_code(hass, sim, await start_flow(hass, sim))
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    return result["result"]
+
+
+async def start_reauth(hass: HomeAssistant, entry: ConfigEntry) -> ConfigFlowResult:
+    """Open the reauth flow of an entry, as Home Assistant does on an auth failure."""
+    return await hass.config_entries.flow.async_init(
+        DOMAIN,
+        context={"source": SOURCE_REAUTH, "entry_id": entry.entry_id},
+        data=entry.data,
+    )
+
+
+async def start_reconfigure(hass: HomeAssistant, entry: ConfigEntry) -> ConfigFlowResult:
+    """Open the reconfigure flow of an entry."""
+    return await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_RECONFIGURE, "entry_id": entry.entry_id}
+    )
+
+
+def entity_ids(hass: HomeAssistant, entry: ConfigEntry) -> dict[str, str]:
+    """Unique id -> entity id of the entry's entities."""
+    return {
+        item.unique_id: item.entity_id
+        for item in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
+    }

@@ -1,0 +1,522 @@
+"""Config, reauth, reconfigure and options flows against the simulator over HTTP."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from unittest.mock import patch
+
+import pytest
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
+from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.ocn_dotphone.client import (
+    CodeRequired,
+    OcnMyPageClient,
+    SessionExpired,
+    TooManyAttempts,
+    UnrecognizedPage,
+    mask_phone,
+)
+from custom_components.ocn_dotphone.const import (
+    CONF_BASE_URL,
+    CONF_CODE,
+    CONF_METHOD,
+    CONF_PHONE,
+    CONF_RESEND,
+    CONF_UPDATE_INTERVAL,
+    DOMAIN,
+)
+from ocn_simulator import SimAccount, SimContract, Simulator
+
+from .flow_helpers import (
+    account_of,
+    finish_with_code,
+    set_up_entry,
+    start_flow,
+    start_reauth,
+    start_reconfigure,
+    user_input,
+)
+
+pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
+
+FIXED_LINE = "0312345678"
+
+
+@pytest.fixture
+async def fixed_line_sim() -> AsyncIterator[Simulator]:
+    """An account whose contact number is a fixed line: voice only."""
+    sim = Simulator(
+        accounts=[
+            SimAccount(
+                username="office@ocn.ne.jp",
+                password="office-pass",
+                contact_phone=FIXED_LINE,
+                customer_number="N9876543210",
+                contracts=[
+                    SimContract("C0000000011", "05055556666", "OCNドットフォン オフィス"),
+                    SimContract("C0000000012", "05077778888", "050あんしんナンバー"),
+                ],
+            )
+        ],
+        calls_per_month=30,
+        seed=2,
+    )
+    await sim.start()
+    yield sim
+    await sim.stop()
+
+
+async def test_user_flow_sms(hass: HomeAssistant, simulator: Simulator) -> None:
+    """Full-width, hyphenated input; SMS chosen; code typed full-width."""
+    account = account_of(simulator)
+    phone = account.contact_phone
+    typed_phone = f"{phone[:3]}-{phone[3:7]} {phone[7:]}".translate(
+        str.maketrans("0123456789", "０１２３４５６７８９")
+    )
+    result = await start_flow(hass, simulator, phone=typed_phone)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "method"
+    assert result["description_placeholders"] == {"phone": mask_phone(phone)}
+    assert simulator.outbox == []
+
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_METHOD: "sms"})
+    assert result["step_id"] == "code"
+    assert [(sent.to, sent.method) for sent in simulator.outbox] == [(phone, "sms")]
+    assert result["description_placeholders"]["method"] == "SMS"
+    assert result["description_placeholders"]["minutes"] == "30"
+
+    code = simulator.last_code().translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_CODE: code})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == f"OCN {account.customer_number}"
+    await hass.async_block_till_done()
+
+    entry = result["result"]
+    assert entry.unique_id == account.customer_number
+    assert entry.state is ConfigEntryState.LOADED
+    # The cookies went to the Store at setup; the entry keeps the settings only.
+    assert dict(entry.data) == {
+        CONF_USERNAME: account.username,
+        CONF_PASSWORD: account.password,
+        CONF_PHONE: phone,
+        CONF_BASE_URL: simulator.base_url,
+    }
+    assert entry.options == {CONF_UPDATE_INTERVAL: 6}
+    assert len(simulator.outbox) == 1
+
+
+async def test_user_flow_voice_only(hass: HomeAssistant, fixed_line_sim: Simulator) -> None:
+    """A fixed-line number gets voice only: the method step is skipped."""
+    result = await start_flow(hass, fixed_line_sim)
+    assert result["step_id"] == "code"
+    assert [(sent.to, sent.method) for sent in fixed_line_sim.outbox] == [(FIXED_LINE, "voice")]
+    assert result["description_placeholders"]["method"] == "Voice call"
+    assert result["description_placeholders"]["phone"] == mask_phone(FIXED_LINE)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_CODE: fixed_line_sim.last_code()}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == "N9876543210"
+    await hass.async_block_till_done()
+
+
+async def test_modern_layout(hass: HomeAssistant) -> None:
+    """The newer site shape (number and method on one screen) walks the same steps."""
+    sim = Simulator(
+        accounts=[
+            SimAccount(
+                username="modern@ocn.ne.jp",
+                password="modern-pass",
+                contact_phone="07012345678",
+                customer_number="N2222222222",
+                contracts=[SimContract("C0000000031", "05099990000")],
+            )
+        ],
+        layout="modern",
+    )
+    await sim.start()
+    try:
+        result = await start_flow(hass, sim)
+        assert result["step_id"] == "method"
+        result = await finish_with_code(hass, sim, result, "sms")
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+        assert [sent.method for sent in sim.outbox] == ["sms"]
+        await hass.async_block_till_done()
+        assert result["result"].state is ConfigEntryState.LOADED
+        assert await hass.config_entries.async_unload(result["result"].entry_id)
+    finally:
+        await sim.stop()
+
+
+async def test_user_form_basic_mode(hass: HomeAssistant) -> None:
+    """Outside advanced mode the site address is not asked."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER, "show_advanced_options": False}
+    )
+    assert CONF_BASE_URL not in result["data_schema"].schema
+    assert set(result["data_schema"].schema) == {CONF_USERNAME, CONF_PASSWORD, CONF_PHONE}
+
+
+async def test_resend(hass: HomeAssistant, simulator: Simulator) -> None:
+    """再通知 sends a new code without starting over."""
+    result = await start_flow(hass, simulator)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_METHOD: "voice"}
+    )
+    assert len(simulator.outbox) == 1
+
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_RESEND: True})
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "code"
+    assert result["errors"] == {}
+    assert [sent.method for sent in simulator.outbox] == ["voice", "voice"]
+
+    result = await finish_with_code(hass, simulator, result)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "error"),
+    [
+        ({CONF_PASSWORD: "wrong-password"}, "base", "invalid_auth"),
+        ({CONF_PHONE: "09099998888"}, "base", "contact_mismatch"),
+        ({CONF_PHONE: "12345"}, CONF_PHONE, "invalid_phone"),
+    ],
+)
+async def test_user_errors_recover(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    changes: dict[str, str],
+    field: str,
+    error: str,
+) -> None:
+    """A wrong field shows on the user form; fixing it carries on."""
+    result = await start_flow(hass, simulator, **changes)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    assert result["errors"] == {field: error}
+    assert simulator.outbox == []
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(simulator)
+    )
+    assert result["step_id"] == "method"
+    result = await finish_with_code(hass, simulator, result)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+
+
+async def test_wrong_code_keeps_form(hass: HomeAssistant, simulator: Simulator) -> None:
+    """A wrong or malformed code stays on the code form."""
+    result = await start_flow(hass, simulator)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_METHOD: "sms"})
+    wrong = f"{(int(simulator.last_code()) + 1) % 10**6:06d}"
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_CODE: wrong})
+    assert result["step_id"] == "code"
+    assert result["errors"] == {CONF_CODE: "invalid_code"}
+
+    requests = simulator.requests.copy()
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_CODE: "12ab"})
+    assert result["step_id"] == "code"
+    assert result["errors"] == {CONF_CODE: "invalid_code"}
+    assert simulator.requests == requests
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_CODE: simulator.last_code()}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert len(simulator.outbox) == 1
+    await hass.async_block_till_done()
+
+
+async def test_too_many_wrong_codes(hass: HomeAssistant, simulator: Simulator) -> None:
+    """The site stops taking codes: the flow ends."""
+    result = await start_flow(hass, simulator)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_METHOD: "sms"})
+    wrong = f"{(int(simulator.last_code()) + 1) % 10**6:06d}"
+    for _ in range(10):
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {CONF_CODE: wrong}
+        )
+        if result["type"] is FlowResultType.ABORT:
+            break
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "too_many_attempts"
+
+
+async def test_expired_code(hass: HomeAssistant, simulator: Simulator) -> None:
+    """An expired code leads back to the method step to send a new one."""
+    result = await start_flow(hass, simulator)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_METHOD: "sms"})
+    old_code = simulator.last_code()
+    simulator.advance(timedelta(minutes=31))
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_CODE: old_code}
+    )
+    assert result["step_id"] == "method"
+    assert result["errors"] == {"base": "code_expired"}
+
+    result = await finish_with_code(hass, simulator, result, "voice")
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert [sent.method for sent in simulator.outbox] == ["sms", "voice"]
+    await hass.async_block_till_done()
+
+
+async def test_maintenance(hass: HomeAssistant, simulator: Simulator) -> None:
+    """Maintenance shows as an error, with its end when the site gives one."""
+    simulator.maintenance = True
+    result = await start_flow(hass, simulator)
+    assert result["errors"] == {"base": "maintenance"}
+
+    simulator.maintenance = False
+    simulator.maintenance_until = datetime.now() + timedelta(hours=2)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(simulator)
+    )
+    assert result["errors"] == {"base": "maintenance_until"}
+    assert result["description_placeholders"]["until"]
+
+    simulator.maintenance_until = None
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(simulator)
+    )
+    assert result["step_id"] == "method"
+
+
+async def test_cannot_connect(hass: HomeAssistant, simulator: Simulator) -> None:
+    """Nothing listening at the address."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed_port = sock.getsockname()[1]
+    result = await start_flow(
+        hass, simulator, **{CONF_BASE_URL: f"http://127.0.0.1:{closed_port}/"}
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_site_stops_mid_flow(hass: HomeAssistant, simulator: Simulator) -> None:
+    """The site going away at the method step keeps the form for a retry."""
+    result = await start_flow(hass, simulator)
+    await simulator.stop()
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_METHOD: "sms"})
+    assert result["step_id"] == "method"
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (UnrecognizedPage("login page", "something else"), "unrecognized_page"),
+        (SessionExpired(), "session_expired"),
+        (CodeRequired(), "unknown"),
+        (RuntimeError("boom"), "unknown"),
+    ],
+)
+async def test_other_errors(
+    hass: HomeAssistant, simulator: Simulator, error: Exception, expected: str
+) -> None:
+    """Errors the simulator cannot be told to produce."""
+    with patch.object(OcnMyPageClient, "login", side_effect=error):
+        result = await start_flow(hass, simulator)
+    assert result["errors"] == {"base": expected}
+
+
+async def test_login_locked(hass: HomeAssistant, simulator: Simulator) -> None:
+    """The site refusing more logins ends the flow."""
+    with patch.object(OcnMyPageClient, "login", side_effect=TooManyAttempts):
+        result = await start_flow(hass, simulator)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "too_many_attempts"
+
+
+async def test_already_configured_by_customer_number(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """The same customer number under another OCN ID spelling is a duplicate."""
+    account = account_of(simulator)
+    MockConfigEntry(
+        domain=DOMAIN,
+        unique_id=account.customer_number,
+        data={CONF_USERNAME: "other@ocn.ne.jp"},
+    ).add_to_hass(hass)
+    result = await finish_with_code(hass, simulator, await start_flow(hass, simulator))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_already_configured_by_username(hass: HomeAssistant, simulator: Simulator) -> None:
+    """A configured OCN ID is refused before anything is sent."""
+    await set_up_entry(hass, simulator)
+    result = await start_flow(hass, simulator)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert len(simulator.outbox) == 1
+
+
+async def test_reauth_sends_nothing_until_submitted(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """The reauth form names the account; the code goes out only after submit."""
+    entry = await set_up_entry(hass, simulator)
+    simulator.expire_sessions()
+    simulator.forget_devices()
+
+    result = await start_reauth(hass, entry)
+    assert result["step_id"] == "reauth_confirm"
+    account = account_of(simulator)
+    assert result["description_placeholders"] | {"name": ""} == {
+        "name": "",
+        "account": account.username,
+        "phone": mask_phone(account.contact_phone),
+    }
+    assert len(simulator.outbox) == 1
+
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["step_id"] == "method"
+    result = await finish_with_code(hass, simulator, result)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert len(simulator.outbox) == 2
+
+
+async def test_reauth_remembered_browser(hass: HomeAssistant, simulator: Simulator) -> None:
+    """With the stored cookies the site skips the code."""
+    entry = await set_up_entry(hass, simulator)
+    simulator.expire_sessions()
+
+    result = await start_reauth(hass, entry)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PASSWORD: account_of(simulator).password}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+    assert len(simulator.outbox) == 1
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+
+
+async def test_reauth_wrong_password(hass: HomeAssistant, simulator: Simulator) -> None:
+    """A wrong new password stays on the reauth form."""
+    entry = await set_up_entry(hass, simulator)
+    result = await start_reauth(hass, entry)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PASSWORD: "wrong-password"}
+    )
+    assert result["step_id"] == "reauth_confirm"
+    assert result["errors"] == {"base": "invalid_auth"}
+    assert result["description_placeholders"]["account"] == account_of(simulator).username
+
+
+async def test_reauth_other_account(hass: HomeAssistant, simulator: Simulator) -> None:
+    """Signing in to another customer number does not overwrite the entry."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id="N0000000000",
+        data=user_input(simulator),
+    )
+    entry.add_to_hass(hass)
+    result = await start_reauth(hass, entry)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    result = await finish_with_code(hass, simulator, result)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "wrong_account"
+
+
+async def test_reconfigure_remembered_browser(hass: HomeAssistant, simulator: Simulator) -> None:
+    """New password and number are checked by a login, then saved."""
+    entry = await set_up_entry(hass, simulator)
+    account = account_of(simulator)
+    account.password = "new-pass"
+    simulator.expire_sessions()
+
+    result = await start_reconfigure(hass, entry)
+    assert result["step_id"] == "reconfigure"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PASSWORD: "wrong-pass", CONF_PHONE: "090-1234-5678"}
+    )
+    assert result["errors"] == {"base": "invalid_auth"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PASSWORD: "new-pass", CONF_PHONE: "1"}
+    )
+    assert result["errors"] == {CONF_PHONE: "invalid_phone"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PASSWORD: "new-pass", CONF_PHONE: "090-1234-5678"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+    assert entry.data[CONF_PASSWORD] == "new-pass"
+    assert entry.data[CONF_PHONE] == "09012345678"
+    assert entry.state is ConfigEntryState.LOADED
+    assert len(simulator.outbox) == 1
+
+
+async def test_reconfigure_with_code(hass: HomeAssistant, simulator: Simulator) -> None:
+    """When the site wants a code while checking, the code steps follow."""
+    entry = await set_up_entry(hass, simulator)
+    simulator.expire_sessions()
+    simulator.forget_devices()
+
+    result = await start_reconfigure(hass, entry)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PHONE: account_of(simulator).contact_phone}
+    )
+    assert result["step_id"] == "method"
+    result = await finish_with_code(hass, simulator, result, "voice")
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+
+
+async def test_reconfigure_other_account(hass: HomeAssistant, simulator: Simulator) -> None:
+    """Reconfigure cannot move the entry to another customer number."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id="N0000000000",
+        data=user_input(simulator),
+    )
+    entry.add_to_hass(hass)
+    result = await start_reconfigure(hass, entry)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_PHONE: account_of(simulator).contact_phone}
+    )
+    result = await finish_with_code(hass, simulator, result)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "wrong_account"
+
+
+async def test_options(hass: HomeAssistant, simulator: Simulator) -> None:
+    """The interval applies without a reload."""
+    entry = await set_up_entry(hass, simulator)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["step_id"] == "init"
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_UPDATE_INTERVAL: 12.0}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {CONF_UPDATE_INTERVAL: 12}
+    assert entry.runtime_data.update_interval == timedelta(hours=12)
+
+
+async def test_options_not_loaded(hass: HomeAssistant, simulator: Simulator) -> None:
+    """Options of an entry that is not running are saved for its next setup."""
+    entry = MockConfigEntry(domain=DOMAIN, data=user_input(simulator))
+    entry.add_to_hass(hass)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_UPDATE_INTERVAL: 3}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {CONF_UPDATE_INTERVAL: 3}
