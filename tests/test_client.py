@@ -34,6 +34,17 @@ async def walk_to_code(client: OcnMyPageClient, phone: str = MOBILE) -> tuple[Au
     return await client.submit_contact_number(phone)
 
 
+async def sign_in(client: OcnMyPageClient, sim: Simulator) -> None:
+    """The whole walk by SMS, with the code the phone received."""
+    await walk_to_code(client)
+    await client.request_code(AuthMethod.SMS)
+    await client.submit_code(sim.last_code())
+
+
+def wrong_code(sim: Simulator) -> str:
+    return f"{(int(sim.last_code()) + 1) % 10**6:06d}"
+
+
 async def test_full_walk_by_sms(simulator: Simulator, http: aiohttp.ClientSession) -> None:
     client = OcnMyPageClient(http, simulator.base_url)
     methods = await walk_to_code(client, "０９０-1234 5678")
@@ -142,7 +153,7 @@ async def test_wrong_code_then_right_code(
     client = OcnMyPageClient(http, simulator.base_url)
     await walk_to_code(client)
     await client.request_code(AuthMethod.VOICE)
-    wrong = f"{(int(simulator.last_code()) + 1) % 10**6:06d}"
+    wrong = wrong_code(simulator)
     with pytest.raises(InvalidCode):
         await client.submit_code(wrong)
     await client.submit_code("".join(chr(ord(d) + 0xFEE0) for d in simulator.last_code()))
@@ -153,7 +164,7 @@ async def test_too_many_wrong_codes(simulator: Simulator, http: aiohttp.ClientSe
     client = OcnMyPageClient(http, simulator.base_url)
     await walk_to_code(client)
     await client.request_code(AuthMethod.SMS)
-    wrong = f"{(int(simulator.last_code()) + 1) % 10**6:06d}"
+    wrong = wrong_code(simulator)
     for _ in range(4):
         with pytest.raises(InvalidCode):
             await client.submit_code(wrong)
@@ -203,9 +214,7 @@ async def test_session_export_and_import_skips_the_code(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:
     client = OcnMyPageClient(http, simulator.base_url)
-    await walk_to_code(client)
-    await client.request_code(AuthMethod.SMS)
-    await client.submit_code(simulator.last_code())
+    await sign_in(client, simulator)
     state = client.export_session()
     assert PASSWORD not in str(state)
 
@@ -228,9 +237,7 @@ async def test_lapse_that_needs_a_new_code(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:
     client = OcnMyPageClient(http, simulator.base_url)
-    await walk_to_code(client)
-    await client.request_code(AuthMethod.SMS)
-    await client.submit_code(simulator.last_code())
+    await sign_in(client, simulator)
     simulator.advance(timedelta(hours=13))  # past the session lifetime
     with pytest.raises(SessionExpired):
         await client.get_account()
@@ -247,9 +254,7 @@ async def test_several_contracts(socket_enabled: None, http: aiohttp.ClientSessi
     await sim.start()
     try:
         client = OcnMyPageClient(http, sim.base_url)
-        await walk_to_code(client)
-        await client.request_code(AuthMethod.SMS)
-        await client.submit_code(sim.last_code())
+        await sign_in(client, sim)
         account = await client.get_account()
         assert [c.phone_number for c in account.contracts] == ["05011112222", "05033334444"]
         assert account.contracts[1].label == "050あんしんナンバー"
@@ -263,9 +268,7 @@ async def test_several_contracts(socket_enabled: None, http: aiohttp.ClientSessi
 
 async def test_month_not_offered(simulator: Simulator, http: aiohttp.ClientSession) -> None:
     client = OcnMyPageClient(http, simulator.base_url)
-    await walk_to_code(client)
-    await client.request_code(AuthMethod.SMS)
-    await client.submit_code(simulator.last_code())
+    await sign_in(client, simulator)
     contract = (await client.get_account()).contracts[0]
     with pytest.raises(UnrecognizedPage):
         await client.fetch_statement(contract, simulator.months()[-1].replace(year=2020))
@@ -324,9 +327,7 @@ async def test_a_new_visit_reads_the_new_month(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:
     client = OcnMyPageClient(http, simulator.base_url)
-    await walk_to_code(client)
-    await client.request_code(AuthMethod.SMS)
-    await client.submit_code(simulator.last_code())
+    await sign_in(client, simulator)
     contract = (await client.get_account()).contracts[0]
     before = await client.list_months(contract)
     simulator.advance(timedelta(days=32 - simulator.now().day))  # into the next month
