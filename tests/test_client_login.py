@@ -14,6 +14,7 @@ from custom_components.ocn_dotphone.client import (
     LoginResult,
     OcnMyPageClient,
     PasswordChangeRequired,
+    SessionExpired,
     TermsAcceptanceRequired,
 )
 from ocn_simulator import Simulator
@@ -97,3 +98,20 @@ async def test_login_on_its_own_host_and_behind_a_choice(
         assert site.requests["login_choice"] == 1
     hosts = {cookie["domain"] for cookie in client.export_session()["cookies"]}
     assert hosts == ({"127.0.0.1", "localhost"} if site.login_host else {"127.0.0.1"})
+
+
+@pytest.mark.parametrize(
+    "site",
+    [{"login_choice": True}, {"login_host": "localhost", "login_choice": True}],
+    indirect=True,
+)
+async def test_lapse_behind_the_choice_screen(site: Simulator, http: aiohttp.ClientSession) -> None:
+    client = OcnMyPageClient(http, site.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    await finish_code_steps(client, site)
+    site.expire_sessions()
+    with pytest.raises(SessionExpired):
+        await client.get_account()
+    fresh = OcnMyPageClient(http, site.base_url)
+    with pytest.raises(SessionExpired):
+        await fresh.get_account()

@@ -14,6 +14,7 @@ from homeassistant.helpers.aiohttp_client import async_create_clientsession
 from .client import OcnMyPageClient
 from .const import CONF_BASE_URL, CONF_SESSION, DOMAIN
 from .coordinator import OcnConfigEntry, OcnCoordinator
+from .issues import async_set_site_action
 from .storage import OcnStore
 
 PLATFORMS: list[Platform] = [Platform.SENSOR]
@@ -54,8 +55,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> None:
-    """Forget the cookies and stored months with the entry."""
+    """Forget the cookies and stored months with the entry, and its repair issues."""
     await OcnStore(hass, entry.entry_id).async_remove()
+    async_set_site_action(hass, entry, None)
 
 
 async def async_remove_config_entry_device(

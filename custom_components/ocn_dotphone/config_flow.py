@@ -42,6 +42,7 @@ from .client import (
     AuthMethod,
     CannotConnect,
     CodeExpired,
+    CodeRequired,
     ContactNumberMismatch,
     InvalidCode,
     InvalidCredentials,
@@ -49,7 +50,9 @@ from .client import (
     Maintenance,
     OcnError,
     OcnMyPageClient,
+    PasswordChangeRequired,
     SessionExpired,
+    TermsAcceptanceRequired,
     TooManyAttempts,
     UnrecognizedPage,
     mask_phone,
@@ -59,6 +62,7 @@ from .const import (
     CODE_VALIDITY,
     CONF_BASE_URL,
     CONF_CODE,
+    CONF_EMAIL_OTP,
     CONF_METHOD,
     CONF_PHONE,
     CONF_RESEND,
@@ -107,6 +111,10 @@ def _error(err: OcnError) -> tuple[str, dict[str, str]]:
             return "code_expired", {}
         case SessionExpired():
             return "session_expired", {}
+        case PasswordChangeRequired():
+            return "password_change_required", {}
+        case TermsAcceptanceRequired():
+            return "terms_required", {}
     return "unknown", {}
 
 
@@ -127,6 +135,10 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         self._methods: tuple[AuthMethod, ...] = ()
         self._method: AuthMethod | None = None
         self._sent_at: datetime | None = None
+        self._stored_session: dict[str, Any] | None = None
+        self._email_otp = False
+        # Errors of a later step that send the user back to the first form.
+        self._carried: tuple[dict[str, str], dict[str, str]] = ({}, {})
 
     @staticmethod
     @callback
@@ -142,8 +154,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for the OCN ID, its password and the contact number."""
-        errors: dict[str, str] = {}
-        placeholders: dict[str, str] = {}
+        errors, placeholders = self._take_carried()
         if user_input is not None:
             username = user_input[CONF_USERNAME].strip()
             self._async_abort_entries_match({CONF_USERNAME: username})
@@ -175,7 +186,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             schema[vol.Required(CONF_BASE_URL, default=DEFAULT_BASE_URL)] = TextSelector(
                 TextSelectorConfig(type=TextSelectorType.URL)
             )
-        suggested = dict(user_input or {})
+        suggested = dict(user_input or self._data)
         suggested.pop(CONF_PASSWORD, None)
         return self.async_show_form(
             step_id="user",
@@ -193,11 +204,11 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Say which account and number; sign in only once the user submits."""
         entry = self._get_reauth_entry()
-        errors: dict[str, str] = {}
+        errors, carried = self._take_carried()
         placeholders = {
             "account": entry.data[CONF_USERNAME],
             "phone": mask_phone(entry.data[CONF_PHONE]),
-        }
+        } | carried
         if user_input is not None:
             self._data = _entry_data(entry)
             if password := user_input.get(CONF_PASSWORD):
@@ -220,8 +231,8 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Change the password and/or contact number, checked on the site first."""
         entry = self._get_reconfigure_entry()
-        errors: dict[str, str] = {}
-        placeholders: dict[str, str] = {"account": entry.data[CONF_USERNAME]}
+        errors, carried = self._take_carried()
+        placeholders = {"account": entry.data[CONF_USERNAME]} | carried
         if user_input is not None:
             phone = normalize_phone(user_input[CONF_PHONE])
             if not _PHONE_RE.fullmatch(phone):
@@ -249,6 +260,41 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             ),
             errors=errors,
             description_placeholders=placeholders,
+        )
+
+    async def async_step_email_code(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Enter the one-time password the site mailed to the OCN ID."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            if (code := _normalize_code(user_input.get(CONF_CODE, ""))) is None:
+                errors = {CONF_CODE: "invalid_code"}
+            else:
+                result, errors, placeholders = await self._async_try(
+                    self._async_submit_email_code(code)
+                )
+                if result is not None:
+                    return result
+                if errors.get("base") != "invalid_code":
+                    # Whatever else went wrong, the site wants a new login (and so a
+                    # new mail): that starts again from the form with the password.
+                    if errors.get("base") == "code_expired":
+                        errors = {"base": "email_code_expired"}
+                    self._carried = (errors, placeholders)
+                    return await self._async_step_start()
+                errors = {CONF_CODE: "invalid_code"}
+        return self.async_show_form(
+            step_id="email_code",
+            data_schema=vol.Schema(
+                {
+                    vol.Required(CONF_CODE): TextSelector(
+                        TextSelectorConfig(autocomplete="one-time-code")
+                    )
+                }
+            ),
+            errors=errors,
+            description_placeholders={"account": self._data[CONF_USERNAME]},
         )
 
     async def async_step_method(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
@@ -328,21 +374,33 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             return None, {"base": "unknown"}, {}
 
     async def _async_sign_in(self, session_state: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Log in; a remembered browser finishes here, otherwise the code steps follow.
+        """Log in once; a remembered browser finishes here, otherwise the code steps follow.
 
-        The first login starts without cookies: with a live session the site would skip
-        the password, and the password typed in the flow must be checked. Only then do
-        the stored cookies get their chance to skip the code.
+        The login starts without cookies: with a live session the site would skip the
+        password, and the password typed in the flow must be checked. The stored cookies
+        get their chance to skip the code afterwards, without a second login: on an
+        account with the email one-time password every login mails a code.
         """
         client = self._new_client()
-        data = self._data
-        result = await client.login(data[CONF_USERNAME], data[CONF_PASSWORD])
-        if result is not LoginResult.AUTHENTICATED and session_state:
-            client.import_session(session_state)
-            result = await client.login(data[CONF_USERNAME], data[CONF_PASSWORD])
+        self._stored_session = session_state
+        self._email_otp = False
+        result = await client.login(self._data[CONF_USERNAME], self._data[CONF_PASSWORD])
+        return await self._async_after_login(result)
+
+    async def _async_submit_email_code(self, code: str) -> ConfigFlowResult:
+        assert self._client is not None
+        return await self._async_after_login(await self._client.submit_email_code(code))
+
+    async def _async_after_login(self, result: LoginResult) -> ConfigFlowResult:
+        if result is LoginResult.EMAIL_CODE:
+            self._email_otp = True
+            return await self.async_step_email_code()
+        if result is not LoginResult.AUTHENTICATED and await self._async_remembered():
+            result = LoginResult.AUTHENTICATED
         if result is LoginResult.AUTHENTICATED:
             return await self._async_finish()
-        self._methods = await client.submit_contact_number(data[CONF_PHONE])
+        assert self._client is not None
+        self._methods = await self._client.submit_contact_number(self._data[CONF_PHONE])
         if len(self._methods) == 1:
             # Nothing to choose: send right away; the code step names the method.
             return await self._async_send_code(self._methods[0])
@@ -371,14 +429,19 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         account = await self._client.get_account()
         await self.async_set_unique_id(account.customer_number)
         data = self._data | {CONF_SESSION: self._client.export_session()}
-        if self.source == SOURCE_REAUTH:
+        if self._email_otp:
+            data[CONF_EMAIL_OTP] = True
+        if self.source in (SOURCE_REAUTH, SOURCE_RECONFIGURE):
             self._abort_if_unique_id_mismatch(reason="wrong_account")
-            return self.async_update_reload_and_abort(self._get_reauth_entry(), data_updates=data)
-        if self.source == SOURCE_RECONFIGURE:
-            self._abort_if_unique_id_mismatch(reason="wrong_account")
-            return self.async_update_reload_and_abort(
-                self._get_reconfigure_entry(), data_updates=data
+            entry = (
+                self._get_reauth_entry()
+                if self.source == SOURCE_REAUTH
+                else self._get_reconfigure_entry()
             )
+            if CONF_EMAIL_OTP in entry.data:
+                # The account may have turned the emailed code off since.
+                data[CONF_EMAIL_OTP] = self._email_otp
+            return self.async_update_reload_and_abort(entry, data_updates=data)
         self._abort_if_unique_id_configured()
         return self.async_create_entry(
             title=f"OCN {account.customer_number}",
@@ -411,6 +474,37 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
                 **placeholders,
             },
         )
+
+    async def _async_remembered(self) -> bool:
+        """Whether the stored cookies open the statements without a code.
+
+        They join the fresh login's cookies, which win where both have one of the same
+        name: what the stored ones add is the site's memory of this browser.
+        """
+        assert self._client is not None
+        if not self._stored_session:
+            return False
+        fresh = self._client.export_session()
+        self._client.import_session(self._stored_session)
+        self._client.import_session(fresh)
+        try:
+            await self._client.get_account()
+        except CodeRequired:
+            return False
+        return True
+
+    def _take_carried(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Errors and placeholders a later step left for the first form, once."""
+        (errors, placeholders), self._carried = self._carried, ({}, {})
+        return dict(errors), dict(placeholders)
+
+    async def _async_step_start(self) -> ConfigFlowResult:
+        """Show the form this flow started with, where the password is typed."""
+        if self.source == SOURCE_REAUTH:
+            return await self.async_step_reauth_confirm()
+        if self.source == SOURCE_RECONFIGURE:
+            return await self.async_step_reconfigure()
+        return await self.async_step_user()
 
     async def _async_stored_session(self, entry: OcnConfigEntry) -> dict[str, Any]:
         """Load the entry's cookies: a remembered browser may spare the user a code."""

@@ -18,6 +18,9 @@ CONF_RESEND: Final = "resend"
 CONF_UPDATE_INTERVAL: Final = "update_interval"
 # Handed from the config flow to setup, which moves it into the Store.
 CONF_SESSION: Final = "session"
+# Set once the site asked this account for an emailed one-time password: every login
+# then mails one, so only a user's submit in a flow may log in.
+CONF_EMAIL_OTP: Final = "email_otp"
 
 DEFAULT_UPDATE_INTERVAL_HOURS: Final = 6
 MIN_UPDATE_INTERVAL_HOURS: Final = 1

@@ -24,17 +24,21 @@ from .client import (
     Maintenance,
     OcnError,
     OcnMyPageClient,
+    PasswordChangeRequired,
     SessionExpired,
     Statement,
+    TermsAcceptanceRequired,
     UnrecognizedPage,
 )
 from .const import (
+    CONF_EMAIL_OTP,
     CONF_UPDATE_INTERVAL,
     DEFAULT_UPDATE_INTERVAL_HOURS,
     DOMAIN,
     LOGGER,
     SITE_TIMEZONE,
 )
+from .issues import PASSWORD_CHANGE_REQUIRED, TERMS_REQUIRED, async_set_site_action
 from .storage import OcnStore, StoredState
 
 type OcnConfigEntry = ConfigEntry[OcnCoordinator]
@@ -148,6 +152,11 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             try:
                 data = await self._async_walk()
             except SessionExpired:
+                if self.config_entry.data.get(CONF_EMAIL_OTP):
+                    # A login would mail a code nobody asked for: the user's reauth does it.
+                    raise ConfigEntryAuthFailed(
+                        translation_domain=DOMAIN, translation_key="email_code_required"
+                    ) from None
                 await self._async_login()
                 data = await self._async_walk()
         except InvalidCredentials as err:
@@ -158,6 +167,15 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             raise ConfigEntryAuthFailed(
                 translation_domain=DOMAIN, translation_key="code_required"
             ) from err
+        except (PasswordChangeRequired, TermsAcceptanceRequired) as err:
+            # Only the account holder can act on the site: say so once, in Repairs.
+            key = (
+                PASSWORD_CHANGE_REQUIRED
+                if isinstance(err, PasswordChangeRequired)
+                else TERMS_REQUIRED
+            )
+            async_set_site_action(self.hass, self.config_entry, key)
+            raise UpdateFailed(translation_domain=DOMAIN, translation_key=key) from err
         except Maintenance as err:
             if err.until is None:
                 raise UpdateFailed(
@@ -183,6 +201,7 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
                 translation_key="update_failed",
                 translation_placeholders={"error": type(err).__name__},
             ) from err
+        async_set_site_action(self.hass, self.config_entry, None)
         await self._store.async_save(
             StoredState(
                 session=self.client.export_session(),
@@ -197,6 +216,14 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         """Log in with the stored cookies; a code request means the user is needed."""
         entry = self.config_entry
         result = await self.client.login(entry.data[CONF_USERNAME], entry.data[CONF_PASSWORD])
+        if result is LoginResult.EMAIL_CODE:
+            # Newly turned on for the account: keep later lapses from mailing more codes.
+            self.hass.config_entries.async_update_entry(
+                entry, data={**entry.data, CONF_EMAIL_OTP: True}
+            )
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN, translation_key="email_code_required"
+            )
         if result is not LoginResult.AUTHENTICATED:
             raise ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="code_required")
 

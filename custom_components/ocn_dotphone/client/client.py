@@ -63,6 +63,8 @@ SESSION_STATE_VERSION = 1
 # Words that tell a lock-out from a plain mistake in the site's error boxes.
 _LOCKED_WORDS = ("上限", "制限", "回数")
 _EXPIRED_WORDS = ("有効期限", "期限切れ", "有効時間")
+# Where a lapsed session lands: the login, or the choice screen in front of it.
+_LOGIN_KINDS = (PageKind.LOGIN, PageKind.LOGIN_CHOICE)
 
 
 def normalize_phone(text: str) -> str:
@@ -221,7 +223,7 @@ class OcnMyPageClient:
         async with self._lock:
             if self._charges_url is None:
                 page = await self._get(self._base_url)
-                if page.kind != PageKind.LOGIN:
+                if page.kind not in _LOGIN_KINDS:
                     self._expect(page, PageKind.TOP, "the My Page top")
                     page = await self._follow_charges(page)
             else:
@@ -408,7 +410,7 @@ class OcnMyPageClient:
     def _expect(self, page: _Page, kind: PageKind, expected: str) -> None:
         if page.kind == kind:
             return
-        if page.kind == PageKind.LOGIN:
+        if page.kind in _LOGIN_KINDS:
             raise SessionExpired
         raise UnrecognizedPage(expected, outline(page.doc))
 

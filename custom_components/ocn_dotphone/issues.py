@@ -1,0 +1,39 @@
+"""Repair issues for what only the account holder can do on the site."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
+
+from .const import CONF_BASE_URL, DOMAIN
+
+PASSWORD_CHANGE_REQUIRED: Final = "password_change_required"  # noqa: S105 (a key, no secret)
+TERMS_REQUIRED: Final = "terms_required"
+SITE_ACTIONS: Final = (PASSWORD_CHANGE_REQUIRED, TERMS_REQUIRED)
+
+
+@callback
+def async_set_site_action(hass: HomeAssistant, entry: ConfigEntry, action: str | None) -> None:
+    """Show the issue of ``action`` for the entry and clear the others; None clears all.
+
+    Creating an issue that exists only replaces it, so a refresh failing the same way
+    again does not add another.
+    """
+    for key in SITE_ACTIONS:
+        issue_id = f"{key}_{entry.entry_id}"
+        if key == action:
+            ir.async_create_issue(
+                hass,
+                DOMAIN,
+                issue_id,
+                is_fixable=False,
+                severity=ir.IssueSeverity.ERROR,
+                translation_key=key,
+                translation_placeholders={"title": entry.title},
+                learn_more_url=entry.data[CONF_BASE_URL],
+            )
+        else:
+            ir.async_delete_issue(hass, DOMAIN, issue_id)

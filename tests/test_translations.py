@@ -1,0 +1,69 @@
+"""Every user-visible string exists in English and Japanese, with the same placeholders."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+COMPONENT = Path(__file__).parent.parent / "custom_components" / "ocn_dotphone"
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+# Words that read the same in both languages.
+SAME_IN_BOTH = {"SMS"}
+# Keys of the email code, the site's notices and the repair issues: each must be shown.
+REQUIRED = [
+    "config.step.email_code.title",
+    "config.step.email_code.description",
+    "config.step.email_code.data.code",
+    "config.error.password_change_required",
+    "config.error.terms_required",
+    "config.error.email_code_expired",
+    "issues.password_change_required.title",
+    "issues.password_change_required.description",
+    "issues.terms_required.title",
+    "issues.terms_required.description",
+    "exceptions.email_code_required.message",
+    "exceptions.password_change_required.message",
+    "exceptions.terms_required.message",
+]
+
+
+def load(name: str) -> dict[str, str]:
+    """A translation file as dotted key -> text."""
+    return dict(_flatten(json.loads((COMPONENT / name).read_text(encoding="utf-8"))))
+
+
+def _flatten(node: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
+    for key, value in node.items():
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
+def test_english_is_strings() -> None:
+    assert load("translations/en.json") == load("strings.json")
+
+
+def test_same_keys_and_placeholders() -> None:
+    english, japanese = load("strings.json"), load("translations/ja.json")
+    assert japanese.keys() == english.keys()
+    for key, text in english.items():
+        assert set(PLACEHOLDER.findall(japanese[key])) == set(PLACEHOLDER.findall(text)), key
+
+
+def test_japanese_is_japanese() -> None:
+    for key, text in load("translations/ja.json").items():
+        assert text in SAME_IN_BOTH or JAPANESE.search(text), key
+
+
+@pytest.mark.parametrize("name", ["strings.json", "translations/ja.json"])
+def test_new_keys_present(name: str) -> None:
+    texts = load(name)
+    missing = [key for key in REQUIRED if not texts.get(key, "").strip()]
+    assert missing == []
