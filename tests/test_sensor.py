@@ -116,7 +116,12 @@ async def test_two_contracts(hass: HomeAssistant, two_contracts: Simulator) -> N
         expected = two_contracts.statement(number, month)
         assert hass.states.get(ids[f"{number}_total"]).state == str(expected.total)
     devices = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
-    assert sorted(device.name for device in devices) == ["050-1234-0001", "050-1234-0002"]
+    # Plus the account's own device (see test_sign_in_needed.py).
+    assert sorted(device.name for device in devices) == [
+        "050-1234-0001",
+        "050-1234-0002",
+        "OCN N1111111111",
+    ]
 
 
 async def test_no_closed_month(hass: HomeAssistant, simulator: Simulator) -> None:

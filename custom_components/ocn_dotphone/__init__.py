@@ -8,6 +8,7 @@ from functools import partial
 import aiohttp
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_create_clientsession
 
@@ -17,7 +18,7 @@ from .coordinator import OcnConfigEntry, OcnCoordinator
 from .issues import async_set_site_action
 from .storage import OcnStore
 
-PLATFORMS: list[Platform] = [Platform.SENSOR]
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
@@ -28,6 +29,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
         # A config flow just signed in: its cookies move to the Store, out of the entry.
         data = dict(entry.data)
         state["session"] = data.pop(CONF_SESSION)
+        # The user just signed in: the account no longer waits for them.
+        state.pop("reauth_since", None)
         await store.async_save(state)
         hass.config_entries.async_update_entry(entry, data=data)
 
@@ -38,7 +41,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
     client.import_session(state["session"])
 
     coordinator = OcnCoordinator(hass, entry, client, store, state)
-    await coordinator.async_config_entry_first_refresh()
+    try:
+        await coordinator.async_config_entry_first_refresh()
+    except ConfigEntryAuthFailed:
+        # Come up anyway, without figures: the sign-in-needed entity must exist to tell
+        # the user, who may never look at the reauth waiting in Settings.
+        entry.async_start_reauth(hass)
     entry.runtime_data = coordinator
 
     _async_remove_stale_devices(hass, entry)
@@ -64,18 +72,28 @@ async def async_remove_config_entry_device(
     hass: HomeAssistant, entry: OcnConfigEntry, device: dr.DeviceEntry
 ) -> bool:
     """Let the user delete a device only when its contract is gone from the account."""
-    return not _is_current(device, entry.runtime_data.data.contracts)
+    data = entry.runtime_data.data
+    return data is not None and not _is_current(device, entry, data.contracts)
 
 
 @callback
 def _async_remove_stale_devices(hass: HomeAssistant, entry: OcnConfigEntry) -> None:
     """Detach the devices of contracts the account no longer has."""
+    if entry.runtime_data.data is None:
+        # Not read yet (the account waits for a sign-in): nothing is known to be gone.
+        return
     contracts = entry.runtime_data.data.contracts
     registry = dr.async_get(hass)
     for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
-        if not _is_current(device, contracts):
+        if not _is_current(device, entry, contracts):
             registry.async_update_device(device.id, remove_config_entry_id=entry.entry_id)
 
 
-def _is_current(device: dr.DeviceEntry, contracts: Mapping[str, object]) -> bool:
-    return any(domain == DOMAIN and number in contracts for domain, number in device.identifiers)
+def _is_current(
+    device: dr.DeviceEntry, entry: OcnConfigEntry, contracts: Mapping[str, object]
+) -> bool:
+    """A device of a current contract, or the account's own device."""
+    return any(
+        domain == DOMAIN and (number in contracts or number == entry.unique_id)
+        for domain, number in device.identifiers
+    )

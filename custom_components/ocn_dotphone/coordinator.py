@@ -11,6 +11,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
@@ -145,8 +146,33 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             number: MonthFigures.from_dict(figures)
             for number, figures in state["closed_months"].items()
         }
+        #: Since when the account waits for the user to sign in again; None when it does not.
+        self.reauth_since: datetime | None = None
+        if since := state.get("reauth_since"):
+            self.reauth_since = datetime.fromisoformat(since)
+
+    @property
+    def reauth_signal(self) -> str:
+        """Dispatcher signal sent when the account starts waiting for the user."""
+        return f"{DOMAIN}_{self.config_entry.entry_id}_reauth"
 
     async def _async_update_data(self) -> OcnData:
+        """Read the statements, unless the account waits for the user to sign in again."""
+        if self.reauth_since is not None:
+            # Only the user's sign-in in the reauth flow can heal this (it reloads the
+            # entry): another login would just reach the code page again.
+            raise ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="reauth_pending")
+        try:
+            return await self._async_read()
+        except ConfigEntryAuthFailed:
+            # Recorded before the failure is reported, so the sign-in-needed entity turns on
+            # with it and still knows after a restart.
+            self.reauth_since = dt_util.utcnow()
+            await self._store.async_set_reauth_since(self.reauth_since)
+            async_dispatcher_send(self.hass, self.reauth_signal)
+            raise
+
+    async def _async_read(self) -> OcnData:
         """Read every contract; log in again once if the session lapsed."""
         try:
             try:

@@ -40,7 +40,7 @@ async def async_get_config_entry_diagnostics(
             "current_month": item.current.as_dict(),
             "previous_month": item.previous.as_dict() if item.previous else None,
         }
-        for item in data.contracts.values()
+        for item in (data.contracts.values() if data else ())
     ]
     return async_redact_data(
         {
@@ -56,8 +56,12 @@ async def async_get_config_entry_diagnostics(
                 if coordinator.last_exception
                 else None,
                 "update_interval": str(coordinator.update_interval),
-                "customer_number": data.customer_number,
-                "updated_at": data.updated_at.isoformat(),
+                "reauth_since": coordinator.reauth_since.isoformat()
+                if coordinator.reauth_since
+                else None,
+                # None while the account waits for a sign-in since setup.
+                "customer_number": data.customer_number if data else None,
+                "updated_at": data.updated_at.isoformat() if data else None,
                 "contracts": contracts,
             },
         },

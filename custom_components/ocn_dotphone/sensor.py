@@ -85,6 +85,10 @@ async def async_setup_entry(
 
     @callback
     def _async_add_new_contracts() -> None:
+        if coordinator.data is None:
+            # Set up while the account waits for a sign-in: the contracts come with the
+            # reload that follows it.
+            return
         contracts = coordinator.data.contracts
         # A contract that vanished (its device is removed) may come back later.
         known.intersection_update(contracts)

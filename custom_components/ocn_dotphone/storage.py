@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from datetime import datetime
+from typing import Any, NotRequired, TypedDict
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
@@ -17,6 +18,8 @@ class StoredState(TypedDict):
     session: dict[str, Any]
     #: Contract number -> figures of its latest closed month (see ``MonthFigures``).
     closed_months: dict[str, dict[str, Any]]
+    #: ISO time since which the account waits for the user to sign in again; absent otherwise.
+    reauth_since: NotRequired[str]
 
 
 class OcnStore:
@@ -37,6 +40,12 @@ class OcnStore:
     async def async_save(self, state: StoredState) -> None:
         """Write the state."""
         await self._store.async_save(state)
+
+    async def async_set_reauth_since(self, since: datetime) -> None:
+        """Record that the account waits for the user, keeping the rest as it is."""
+        state = await self.async_load()
+        state["reauth_since"] = since.isoformat()
+        await self.async_save(state)
 
     async def async_remove(self) -> None:
         """Delete the file, with the entry."""
