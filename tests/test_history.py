@@ -11,7 +11,7 @@ from unittest.mock import patch
 import pytest
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.recorder import get_instance
-from homeassistant.components.recorder.models import StatisticMeanType
+from homeassistant.components.recorder.models import StatisticMeanType, StatisticMetaData
 from homeassistant.components.recorder.statistics import (
     get_metadata,
     statistics_during_period,
@@ -22,6 +22,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
 
+from custom_components.ocn_dotphone import history
 from custom_components.ocn_dotphone.client import Contract, OcnMyPageClient, Statement
 from custom_components.ocn_dotphone.const import SITE_TIMEZONE
 from custom_components.ocn_dotphone.history import statistic_id
@@ -191,6 +192,18 @@ async def test_new_month_adds_a_row_and_fires_the_event(
     assert event["total"] == float(statement.total)
     assert event["call_count"] == statement.call_count
 
+    # Neither a failed refresh nor the next good one announces the month again.
+    event_id = entity_ids(hass, entry)[f"{contract}_statement"]
+    fired = hass.states.get(event_id).state
+    simulator.maintenance = True
+    freezer.tick(timedelta(hours=6))
+    await entry.runtime_data.async_refresh()
+    assert not entry.runtime_data.last_update_success
+    simulator.maintenance = False
+    await entry.runtime_data.async_refresh()
+    assert entry.runtime_data.last_update_success
+    assert hass.states.get(event_id).state == fired
+
 
 async def test_revised_month_is_corrected_at_the_daily_check(
     hass: HomeAssistant, simulator: Simulator, freezer: FrozenDateTimeFactory
@@ -237,3 +250,17 @@ async def test_history_survives_statistics_loss(
     await entry.runtime_data.async_refresh()
     assert await rows(hass, contract) == expected
     assert fetched == [simulator.months()[0]]
+
+
+async def test_metadata_on_releases_with_unit_class(
+    hass: HomeAssistant, simulator: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Newer releases want unit_class: none, as yen convert to no other unit."""
+    entry, contract = await set_up(hass, simulator)
+    item = entry.runtime_data.data.contracts[contract]
+    keys = StatisticMetaData.__required_keys__ | StatisticMetaData.__optional_keys__
+    assert ("unit_class" in history.metadata(item, "total", "total")) == ("unit_class" in keys)
+    monkeypatch.setattr(history, "_HAS_UNIT_CLASS", True)
+    meta = history.metadata(item, "total", "total")
+    assert meta["unit_class"] is None
+    assert meta["unit_of_measurement"] == "JPY"
