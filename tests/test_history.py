@@ -194,6 +194,7 @@ async def test_new_month_adds_a_row_and_fires_the_event(
 
     # Neither a failed refresh nor the next good one announces the month again.
     event_id = entity_ids(hass, entry)[f"{contract}_statement"]
+    assert event_id == "event.050_1111_2222_monthly_statement"
     fired = hass.states.get(event_id).state
     simulator.maintenance = True
     freezer.tick(timedelta(hours=6))
