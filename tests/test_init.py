@@ -65,7 +65,7 @@ async def test_setup_stores_cookies(
     assert stored["session"]["cookies"]
     contract = account_of(simulator).contracts[0].contract_number
     assert set(entry.runtime_data.data.contracts) == {contract}
-    assert set(stored["closed_months"]) == {contract}
+    assert set(stored["history"]) == {contract}
 
 
 async def test_silent_relogin(hass: HomeAssistant, simulator: Simulator) -> None:

@@ -9,16 +9,27 @@ import aiohttp
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.aiohttp_client import async_create_clientsession
+from homeassistant.helpers.typing import ConfigType
 
 from .client import OcnMyPageClient
 from .const import CONF_BASE_URL, CONF_SESSION, DOMAIN
 from .coordinator import OcnConfigEntry, OcnCoordinator
+from .history import async_track_statistics
 from .issues import async_set_site_action
+from .services import async_setup_services
 from .storage import OcnStore
 
-PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.EVENT, Platform.SENSOR]
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the actions, which work on whichever entries are loaded."""
+    async_setup_services(hass)
+    return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
@@ -37,7 +48,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
     # Its own cookie jar keeps the OCN session out of the shared one; unsafe=True
     # lets it keep cookies of a site reached by IP address. Closed on unload.
     session = async_create_clientsession(hass, cookie_jar=aiohttp.CookieJar(unsafe=True))
-    client = OcnMyPageClient(session, entry.data[CONF_BASE_URL])
+    # A month of thousands of calls is parsed in a worker thread, not in the event loop.
+    client = OcnMyPageClient(
+        session, entry.data[CONF_BASE_URL], parse_executor=hass.async_add_executor_job
+    )
     client.import_session(state["session"])
 
     coordinator = OcnCoordinator(hass, entry, client, store, state)
@@ -53,6 +67,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
     entry.async_on_unload(
         coordinator.async_add_listener(partial(_async_remove_stale_devices, hass, entry))
     )
+    entry.async_on_unload(async_track_statistics(hass, entry))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 

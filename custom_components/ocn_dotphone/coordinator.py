@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, Self
 
 from homeassistant.config_entries import ConfigEntry
@@ -43,6 +44,8 @@ from .issues import PASSWORD_CHANGE_REQUIRED, TERMS_REQUIRED, async_set_site_act
 from .storage import OcnStore, StoredState
 
 type OcnConfigEntry = ConfigEntry[OcnCoordinator]
+
+HISTORY_RECHECK = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,23 @@ class MonthFigures:
         return datetime(self.month.year, self.month.month, 1, tzinfo=SITE_TIMEZONE)
 
 
+class MonthEvent(StrEnum):
+    """What a refresh noticed about a closed month."""
+
+    #: A month the site had not closed at the previous refresh.
+    CLOSED = "month_closed"
+    #: The site now shows other figures for a closed month than it did.
+    REVISED = "month_revised"
+
+
+@dataclass(frozen=True, slots=True)
+class MonthChange:
+    """A closed month that is new or revised since the previous refresh."""
+
+    event: MonthEvent
+    figures: MonthFigures
+
+
 @dataclass(frozen=True, slots=True)
 class ContractData:
     """One 050 contract with its current and last closed month."""
@@ -108,6 +128,10 @@ class ContractData:
     contract: Contract
     current: MonthFigures
     previous: MonthFigures | None
+    #: Every closed month the site offers, oldest first (``previous`` is the last).
+    closed: tuple[MonthFigures, ...] = ()
+    #: Closed months this refresh found new or revised, oldest first.
+    changes: tuple[MonthChange, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +166,14 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         )
         self.client = client
         self._store = store
-        self._closed: dict[str, MonthFigures] = {
-            number: MonthFigures.from_dict(figures)
-            for number, figures in state["closed_months"].items()
+        self._history: dict[str, dict[date, MonthFigures]] = {
+            number: {
+                figures.month: figures for figures in map(MonthFigures.from_dict, months.values())
+            }
+            for number, months in state["history"].items()
         }
+        checked_at = state["history_checked_at"]
+        self._checked_at = dt_util.parse_datetime(checked_at) if checked_at else None
         #: Since when the account waits for the user to sign in again; None when it does not.
         self.reauth_since: datetime | None = None
         if since := state.get("reauth_since"):
@@ -231,9 +259,11 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         await self._store.async_save(
             StoredState(
                 session=self.client.export_session(),
-                closed_months={
-                    number: figures.as_dict() for number, figures in self._closed.items()
+                history={
+                    number: {month.isoformat(): f.as_dict() for month, f in months.items()}
+                    for number, months in self._history.items()
                 },
+                history_checked_at=self._checked_at.isoformat() if self._checked_at else None,
             )
         )
         return data
@@ -255,28 +285,57 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
 
     async def _async_walk(self) -> OcnData:
         account: Account = await self.client.get_account()
+        now = dt_util.utcnow()
+        # Closed months are normally read once. The site may still correct one, so once
+        # a day every closed month it offers is read again (six more requests a contract).
+        recheck = self._checked_at is None or now - self._checked_at >= HISTORY_RECHECK
         contracts: dict[str, ContractData] = {}
         for contract in account.contracts:
             months = await self.client.list_months(contract)
             current = MonthFigures.from_statement(
                 await self.client.fetch_statement(contract, months[0])
             )
-            previous = None
-            if len(months) > 1:
-                previous = await self._async_closed_month(contract, months[1])
-            contracts[contract.contract_number] = ContractData(contract, current, previous)
-        # Only the latest closed month of a current contract is worth keeping.
-        self._closed = {
-            number: data.previous for number, data in contracts.items() if data.previous is not None
+            known = self._history.get(contract.contract_number, {})
+            closed: list[MonthFigures] = []
+            for month in sorted(months[1:]):
+                stored = known.get(month)
+                if stored is None or recheck:
+                    statement = await self.client.fetch_statement(contract, month)
+                    stored = MonthFigures.from_statement(statement)
+                closed.append(stored)
+            contracts[contract.contract_number] = ContractData(
+                contract,
+                current,
+                closed[-1] if closed else None,
+                tuple(closed),
+                month_changes(known, closed),
+            )
+        # Kept: the closed months the site still offers, of the contracts it still shows.
+        self._history = {
+            number: {figures.month: figures for figures in data.closed}
+            for number, data in contracts.items()
         }
+        if recheck:
+            self._checked_at = now
         return OcnData(account.customer_number, contracts, dt_util.utcnow())
 
-    async def _async_closed_month(self, contract: Contract, month: date) -> MonthFigures:
-        """Fetch a closed month only once: it no longer changes."""
-        stored = self._closed.get(contract.contract_number)
-        if stored is not None and stored.month == month:
-            return stored
-        return MonthFigures.from_statement(await self.client.fetch_statement(contract, month))
+
+def month_changes(
+    known: dict[date, MonthFigures], closed: list[MonthFigures]
+) -> tuple[MonthChange, ...]:
+    """Closed months that are new since ``known``, or whose figures changed."""
+    if not known:
+        # The first reading of a contract (the back-fill) announces nothing.
+        return ()
+    newest = max(known)
+    changes = []
+    for figures in closed:
+        before = known.get(figures.month)
+        if before is None and figures.month > newest:
+            changes.append(MonthChange(MonthEvent.CLOSED, figures))
+        elif before is not None and before != figures:
+            changes.append(MonthChange(MonthEvent.REVISED, figures))
+    return tuple(changes)
 
 
 def update_interval(entry: ConfigEntry) -> timedelta:

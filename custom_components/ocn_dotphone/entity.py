@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .client import Contract
 from .const import CONF_BASE_URL, DOMAIN, MANUFACTURER
-from .coordinator import ContractData, OcnCoordinator
+from .coordinator import ContractData, OcnConfigEntry, OcnCoordinator
+
+
+@callback
+def async_track_contracts(entry: OcnConfigEntry, add: Callable[[list[Contract]], None]) -> None:
+    """Call ``add`` with the contracts a refresh brings that have no entities yet."""
+    coordinator = entry.runtime_data
+    known: set[str] = set()
+
+    @callback
+    def _async_check() -> None:
+        if coordinator.data is None:
+            # Set up while the account waits for a sign-in: the contracts come with the
+            # reload that follows it.
+            return
+        contracts = coordinator.data.contracts
+        # A contract that vanished (its device is removed) may come back later.
+        known.intersection_update(contracts)
+        new = [data.contract for number, data in contracts.items() if number not in known]
+        if new:
+            known.update(contract.contract_number for contract in new)
+            add(new)
+
+    _async_check()
+    entry.async_on_unload(coordinator.async_add_listener(_async_check))
 
 
 class OcnEntity(CoordinatorEntity[OcnCoordinator]):

@@ -19,7 +19,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .client import Contract
 from .coordinator import ContractData, MonthFigures, OcnConfigEntry, OcnCoordinator
-from .entity import OcnEntity
+from .entity import OcnEntity, async_track_contracts
 
 # The coordinator does all requests; entities only read its data.
 PARALLEL_UPDATES = 0
@@ -81,21 +81,9 @@ async def async_setup_entry(
 ) -> None:
     """Add sensors for every contract, and for contracts that appear later."""
     coordinator = entry.runtime_data
-    known: set[str] = set()
 
     @callback
-    def _async_add_new_contracts() -> None:
-        if coordinator.data is None:
-            # Set up while the account waits for a sign-in: the contracts come with the
-            # reload that follows it.
-            return
-        contracts = coordinator.data.contracts
-        # A contract that vanished (its device is removed) may come back later.
-        known.intersection_update(contracts)
-        new = [data.contract for number, data in contracts.items() if number not in known]
-        if not new:
-            return
-        known.update(contract.contract_number for contract in new)
+    def _async_add(new: list[Contract]) -> None:
         entities: list[SensorEntity] = []
         for contract in new:
             entities.extend(
@@ -104,8 +92,7 @@ async def async_setup_entry(
             entities.append(OcnLastUpdateSensor(coordinator, contract))
         async_add_entities(entities)
 
-    _async_add_new_contracts()
-    entry.async_on_unload(coordinator.async_add_listener(_async_add_new_contracts))
+    async_track_contracts(entry, _async_add)
 
 
 class OcnMonthSensor(OcnEntity, SensorEntity):

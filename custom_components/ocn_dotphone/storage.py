@@ -16,8 +16,11 @@ class StoredState(TypedDict):
 
     #: ``OcnMyPageClient.export_session()``: keeps the login and the remembered browser.
     session: dict[str, Any]
-    #: Contract number -> figures of its latest closed month (see ``MonthFigures``).
-    closed_months: dict[str, dict[str, Any]]
+    #: Contract number -> ISO month -> figures of every closed month the site offers
+    #: (see ``MonthFigures``): each is fetched once, then only re-checked daily.
+    history: dict[str, dict[str, dict[str, Any]]]
+    #: When the closed months were last all read again (ISO time), to notice revisions.
+    history_checked_at: str | None
     #: ISO time since which the account waits for the user to sign in again; absent otherwise.
     reauth_since: NotRequired[str]
 
@@ -33,9 +36,16 @@ class OcnStore:
 
     async def async_load(self) -> StoredState:
         """Return the stored state, empty when nothing was saved yet."""
-        if (data := await self._store.async_load()) is None:
-            return StoredState(session={}, closed_months={})
-        return data
+        data = await self._store.async_load() or {}
+        # A file of an earlier release has no history yet: the next refresh back-fills it.
+        state = StoredState(
+            session=data.get("session", {}),
+            history=data.get("history", {}),
+            history_checked_at=data.get("history_checked_at"),
+        )
+        if "reauth_since" in data:
+            state["reauth_since"] = data["reauth_since"]
+        return state
 
     async def async_save(self, state: StoredState) -> None:
         """Write the state."""

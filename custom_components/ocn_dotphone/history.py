@@ -1,0 +1,134 @@
+"""Monthly figures as long-term statistics, imported the way the core opower integration does.
+
+Every figure of every contract is one external statistic, ``ocn_dotphone:<contract>_<figure>``,
+with one row per month at the month's start in Japan time: ``state`` is the month's figure and
+``sum`` the running total since the first month imported. A statistics graph card with
+``period: month`` and ``stat_types: [change]`` then shows one bar per month, because the
+change of a month is the difference of the sums, which is the month's figure. (Home
+Assistant groups by months of its own time zone: with Asia/Tokyo, one row is one bar.)
+
+After each refresh the months the site offers are written (the current one too, so its bar
+grows), but only from the first row the recorder holds differently: refreshes and restarts
+write nothing twice, and a revised month rewrites its row and the sums after it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from homeassistant.components.recorder import get_instance
+from homeassistant.components.recorder.models import (
+    StatisticData,
+    StatisticMeanType,
+    StatisticMetaData,
+)
+from homeassistant.components.recorder.statistics import (
+    async_add_external_statistics,
+    statistics_during_period,
+)
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.util import slugify
+
+from .const import DOMAIN
+from .coordinator import ContractData, MonthFigures, OcnConfigEntry, OcnData
+from .entity import format_phone
+
+#: (key in the statistic id, name suffix, the figure)
+SERIES: tuple[tuple[str, str, Callable[[MonthFigures], Decimal]], ...] = (
+    ("total", "total", lambda f: f.total),
+    ("call_charges", "call charges", lambda f: f.call_charges),
+    ("chakuwari_discount", "chakuwari discount", lambda f: f.chakuwari_discount),
+    ("base_fee", "base fee", lambda f: f.base_fee),
+)
+UNIT = "JPY"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# unit_class came to StatisticMetaData after 2025.4, whose recorder rejects unknown keys.
+_HAS_UNIT_CLASS = "unit_class" in (
+    StatisticMetaData.__required_keys__ | StatisticMetaData.__optional_keys__
+)
+
+
+def statistic_id(contract_number: str, key: str) -> str:
+    """The statistic id of one figure of one contract, e.g. ``ocn_dotphone:c0000000001_total``."""
+    return f"{DOMAIN}:{slugify(contract_number)}_{key}"
+
+
+def metadata(item: ContractData, key: str, name: str) -> StatisticMetaData:
+    """Metadata of a series of yen amounts that has a sum and no mean."""
+    meta = StatisticMetaData(
+        mean_type=StatisticMeanType.NONE,
+        has_sum=True,
+        name=f"{format_phone(item.contract.phone_number)} {name}",
+        source=DOMAIN,
+        statistic_id=statistic_id(item.contract.contract_number, key),
+        unit_of_measurement=UNIT,
+    )
+    if _HAS_UNIT_CLASS:
+        meta["unit_class"] = None  # type: ignore[typeddict-unknown-key]
+    return meta
+
+
+@callback
+def async_track_statistics(hass: HomeAssistant, entry: OcnConfigEntry) -> CALLBACK_TYPE:
+    """Import the statistics of the latest data now and after every successful refresh."""
+    coordinator = entry.runtime_data
+    imported: OcnData | None = None
+
+    @callback
+    def _async_refreshed() -> None:
+        nonlocal imported
+        data = coordinator.data
+        # Listeners also hear failed refreshes, which leave the data as it was.
+        if "recorder" not in hass.config.components or data is imported:
+            return
+        imported = data
+        entry.async_create_task(hass, async_import_statistics(hass, data), "import statistics")
+
+    _async_refreshed()
+    return coordinator.async_add_listener(_async_refreshed)
+
+
+async def async_import_statistics(hass: HomeAssistant, data: OcnData) -> None:
+    """Write the rows of every offered month that the recorder lacks or holds differently."""
+    for item in data.contracts.values():
+        months = [*item.closed, item.current]
+        ids = {key: statistic_id(item.contract.contract_number, key) for key, _, _ in SERIES}
+        existing = await get_instance(hass).async_add_executor_job(
+            statistics_during_period,
+            hass,
+            _EPOCH,
+            None,
+            set(ids.values()),
+            "hour",
+            None,
+            {"state", "sum"},
+        )
+        first = months[0].started.timestamp()
+        for key, name, figure in SERIES:
+            rows = existing.get(ids[key], [])
+            # The sum carries on from the last row before the months the site still offers.
+            total = next(
+                (float(row["sum"] or 0) for row in reversed(rows) if row["start"] < first), 0.0
+            )
+            held = {row["start"]: row for row in rows if row["start"] >= first}
+            new_rows: list[StatisticData] = []
+            for figures in months:
+                value = float(figure(figures))
+                total += value
+                row = held.get(figures.started.timestamp())
+                if (
+                    new_rows
+                    or row is None
+                    or not _same(row.get("state"), value)
+                    or not _same(row.get("sum"), total)
+                ):
+                    new_rows.append(StatisticData(start=figures.started, state=value, sum=total))
+            if new_rows:
+                async_add_external_statistics(hass, metadata(item, key, name), new_rows)
+
+
+def _same(held: float | None, value: float) -> bool:
+    return held is not None and math.isclose(held, value, abs_tol=0.001)

@@ -1,0 +1,177 @@
+"""The get_call_details action: the call list of a month, on demand."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import voluptuous as vol
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+
+from .client import (
+    CannotConnect,
+    CodeRequired,
+    Contract,
+    Maintenance,
+    OcnError,
+    SessionExpired,
+    Statement,
+    UnrecognizedPage,
+    normalize_phone,
+)
+from .const import DOMAIN
+from .coordinator import OcnConfigEntry
+
+SERVICE_GET_CALL_DETAILS = "get_call_details"
+ATTR_CONTRACT = "contract"
+ATTR_MONTH = "month"
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def _month(value: Any) -> date:
+    """``2026-10`` as the first of that month."""
+    match = _MONTH.match(cv.string(value).strip())
+    if match is None or not 1 <= int(match[2]) <= 12:
+        raise vol.Invalid("expected a month as YYYY-MM")
+    return date(int(match[1]), int(match[2]), 1)
+
+
+SCHEMA = vol.Schema(
+    {
+        vol.Optional(ATTR_CONTRACT): cv.string,
+        vol.Optional(ATTR_MONTH): _month,
+    }
+)
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the actions of the integration."""
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_GET_CALL_DETAILS,
+        _async_get_call_details,
+        schema=SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
+
+
+async def _async_get_call_details(call: ServiceCall) -> ServiceResponse:
+    """Read the month's statement of each chosen contract from the site.
+
+    It only reads with the session the entry already has: when the session has lapsed
+    it says so rather than log in, because logging in may make the site send a code.
+    """
+    month: date | None = call.data.get(ATTR_MONTH)
+    statements = [
+        statement_response(contract, await _async_statement(entry, contract, month))
+        for entry, contract in _chosen_contracts(call.hass, call.data.get(ATTR_CONTRACT))
+    ]
+    return {"statements": statements}
+
+
+def _chosen_contracts(
+    hass: HomeAssistant, wanted: str | None
+) -> list[tuple[OcnConfigEntry, Contract]]:
+    entries: list[OcnConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
+    if not entries:
+        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="not_loaded")
+    chosen = [
+        (entry, item.contract)
+        for entry in entries
+        for item in entry.runtime_data.data.contracts.values()
+        if wanted is None
+        or wanted.strip().upper() == item.contract.contract_number.upper()
+        or normalize_phone(wanted) == item.contract.phone_number
+    ]
+    if not chosen:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="unknown_contract",
+            translation_placeholders={"contract": str(wanted)},
+        )
+    return chosen
+
+
+async def _async_statement(
+    entry: OcnConfigEntry, contract: Contract, month: date | None
+) -> Statement:
+    client = entry.runtime_data.client
+    try:
+        months = await client.list_months(contract)
+        if month is None:
+            month = months[0]
+        elif month not in months:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="month_not_offered",
+                translation_placeholders={
+                    "month": f"{month:%Y-%m}",
+                    "offered": ", ".join(f"{m:%Y-%m}" for m in sorted(months)),
+                },
+            )
+        return await client.fetch_statement(contract, month)
+    except SessionExpired as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN, translation_key="session_expired"
+        ) from err
+    except CodeRequired as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN, translation_key="code_required"
+        ) from err
+    except Maintenance as err:
+        raise HomeAssistantError(translation_domain=DOMAIN, translation_key="maintenance") from err
+    except CannotConnect as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN, translation_key="cannot_connect"
+        ) from err
+    except UnrecognizedPage as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="unrecognized_page",
+            translation_placeholders={"expected": err.expected, "found": err.found},
+        ) from err
+    except OcnError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="update_failed",
+            translation_placeholders={"error": type(err).__name__},
+        ) from err
+
+
+def statement_response(contract: Contract, statement: Statement) -> dict[str, Any]:
+    """The statement as JSON: yen as numbers, durations in seconds, times in ISO 8601."""
+    return {
+        "contract_number": contract.contract_number,
+        "phone_number": contract.phone_number,
+        "month": f"{statement.month:%Y-%m}",
+        "total": float(statement.total),
+        "call_charges": float(statement.call_charges),
+        "chakuwari_discount": float(statement.chakuwari_discount),
+        "base_fee": float(statement.base_fee),
+        "universal_service_fee": float(statement.universal_service_fee),
+        "tax_included": statement.tax_included,
+        "call_count": statement.call_count,
+        "call_duration": int(statement.total_duration.total_seconds()),
+        "calls": [
+            {
+                "start": call.started_at.isoformat(),
+                "other_party": call.other_party,
+                "duration": int(call.duration.total_seconds()),
+                "charge": float(call.charge),
+                "type": call.call_type,
+                "chakuwari": call.chakuwari,
+            }
+            for call in statement.calls
+        ],
+    }
