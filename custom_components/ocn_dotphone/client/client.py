@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import unicodedata
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
 from http.cookies import SimpleCookie
@@ -35,11 +37,9 @@ from .forms import (
     Form,
     alert_text,
     find_link,
-    forms_of,
     option_texts,
     outline,
-    parse_html,
-    strip_scripts,
+    site_words,
     text_of,
 )
 from .models import Account, AuthMethod, Contract, LoginResult, Statement
@@ -52,6 +52,7 @@ from .parsers import (
     parse_month,
     parse_months,
     parse_statement,
+    read_page,
     selected_month,
     service_button,
 )
@@ -59,6 +60,14 @@ from .parsers import (
 _LOGGER = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://mypage.ocn.ne.jp/"
+# Politeness: at least this long between the end of one page load and the start of the
+# next, per client (so per account): at most one page a second. Redirects the site answers
+# with are followed at once, as a browser does.
+DEFAULT_MIN_INTERVAL = 1.0
+DEFAULT_REQUEST_TIMEOUT = 30.0
+# Pages larger than this are parsed by ``parse_executor``, off the caller's event loop:
+# a month of a few thousand calls takes tens of milliseconds to read.
+LARGE_PAGE = 100_000
 SESSION_STATE_VERSION = 1
 # Words that tell a lock-out from a plain mistake in the site's error boxes.
 _LOCKED_WORDS = ("上限", "制限", "回数")
@@ -93,6 +102,7 @@ class _Page:
     forms: list[Form]
     kind: PageKind
     charset: str
+    size: int
 
     def form_with(self, kind: PageKind) -> Form:
         """The form that makes the page what it is (the first one, by the page's order)."""
@@ -114,12 +124,26 @@ class OcnMyPageClient:
         session: aiohttp.ClientSession,
         base_url: str = DEFAULT_BASE_URL,
         *,
-        request_timeout: float = 30.0,
+        request_timeout: float | None = None,
+        min_interval: float | None = None,
+        parse_executor: Callable[..., Awaitable[Any]] | None = None,
     ) -> None:
-        """Keep the session and where the walk starts."""
+        """Keep the session and where the walk starts.
+
+        ``min_interval`` is the pause between two page loads (default
+        ``DEFAULT_MIN_INTERVAL``). ``parse_executor(func, *args)`` runs the parsing of large
+        pages elsewhere, e.g. Home Assistant's ``hass.async_add_executor_job``.
+        """
         self._session = session
         self._base_url = base_url if base_url.endswith("/") else base_url + "/"
-        self._timeout = aiohttp.ClientTimeout(total=request_timeout)
+        self._timeout = aiohttp.ClientTimeout(total=request_timeout or DEFAULT_REQUEST_TIMEOUT)
+        self._min_interval = DEFAULT_MIN_INTERVAL if min_interval is None else min_interval
+        self._parse_executor = parse_executor
+        self._next_request = 0.0
+        self._last_doc: Element | None = None
+        #: What the walk expected and an outline of the page it found instead, last time a
+        #: page was not recognised (see ``forms.outline``: no values). For diagnostics.
+        self.last_unrecognized: tuple[str, str] | None = None
         self._page: _Page | None = None
         self._charges_url: str | None = None
         self._phone: str | None = None
@@ -134,11 +158,22 @@ class OcnMyPageClient:
         """Where the walk starts."""
         return self._base_url
 
+    @asynccontextmanager
+    async def _step(self) -> AsyncIterator[None]:
+        """One step at a time; an unrecognised page leaves its outline for diagnostics."""
+        async with self._lock:
+            try:
+                yield
+            except UnrecognizedPage as err:
+                found = outline(self._last_doc, 4000) if self._last_doc is not None else err.found
+                self.last_unrecognized = (err.expected, found)
+                raise
+
     # --- the steps -----------------------------------------------------------------
 
     async def login(self, username: str, password: str) -> LoginResult:
         """Log in with the OCN ID and its password, then open 料金・ご利用明細."""
-        async with self._lock:
+        async with self._step():
             page = await self._get(self._base_url)
             if page.kind == PageKind.LOGIN_CHOICE:
                 page = await self._follow(page, "OCN ID", "ログイン")
@@ -148,7 +183,7 @@ class OcnMyPageClient:
 
     async def submit_email_code(self, code: str) -> LoginResult:
         """Type the one-time password the site mailed to the OCN ID, then go on."""
-        async with self._lock:
+        async with self._step():
             page = self._require(PageKind.EMAIL_CODE, "ワンタイムパスワード認証")
             form = page.form_with(PageKind.EMAIL_CODE)
             field = form.control("ワンタイムパスワード", kinds=("text", "tel", "number"))
@@ -161,12 +196,12 @@ class OcnMyPageClient:
 
     async def submit_contact_number(self, phone: str) -> tuple[AuthMethod, ...]:
         """Give the registered contact number; returns the methods the site then offers."""
-        async with self._lock:
+        async with self._step():
             return await self._contact_number(normalize_phone(phone))
 
     async def request_code(self, method: AuthMethod) -> None:
         """Have the site send a code by SMS or voice. The only call that sends a first code."""
-        async with self._lock:
+        async with self._step():
             page = self._page
             if page is None or page.kind not in (PageKind.METHOD, PageKind.CONTACT_AND_METHOD):
                 # After an expired code: walk back to the method choice, as a person would.
@@ -192,7 +227,7 @@ class OcnMyPageClient:
 
     async def resend_code(self) -> None:
         """Press 再通知する: the site sends a new code the same way."""
-        async with self._lock:
+        async with self._step():
             page = self._require(PageKind.CODE, "the code entry page")
             form = page.form_with(PageKind.CODE)
             page = await self._submit(form, form.button("再通知", "再送"), page.charset)
@@ -200,7 +235,7 @@ class OcnMyPageClient:
 
     async def submit_code(self, code: str) -> None:
         """Type the 6-digit code and confirm it."""
-        async with self._lock:
+        async with self._step():
             page = self._require(PageKind.CODE, "the code entry page")
             form = page.form_with(PageKind.CODE)
             field = form.control("認証番号", kinds=("text", "tel", "number", "password"))
@@ -216,10 +251,18 @@ class OcnMyPageClient:
             self._expect(page, PageKind.SERVICES, "料金・ご利用明細")
             self._services = page
 
-    async def get_account(self) -> Account:
-        """Open 料金・ご利用明細 and read the customer number and the 050 contracts."""
-        async with self._lock:
-            if self._charges_url is None:
+    async def get_account(self, *, reuse: bool = False) -> Account:
+        """Open 料金・ご利用明細 and read the customer number and the 050 contracts.
+
+        With ``reuse``, the 料金・ご利用明細 page this client already holds (from the last
+        call or the login) is read again without a request: its form still opens each
+        contract's statement. A page whose form went stale fails the next statement with
+        ``UnrecognizedPage`` or ``SessionExpired``; call again without ``reuse`` then.
+        """
+        async with self._step():
+            if reuse and self._services is not None:
+                page = self._services
+            elif self._charges_url is None:
                 page = await self._get(self._base_url)
                 if page.kind != PageKind.LOGIN:
                     self._expect(page, PageKind.TOP, "the My Page top")
@@ -239,13 +282,13 @@ class OcnMyPageClient:
 
     async def list_months(self, contract: Contract) -> list[date]:
         """The months 050IP電話利用明細 offers for a contract, newest first."""
-        async with self._lock:
+        async with self._step():
             page, _ = await self._statement_page(contract)
             return sorted(parse_months(page.form_with(PageKind.STATEMENT)), reverse=True)
 
     async def fetch_statement(self, contract: Contract, month: date) -> Statement:
         """One month's statement of one contract."""
-        async with self._lock:
+        async with self._step():
             page, fresh = await self._statement_page(contract)
             form = page.form_with(PageKind.STATEMENT)
             if not fresh or selected_month(form) != month:
@@ -259,6 +302,10 @@ class OcnMyPageClient:
                 page = await self._submit(form, form.button("表示"), page.charset)
                 self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
                 self._statement = (contract.contract_number, page)
+            if self._parse_executor is not None and page.size > LARGE_PAGE:
+                return await self._parse_executor(
+                    parse_statement, page.doc, contract.contract_number, month
+                )
             return parse_statement(page.doc, contract.contract_number, month)
 
     # --- session state ------------------------------------------------------------------
@@ -418,7 +465,7 @@ class OcnMyPageClient:
     async def _submit(self, form: Form, pressed: Button | None, charset: str) -> _Page:
         if pressed is None:
             raise UnrecognizedPage(
-                "a button to press", ", ".join(b.text for b in form.buttons) or "none"
+                "a button to press", ", ".join(site_words(b.text) for b in form.buttons) or "none"
             )
         pairs = form.submission(pressed)
         if form.method == "GET":
@@ -430,6 +477,9 @@ class OcnMyPageClient:
         self, method: str, url: str, pairs: list[tuple[str, str]] | None, charset: str
     ) -> _Page:
         data = aiohttp.FormData(pairs, charset=charset) if pairs is not None else None
+        loop = asyncio.get_running_loop()
+        if (wait := self._next_request - loop.time()) > 0:
+            await asyncio.sleep(wait)
         try:
             async with self._session.request(
                 method, url, data=data, timeout=self._timeout, max_redirects=10
@@ -441,10 +491,13 @@ class OcnMyPageClient:
         except (TimeoutError, aiohttp.ClientError) as err:
             # The exception's text can hold a URL; the type alone says enough.
             raise CannotConnect(type(err).__name__) from err
-        doc = parse_html(body, encoding)
-        strip_scripts(doc)
-        forms = forms_of(doc, final_url)
-        kind = page_kind(doc, forms)
+        finally:
+            self._next_request = loop.time() + self._min_interval
+        if self._parse_executor is not None and len(body) > LARGE_PAGE:
+            doc, forms, kind = await self._parse_executor(read_page, body, encoding, final_url)
+        else:
+            doc, forms, kind = read_page(body, encoding, final_url)
+        self._last_doc = doc
         if kind == PageKind.MAINTENANCE:
             raise Maintenance(maintenance_end(doc))
         if status >= 500:
@@ -452,7 +505,7 @@ class OcnMyPageClient:
         if status >= 400:
             raise UnrecognizedPage("a page of the walk", f"HTTP {status}: {outline(doc)}")
         _LOGGER.debug("%s %s → %s (%s)", method, URL(url).path, kind, status)
-        self._page = _Page(final_url, doc, forms, kind, encoding or "utf-8")
+        self._page = _Page(final_url, doc, forms, kind, encoding or "utf-8", len(body))
         return self._page
 
 

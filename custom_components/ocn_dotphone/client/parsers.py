@@ -17,11 +17,13 @@ from .forms import (
     Form,
     clean,
     find_link,
+    forms_of,
     headings,
     label_of,
     option_texts,
     outline,
     parse_html,
+    strip_scripts,
     text_of,
 )
 from .models import Account, AuthMethod, Call, Contract, Statement
@@ -132,6 +134,14 @@ class PageKind(StrEnum):
     SERVICES = "services"
     STATEMENT = "statement"
     UNKNOWN = "unknown"
+
+
+def read_page(body: bytes, encoding: str | None, url: str) -> tuple[Element, list[Form], PageKind]:
+    """A fetched page as the walk reads it: its tree without scripts, its forms, its kind."""
+    doc = parse_html(body, encoding)
+    strip_scripts(doc)
+    forms = forms_of(doc, url)
+    return doc, forms, page_kind(doc, forms)
 
 
 def page_kind(doc: Element, forms: list[Form]) -> PageKind:
