@@ -33,7 +33,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
     # Its own cookie jar keeps the OCN session out of the shared one; unsafe=True
     # lets it keep cookies of a site reached by IP address. Closed on unload.
     session = async_create_clientsession(hass, cookie_jar=aiohttp.CookieJar(unsafe=True))
-    client = OcnMyPageClient(session, entry.data[CONF_BASE_URL])
+    client = OcnMyPageClient(
+        session, entry.data[CONF_BASE_URL], parse_executor=hass.async_add_executor_job
+    )
     client.import_session(state["session"])
 
     coordinator = OcnCoordinator(hass, entry, client, store, state)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -35,9 +36,19 @@ from .const import (
     LOGGER,
     SITE_TIMEZONE,
 )
+from .issues import (
+    UNRECOGNIZED_BEFORE_ISSUE,
+    async_clear_unrecognized,
+    async_report_unrecognized,
+)
 from .storage import OcnStore, StoredState
 
 type OcnConfigEntry = ConfigEntry[OcnCoordinator]
+
+# Between two readings of the contract list a refresh opens only the statements, one page
+# per contract, from the 料金・ご利用明細 page it already holds. A contract added on the site
+# therefore shows up within this interval plus one update interval (or on a reload).
+CONTRACT_DISCOVERY_INTERVAL = timedelta(hours=24)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +152,40 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             number: MonthFigures.from_dict(figures)
             for number, figures in state["closed_months"].items()
         }
+        self._discovered_at: datetime | None = None
+        self._running: asyncio.Task[OcnData] | None = None
+        self._unrecognized_in_a_row = 0
 
     async def _async_update_data(self) -> OcnData:
+        """Refreshes asked for while one runs share it: one walk per account at a time."""
+        if self._running is None or self._running.done():
+            self._running = self.hass.async_create_task(
+                self._async_read(), f"{DOMAIN} refresh", eager_start=False
+            )
+        return await asyncio.shield(self._running)
+
+    async def _async_read(self) -> OcnData:
+        """Read the site; count unrecognised pages for the repair issue."""
+        try:
+            data = await self._async_read_site()
+        except UpdateFailed as err:
+            # Read the contract list again next time: a failure may mean it changed.
+            self._discovered_at = None
+            cause = err.__cause__
+            if isinstance(cause, UnrecognizedPage):
+                self._unrecognized_in_a_row += 1
+                if self._unrecognized_in_a_row >= UNRECOGNIZED_BEFORE_ISSUE:
+                    async_report_unrecognized(self.hass, self.config_entry, cause.expected)
+            raise
+        except Exception:
+            self._discovered_at = None
+            raise
+        if self._unrecognized_in_a_row:
+            self._unrecognized_in_a_row = 0
+            async_clear_unrecognized(self.hass, self.config_entry)
+        return data
+
+    async def _async_read_site(self) -> OcnData:
         """Read every contract; log in again once if the session lapsed."""
         try:
             try:
@@ -201,7 +244,23 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             raise ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="code_required")
 
     async def _async_walk(self) -> OcnData:
-        account: Account = await self.client.get_account()
+        now = dt_util.utcnow()
+        reuse = (
+            self._discovered_at is not None
+            and now - self._discovered_at < CONTRACT_DISCOVERY_INTERVAL
+        )
+        try:
+            return await self._async_walk_contracts(reuse)
+        except UnrecognizedPage:
+            if not reuse:
+                raise
+            # The kept 料金・ご利用明細 form may have gone stale: open the page again.
+            return await self._async_walk_contracts(False)
+
+    async def _async_walk_contracts(self, reuse: bool) -> OcnData:
+        account: Account = await self.client.get_account(reuse=reuse)
+        if not reuse:
+            self._discovered_at = dt_util.utcnow()
         contracts: dict[str, ContractData] = {}
         for contract in account.contracts:
             months = await self.client.list_months(contract)
