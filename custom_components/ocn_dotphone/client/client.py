@@ -493,6 +493,8 @@ class OcnMyPageClient:
             raise CannotConnect(type(err).__name__) from err
         finally:
             self._next_request = loop.time() + self._min_interval
+        if status < 400 and _cut_off(body):
+            raise CannotConnect("a page cut off before its end")
         if self._parse_executor is not None and len(body) > LARGE_PAGE:
             doc, forms, kind = await self._parse_executor(read_page, body, encoding, final_url)
         else:
@@ -515,6 +517,14 @@ def _link(page: _Page, *words: str) -> str:
     if href is None:
         raise UnrecognizedPage(f"a {'・'.join(words)} link", outline(page.doc))
     return urljoin(page.url, href)
+
+
+def _cut_off(body: bytes) -> bool:
+    """Whether a page that opens ``<html>`` lacks its closing tag: the answer was cut short.
+
+    The HTML parser would silently read such a page, with half a call list.
+    """
+    return b"<html" in body[:512].lower() and b"</html>" not in body[-512:].lower()
 
 
 def _code_error(page: _Page) -> OcnError:
