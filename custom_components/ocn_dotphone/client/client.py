@@ -149,7 +149,8 @@ class OcnMyPageClient:
         self._phone: str | None = None
         self._services: _Page | None = None
         self._contract_values: dict[str, str] = {}
-        self._statement: tuple[str, _Page] | None = None
+        # The open 050IP電話利用明細 page: its contract, the page, the month it shows.
+        self._statement: tuple[str, _Page, date | None] | None = None
         # One walk at a time: pages and forms are state that concurrent steps would tear.
         self._lock = asyncio.Lock()
 
@@ -283,15 +284,16 @@ class OcnMyPageClient:
     async def list_months(self, contract: Contract) -> list[date]:
         """The months 050IP電話利用明細 offers for a contract, newest first."""
         async with self._step():
-            page, _ = await self._statement_page(contract)
+            page = await self._statement_page(contract)
             return sorted(parse_months(page.form_with(PageKind.STATEMENT)), reverse=True)
 
     async def fetch_statement(self, contract: Contract, month: date) -> Statement:
         """One month's statement of one contract."""
         async with self._step():
-            page, fresh = await self._statement_page(contract)
-            form = page.form_with(PageKind.STATEMENT)
-            if not fresh or selected_month(form) != month:
+            page = await self._statement_page(contract)
+            assert self._statement is not None
+            if self._statement[2] != month:
+                form = page.form_with(PageKind.STATEMENT)
                 select = form.control("ご確認月", kinds=("select",))
                 option = next(
                     (o for o, text in option_texts(select) if _month_of(text) == month), None
@@ -301,7 +303,7 @@ class OcnMyPageClient:
                 form.fill(select, option.get("value") or text_of(option))
                 page = await self._submit(form, form.button("表示"), page.charset)
                 self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
-                self._statement = (contract.contract_number, page)
+                self._statement = (contract.contract_number, page, _shown_month(page))
             if self._parse_executor is not None and page.size > LARGE_PAGE:
                 return await self._parse_executor(
                     parse_statement, page.doc, contract.contract_number, month
@@ -425,10 +427,10 @@ class OcnMyPageClient:
         self._expect(page, PageKind.METHOD, "ご連絡方法の選択")
         return tuple(method_choices(page.form_with(PageKind.METHOD)))
 
-    async def _statement_page(self, contract: Contract) -> tuple[_Page, bool]:
-        """The 050IP電話利用明細 page of a contract, and whether it was just opened."""
+    async def _statement_page(self, contract: Contract) -> _Page:
+        """The 050IP電話利用明細 page of a contract: the open one, else opened now."""
         if self._statement and self._statement[0] == contract.contract_number:
-            return self._statement[1], False
+            return self._statement[1]
         services = self._services
         if services is None:
             raise SessionExpired
@@ -442,8 +444,8 @@ class OcnMyPageClient:
         if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
             raise CodeRequired
         self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
-        self._statement = (contract.contract_number, page)
-        return page, True
+        self._statement = (contract.contract_number, page, _shown_month(page))
+        return page
 
     def _require(self, kinds: PageKind | tuple[PageKind, ...], expected: str) -> _Page:
         kinds = kinds if isinstance(kinds, tuple) else (kinds,)
@@ -535,6 +537,11 @@ def _code_error(page: _Page) -> OcnError:
     if any(word in message for word in _LOCKED_WORDS):
         return TooManyAttempts()
     return InvalidCode()
+
+
+def _shown_month(page: _Page) -> date | None:
+    """The month a statement page shows, read before its form is filled in."""
+    return selected_month(page.form_with(PageKind.STATEMENT))
 
 
 def _month_of(text: str) -> date | None:
