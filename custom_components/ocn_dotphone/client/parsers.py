@@ -373,6 +373,7 @@ def _calls(table: Element, columns: dict[str, int], year: int) -> list[Call]:
     type_col = columns.get("call_type", -1)
     mark_col = columns.get("chakuwari", type_col)
     needed = max(started_col, party_col, duration_col)
+    optional = max(charge_col, type_col, mark_col)
     # Charges, durations and types repeat across a month: parse each printing once.
     types: dict[str, str] = {}
     charges: dict[str, Decimal] = {"": Decimal(0)}
@@ -390,6 +391,9 @@ def _calls(table: Element, columns: dict[str, int], year: int) -> list[Call]:
             for cell in cells
         ]
         texts.append("")
+        if len(texts) <= optional:
+            # A short row (a broken page) reads its missing optional cells as empty.
+            texts += [""] * (optional + 1 - len(texts))
         raw_type = texts[type_col]
         call_type = types.get(raw_type)
         if call_type is None:
