@@ -53,7 +53,6 @@ async def test_no_secret_anywhere(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,
     simulator: Simulator,
-    hass_storage: dict[str, Any],
     caplog: pytest.LogCaptureFixture,
     raised: list[OcnError],
 ) -> None:
@@ -87,7 +86,7 @@ async def test_no_secret_anywhere(
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
 
     account = account_of(simulator)
-    cookies = hass_storage[f"ocn_dotphone.{entry.entry_id}"]["data"]["session"]["cookies"]
+    cookies = coordinator.client.export_session()["cookies"]
     secrets = [
         account.password,
         account.username,
