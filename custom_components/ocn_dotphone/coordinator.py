@@ -168,17 +168,13 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         """Read the site; count unrecognised pages for the repair issue."""
         try:
             data = await self._async_read_site()
-        except UpdateFailed as err:
+        except Exception as err:
             # Read the contract list again next time: a failure may mean it changed.
             self._discovered_at = None
-            cause = err.__cause__
-            if isinstance(cause, UnrecognizedPage):
+            if isinstance(cause := err.__cause__, UnrecognizedPage):
                 self._unrecognized_in_a_row += 1
                 if self._unrecognized_in_a_row >= UNRECOGNIZED_BEFORE_ISSUE:
                     async_report_unrecognized(self.hass, self.config_entry, cause.expected)
-            raise
-        except Exception:
-            self._discovered_at = None
             raise
         if self._unrecognized_in_a_row:
             self._unrecognized_in_a_row = 0
