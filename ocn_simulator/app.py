@@ -48,6 +48,14 @@ MSG_CODE_EXPIRED = (
 MSG_CODE_EXPIRED_EMAIL = (
     "ワンタイムパスワードの有効期限が切れています。もう一度ログインしてください。"
 )
+# What the "layout changed" switch renames: the headings and labels the walk reads.
+LAYOUT_CHANGES = (
+    ("料金・ご利用明細", "ご請求内容"),
+    ("ご確認月", "表示対象月"),
+    ("契約番号", "ご契約ID"),
+    ("利用明細", "利用内訳"),
+    ("合計", "総額"),
+)
 MSG_CODE_LOCKED = (
     "認証番号の入力回数が上限を超えました。しばらく時間をおいてから、もう一度お手続きください。"
 )
@@ -140,6 +148,14 @@ class Simulator:
         self.fail_status: int | None = None
         self.hang = False
         self.truncate = False
+        self.redirect_loop = False
+        self.layout_changed = False
+        #: Sessions lapse once this many more pages were served: a lapse mid-refresh.
+        self.expire_after: int | None = None
+        #: Per account: pages being served right now, the most at once, and start times.
+        self.in_flight: Counter[str] = Counter()
+        self.max_in_flight: Counter[str] = Counter()
+        self.request_times: dict[str, list[float]] = {}
         self._offset = timedelta()
         self._sessions: dict[str, _Session] = {}
         self._login_sessions: dict[str, _LoginSession] = {}
@@ -229,7 +245,7 @@ class Simulator:
         raise KeyError(contract_number)
 
     def _app(self) -> web.Application:
-        app = web.Application(middlewares=[self._faults])
+        app = web.Application(middlewares=[self._tally, self._faults])
         routes = [
             ("GET", "/", self._root, "root"),
             ("GET", "/auth/choice", self._login_choice, "login_choice"),
@@ -266,10 +282,40 @@ class Simulator:
 
         return counted
 
+    def _account_of(self, request: web.Request) -> str:
+        """Whose browser sent a request: by its session, else its remembered device."""
+        session = self._sessions.get(request.cookies.get(SESSION_COOKIE, ""))
+        if session and session.username:
+            return session.username
+        login = self._login_sessions.get(request.cookies.get(LOGIN_COOKIE, ""))
+        if login and login.username:
+            return login.username
+        return self._devices.get(request.cookies.get(DEVICE_COOKIE, ""), "")
+
+    @web.middleware
+    async def _tally(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Count, per account, how many pages are served at once and when each started."""
+        if request.path.startswith("/_sim/"):
+            return await handler(request)
+        who = self._account_of(request)
+        self.request_times.setdefault(who, []).append(asyncio.get_running_loop().time())
+        self.in_flight[who] += 1
+        self.max_in_flight[who] = max(self.max_in_flight[who], self.in_flight[who])
+        try:
+            return await handler(request)
+        finally:
+            self.in_flight[who] -= 1
+
     @web.middleware
     async def _faults(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.path.startswith("/_sim/"):
             return await handler(request)
+        if self.expire_after is not None:
+            if self.expire_after <= 0:
+                self.expire_sessions()
+                self.expire_after = None
+            else:
+                self.expire_after -= 1
         if self.login_host and (request.url.host == self.login_host) != request.path.startswith(
             "/auth/"
         ):
@@ -285,6 +331,10 @@ class Simulator:
                 self._hangs.discard(hang)
         if self.fail_status:
             return web.Response(status=self.fail_status, text="Internal Server Error")
+        if self.redirect_loop:
+            # Two addresses sending a browser to each other, as a broken load balancer does.
+            bounce = "/loop/b" if request.path == "/loop/a" else "/loop/a"
+            raise web.HTTPFound(bounce)
         if self.maintenance or self.maintenance_until:
             until = self.maintenance_until
             return _html(pages.maintenance_page(until), status=503)
@@ -292,6 +342,11 @@ class Simulator:
         if self.truncate and isinstance(response, web.Response) and response.body:
             body = bytes(response.body)
             response.body = body[: len(body) // 3]
+        if self.layout_changed and isinstance(response, web.Response) and response.text:
+            text = response.text
+            for old, new in LAYOUT_CHANGES:
+                text = text.replace(old, new)
+            response.text = text
         return response
 
     def _session(self, request: web.Request) -> _Session | None:
@@ -611,7 +666,16 @@ class Simulator:
             self.forget_devices()
         if "advance_minutes" in body:
             self.advance(timedelta(minutes=float(body["advance_minutes"])))
-        for name in ("maintenance", "latency", "fail_status", "hang", "truncate"):
+        for name in (
+            "maintenance",
+            "latency",
+            "fail_status",
+            "hang",
+            "truncate",
+            "redirect_loop",
+            "layout_changed",
+            "expire_after",
+        ):
             if name in body:
                 setattr(self, name, body[name])
         return web.json_response({"ok": True})

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from unittest.mock import patch
 
 import aiohttp
 import pytest
@@ -27,6 +28,13 @@ def make_account(phone: str = MOBILE, contracts: list[SimContract] | None = None
         customer_number=CUSTOMER_NUMBER,
         contracts=contracts or [CONTRACT],
     )
+
+
+@pytest.fixture(autouse=True)
+def no_request_pause() -> Iterator[None]:
+    """Tests load pages back to back; the politeness tests set their own pause."""
+    with patch("custom_components.ocn_dotphone.client.client.DEFAULT_MIN_INTERVAL", 0.0):
+        yield
 
 
 @pytest.fixture

@@ -301,7 +301,8 @@ async def test_hang_times_out(simulator: Simulator, http: aiohttp.ClientSession)
 
 async def test_truncated_page(simulator: Simulator, http: aiohttp.ClientSession) -> None:
     simulator.truncate = True
-    with pytest.raises(UnrecognizedPage) as err:
+    # A cut-off answer is a transfer fault, not a new layout: no repair issue follows.
+    with pytest.raises(CannotConnect) as err:
         await OcnMyPageClient(http, simulator.base_url).login(USERNAME, PASSWORD)
     assert USERNAME not in str(err.value)
 
@@ -335,3 +336,17 @@ async def test_a_new_visit_reads_the_new_month(
     after = await client.list_months((await client.get_account()).contracts[0])
     assert after[0] > before[0]
     assert after[1] == before[0]
+
+
+async def test_a_statement_read_twice_is_asked_for_twice(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    client = OcnMyPageClient(http, simulator.base_url)
+    await sign_in(client, simulator)
+    contract = (await client.get_account()).contracts[0]
+    month = (await client.list_months(contract))[1]
+    first = await client.fetch_statement(contract, month)
+    simulator.revise(CONTRACT.contract_number, month)  # the operator corrects the month
+    revised = simulator.statement(CONTRACT.contract_number, month)
+    assert revised.total != first.total
+    assert (await client.fetch_statement(contract, month)).total == revised.total

@@ -20,10 +20,11 @@ from .conftest import CONTRACT, PASSWORD, USERNAME
 async def test_parsing_runs_in_the_given_executor(
     simulator: Simulator, http: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every page and the statement are parsed off the event loop's thread."""
+    """Large pages and statements are parsed off the event loop's thread."""
+    monkeypatch.setattr(client_module, "LARGE_PAGE", 0)  # here every page counts as large
     loop_thread = threading.get_ident()
     parsed_in: list[tuple[str, int]] = []
-    for name in ("parse_html", "parse_statement"):
+    for name in ("read_page", "parse_statement"):
         original = getattr(client_module, name)
 
         def recorded(*args: Any, _original: Callable[..., Any] = original) -> Any:
@@ -49,5 +50,5 @@ async def test_parsing_runs_in_the_given_executor(
     assert statement.call_count == expected.call_count
     names = [name for name, _ in parsed_in]
     assert names.count("parse_statement") == 1
-    assert names.count("parse_html") >= 6
+    assert names.count("read_page") >= 6
     assert all(thread != loop_thread for _, thread in parsed_in)

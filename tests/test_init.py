@@ -8,6 +8,7 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntry, ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
@@ -23,6 +24,7 @@ from custom_components.ocn_dotphone.client import (
     UnrecognizedPage,
 )
 from custom_components.ocn_dotphone.const import CONF_SESSION, DOMAIN
+from custom_components.ocn_dotphone.coordinator import CONTRACT_DISCOVERY_INTERVAL
 from ocn_simulator import SimContract, Simulator
 
 from .flow_helpers import account_of, entity_ids, finish_with_code, set_up_entry
@@ -236,7 +238,9 @@ async def test_new_month_fetches_closed_month_once(
     assert data.previous.total == simulator.statement(contract, previous).total
 
 
-async def test_contracts_come_and_go(hass: HomeAssistant, simulator: Simulator) -> None:
+async def test_contracts_come_and_go(
+    hass: HomeAssistant, simulator: Simulator, freezer: FrozenDateTimeFactory
+) -> None:
     """A new contract gets a device without restart; a vanished one loses it."""
     entry = await set_up_entry(hass, simulator)
     account = account_of(simulator)
@@ -244,6 +248,11 @@ async def test_contracts_come_and_go(hass: HomeAssistant, simulator: Simulator) 
     added = SimContract("C0000000002", "05033334444", "050あんしんナンバー")
     account.contracts.append(added)
 
+    # Within the discovery interval a refresh reads the contract list it already has …
+    await entry.runtime_data.async_refresh()
+    assert added.contract_number not in entry.runtime_data.data.contracts
+    # … and reads it again once the interval is over: the documented bound.
+    freezer.tick(CONTRACT_DISCOVERY_INTERVAL)
     await entry.runtime_data.async_refresh()
     await hass.async_block_till_done()
     device = registry.async_get_device(identifiers={(DOMAIN, added.contract_number)})
@@ -259,6 +268,7 @@ async def test_contracts_come_and_go(hass: HomeAssistant, simulator: Simulator) 
 
     # It may come back.
     account.contracts.append(added)
+    freezer.tick(CONTRACT_DISCOVERY_INTERVAL)
     await entry.runtime_data.async_refresh()
     await hass.async_block_till_done()
     assert registry.async_get_device(identifiers={(DOMAIN, added.contract_number)}) is not None

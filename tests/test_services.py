@@ -174,7 +174,7 @@ async def test_lapsed_session_sends_no_code(hass: HomeAssistant, simulator: Simu
     assert err.value.translation_key == "session_expired"
     assert len(simulator.outbox) == 1  # the code of the config flow only
     # It stopped at the login page the site showed: no sign-in, no code steps.
-    assert simulator.requests - before == {"ip050_detail": 1, "login": 1}
+    assert simulator.requests - before == {"charges_detail": 1, "login": 1}
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -40,12 +41,25 @@ from .const import (
     LOGGER,
     SITE_TIMEZONE,
 )
-from .issues import PASSWORD_CHANGE_REQUIRED, TERMS_REQUIRED, async_set_site_action
+from .issues import (
+    PASSWORD_CHANGE_REQUIRED,
+    TERMS_REQUIRED,
+    UNRECOGNIZED_BEFORE_ISSUE,
+    async_clear_unrecognized,
+    async_report_unrecognized,
+    async_set_site_action,
+)
 from .storage import OcnStore, StoredState
 
 type OcnConfigEntry = ConfigEntry[OcnCoordinator]
 
+# Closed months are normally read once. The site may still correct one, so once a day
+# every closed month it offers is read again (six more requests a contract).
 HISTORY_RECHECK = timedelta(days=1)
+# Between two readings of the contract list a refresh opens only the statements, one page
+# per contract, from the 料金・ご利用明細 page it already holds. A contract added on the site
+# therefore shows up within this interval plus one update interval (or on a reload).
+CONTRACT_DISCOVERY_INTERVAL = timedelta(hours=24)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +192,9 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         self.reauth_since: datetime | None = None
         if since := state.get("reauth_since"):
             self.reauth_since = datetime.fromisoformat(since)
+        self._discovered_at: datetime | None = None
+        self._running: asyncio.Task[OcnData] | None = None
+        self._unrecognized_in_a_row = 0
 
     @property
     def reauth_signal(self) -> str:
@@ -185,13 +202,24 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         return f"{DOMAIN}_{self.config_entry.entry_id}_reauth"
 
     async def _async_update_data(self) -> OcnData:
-        """Read the statements, unless the account waits for the user to sign in again."""
+        """Read the statements, unless the account waits for the user to sign in again.
+
+        Refreshes asked for while one runs share it: one walk per account at a time.
+        """
         if self.reauth_since is not None:
             # Only the user's sign-in in the reauth flow can heal this (it reloads the
             # entry): another login would just reach the code page again.
             raise ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="reauth_pending")
+        if self._running is None or self._running.done():
+            self._running = self.hass.async_create_task(
+                self._async_read(), f"{DOMAIN} refresh", eager_start=False
+            )
+        return await asyncio.shield(self._running)
+
+    async def _async_read(self) -> OcnData:
+        """Read the site; record a wait for the user; count unrecognised pages."""
         try:
-            return await self._async_read()
+            data = await self._async_read_site()
         except ConfigEntryAuthFailed:
             # Recorded before the failure is reported, so the sign-in-needed entity turns on
             # with it and still knows after a restart.
@@ -199,8 +227,20 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             await self._store.async_set_reauth_since(self.reauth_since)
             async_dispatcher_send(self.hass, self.reauth_signal)
             raise
+        except Exception as err:
+            # Read the contract list again next time: a failure may mean it changed.
+            self._discovered_at = None
+            if isinstance(cause := err.__cause__, UnrecognizedPage):
+                self._unrecognized_in_a_row += 1
+                if self._unrecognized_in_a_row >= UNRECOGNIZED_BEFORE_ISSUE:
+                    async_report_unrecognized(self.hass, self.config_entry, cause.expected)
+            raise
+        if self._unrecognized_in_a_row:
+            self._unrecognized_in_a_row = 0
+            async_clear_unrecognized(self.hass, self.config_entry)
+        return data
 
-    async def _async_read(self) -> OcnData:
+    async def _async_read_site(self) -> OcnData:
         """Read every contract; log in again once if the session lapsed."""
         try:
             try:
@@ -284,10 +324,24 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             raise ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="code_required")
 
     async def _async_walk(self) -> OcnData:
-        account: Account = await self.client.get_account()
         now = dt_util.utcnow()
-        # Closed months are normally read once. The site may still correct one, so once
-        # a day every closed month it offers is read again (six more requests a contract).
+        reuse = (
+            self._discovered_at is not None
+            and now - self._discovered_at < CONTRACT_DISCOVERY_INTERVAL
+        )
+        try:
+            return await self._async_walk_contracts(reuse)
+        except UnrecognizedPage:
+            if not reuse:
+                raise
+            # The kept 料金・ご利用明細 form may have gone stale: open the page again.
+            return await self._async_walk_contracts(False)
+
+    async def _async_walk_contracts(self, reuse: bool) -> OcnData:
+        account: Account = await self.client.get_account(reuse=reuse)
+        now = dt_util.utcnow()
+        if not reuse:
+            self._discovered_at = now
         recheck = self._checked_at is None or now - self._checked_at >= HISTORY_RECHECK
         contracts: dict[str, ContractData] = {}
         for contract in account.contracts:

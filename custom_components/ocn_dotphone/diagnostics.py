@@ -9,7 +9,7 @@ from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
 from .const import CONF_PHONE, CONF_SESSION
-from .coordinator import OcnConfigEntry
+from .coordinator import OcnConfigEntry, OcnCoordinator
 
 # The numbers identify the customer as much as the OCN ID does.
 TO_REDACT = {
@@ -64,6 +64,15 @@ async def async_get_config_entry_diagnostics(
                 "updated_at": data.updated_at.isoformat() if data else None,
                 "contracts": contracts,
             },
+            # Tags, labels and structure only (client.forms.outline): safe to share.
+            "last_unrecognized_page": _unrecognized(coordinator),
         },
         TO_REDACT,
     )
+
+
+def _unrecognized(coordinator: OcnCoordinator) -> dict[str, str] | None:
+    if coordinator.client.last_unrecognized is None:
+        return None
+    expected, outline = coordinator.client.last_unrecognized
+    return {"expected": expected, "outline": outline}

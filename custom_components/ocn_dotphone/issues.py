@@ -1,4 +1,4 @@
-"""Repair issues for what only the account holder can do on the site."""
+"""Repair issues: what only the account holder can do on the site, and a changed site."""
 
 from __future__ import annotations
 
@@ -13,6 +13,11 @@ from .const import CONF_BASE_URL, DOMAIN
 PASSWORD_CHANGE_REQUIRED: Final = "password_change_required"  # noqa: S105 (a key, no secret)
 TERMS_REQUIRED: Final = "terms_required"
 SITE_ACTIONS: Final = (PASSWORD_CHANGE_REQUIRED, TERMS_REQUIRED)
+
+ISSUE_TRACKER = "https://github.com/ocn-dotphone/ha-ocn-dotphone/issues"
+# A one-off odd page (a cut-off answer, a page between two deploys) heals by itself:
+# only a page that stays unrecognised this many refreshes in a row is reported.
+UNRECOGNIZED_BEFORE_ISSUE = 2
 
 
 @callback
@@ -37,3 +42,29 @@ def async_set_site_action(hass: HomeAssistant, entry: ConfigEntry, action: str |
             )
         else:
             ir.async_delete_issue(hass, DOMAIN, issue_id)
+
+
+def _unrecognized_id(entry: ConfigEntry) -> str:
+    return f"unrecognized_page_{entry.entry_id}"
+
+
+@callback
+def async_report_unrecognized(hass: HomeAssistant, entry: ConfigEntry, expected: str) -> None:
+    """Tell the user the site changed and what to attach to a report."""
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        _unrecognized_id(entry),
+        is_fixable=False,
+        is_persistent=False,
+        learn_more_url=ISSUE_TRACKER,
+        severity=ir.IssueSeverity.ERROR,
+        translation_key="unrecognized_page",
+        translation_placeholders={"expected": expected},
+    )
+
+
+@callback
+def async_clear_unrecognized(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """The pages read again: the issue is gone."""
+    ir.async_delete_issue(hass, DOMAIN, _unrecognized_id(entry))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
 from http.cookies import SimpleCookie
@@ -36,11 +37,9 @@ from .forms import (
     Form,
     alert_text,
     find_link,
-    forms_of,
     option_texts,
     outline,
-    parse_html,
-    strip_scripts,
+    site_words,
     text_of,
 )
 from .models import Account, AuthMethod, Contract, LoginResult, Statement
@@ -53,6 +52,7 @@ from .parsers import (
     parse_month,
     parse_months,
     parse_statement,
+    read_page,
     selected_month,
     service_button,
 )
@@ -63,6 +63,14 @@ _LOGGER = logging.getLogger(__name__)
 type ParseExecutor = Callable[..., Awaitable[Any]]
 
 DEFAULT_BASE_URL = "https://mypage.ocn.ne.jp/"
+# Politeness: at least this long between the end of one page load and the start of the
+# next, per client (so per account): at most one page a second. Redirects the site answers
+# with are followed at once, as a browser does.
+DEFAULT_MIN_INTERVAL = 1.0
+DEFAULT_REQUEST_TIMEOUT = 30.0
+# Pages larger than this are parsed by ``parse_executor``, off the caller's event loop:
+# a month of a few thousand calls takes tens of milliseconds to read.
+LARGE_PAGE = 100_000
 SESSION_STATE_VERSION = 1
 # Words that tell a lock-out from a plain mistake in the site's error boxes.
 _LOCKED_WORDS = ("上限", "制限", "回数")
@@ -99,6 +107,7 @@ class _Page:
     forms: list[Form]
     kind: PageKind
     charset: str
+    size: int
 
     def form_with(self, kind: PageKind) -> Form:
         """The form that makes the page what it is (the first one, by the page's order)."""
@@ -120,25 +129,36 @@ class OcnMyPageClient:
         session: aiohttp.ClientSession,
         base_url: str = DEFAULT_BASE_URL,
         *,
-        request_timeout: float = 30.0,
+        request_timeout: float | None = None,
+        min_interval: float | None = None,
         parse_executor: ParseExecutor | None = None,
     ) -> None:
         """Keep the session and where the walk starts.
 
-        ``parse_executor`` runs the parsing of pages away from the caller's event loop:
-        a month of 10,000 calls takes a noticeable time to read. Without it pages are
-        parsed inline.
+        ``min_interval`` is the pause between two page loads (default
+        ``DEFAULT_MIN_INTERVAL``). ``parse_executor(func, *args)`` runs the parsing of large
+        pages elsewhere, e.g. Home Assistant's ``hass.async_add_executor_job``.
         """
         self._session = session
-        self._parse_executor = parse_executor
         self._base_url = base_url if base_url.endswith("/") else base_url + "/"
-        self._timeout = aiohttp.ClientTimeout(total=request_timeout)
+        self._timeout = aiohttp.ClientTimeout(total=request_timeout or DEFAULT_REQUEST_TIMEOUT)
+        self._min_interval = DEFAULT_MIN_INTERVAL if min_interval is None else min_interval
+        self._parse_executor = parse_executor
+        self._next_request = 0.0
+        self._last_doc: Element | None = None
+        #: What the walk expected and an outline of the page it found instead, last time a
+        #: page was not recognised (see ``forms.outline``: no values). For diagnostics.
+        self.last_unrecognized: tuple[str, str] | None = None
         self._page: _Page | None = None
         self._charges_url: str | None = None
         self._phone: str | None = None
         self._services: _Page | None = None
         self._contract_values: dict[str, str] = {}
-        self._statement: tuple[str, _Page] | None = None
+        # The open 050IP電話利用明細 page: its contract, the page, the month it shows.
+        self._statement: tuple[str, _Page, date | None] | None = None
+        # Whether that page was opened for the current visit and not read yet: only then is
+        # it the site's word now, and a statement may be read from it without a request.
+        self._statement_fresh = False
         # One walk at a time: pages and forms are state that concurrent steps would tear.
         self._lock = asyncio.Lock()
 
@@ -147,11 +167,22 @@ class OcnMyPageClient:
         """Where the walk starts."""
         return self._base_url
 
+    @asynccontextmanager
+    async def _step(self) -> AsyncIterator[None]:
+        """One step at a time; an unrecognised page leaves its outline for diagnostics."""
+        async with self._lock:
+            try:
+                yield
+            except UnrecognizedPage as err:
+                found = outline(self._last_doc, 4000) if self._last_doc is not None else err.found
+                self.last_unrecognized = (err.expected, found)
+                raise
+
     # --- the steps -----------------------------------------------------------------
 
     async def login(self, username: str, password: str) -> LoginResult:
         """Log in with the OCN ID and its password, then open 料金・ご利用明細."""
-        async with self._lock:
+        async with self._step():
             page = await self._get(self._base_url)
             if page.kind == PageKind.LOGIN_CHOICE:
                 page = await self._follow(page, "OCN ID", "ログイン")
@@ -161,7 +192,7 @@ class OcnMyPageClient:
 
     async def submit_email_code(self, code: str) -> LoginResult:
         """Type the one-time password the site mailed to the OCN ID, then go on."""
-        async with self._lock:
+        async with self._step():
             page = self._require(PageKind.EMAIL_CODE, "ワンタイムパスワード認証")
             form = page.form_with(PageKind.EMAIL_CODE)
             field = form.control("ワンタイムパスワード", kinds=("text", "tel", "number"))
@@ -174,12 +205,12 @@ class OcnMyPageClient:
 
     async def submit_contact_number(self, phone: str) -> tuple[AuthMethod, ...]:
         """Give the registered contact number; returns the methods the site then offers."""
-        async with self._lock:
+        async with self._step():
             return await self._contact_number(normalize_phone(phone))
 
     async def request_code(self, method: AuthMethod) -> None:
         """Have the site send a code by SMS or voice. The only call that sends a first code."""
-        async with self._lock:
+        async with self._step():
             page = self._page
             if page is None or page.kind not in (PageKind.METHOD, PageKind.CONTACT_AND_METHOD):
                 # After an expired code: walk back to the method choice, as a person would.
@@ -205,7 +236,7 @@ class OcnMyPageClient:
 
     async def resend_code(self) -> None:
         """Press 再通知する: the site sends a new code the same way."""
-        async with self._lock:
+        async with self._step():
             page = self._require(PageKind.CODE, "the code entry page")
             form = page.form_with(PageKind.CODE)
             page = await self._submit(form, form.button("再通知", "再送"), page.charset)
@@ -213,7 +244,7 @@ class OcnMyPageClient:
 
     async def submit_code(self, code: str) -> None:
         """Type the 6-digit code and confirm it."""
-        async with self._lock:
+        async with self._step():
             page = self._require(PageKind.CODE, "the code entry page")
             form = page.form_with(PageKind.CODE)
             field = form.control("認証番号", kinds=("text", "tel", "number", "password"))
@@ -229,10 +260,18 @@ class OcnMyPageClient:
             self._expect(page, PageKind.SERVICES, "料金・ご利用明細")
             self._services = page
 
-    async def get_account(self) -> Account:
-        """Open 料金・ご利用明細 and read the customer number and the 050 contracts."""
-        async with self._lock:
-            if self._charges_url is None:
+    async def get_account(self, *, reuse: bool = False) -> Account:
+        """Open 料金・ご利用明細 and read the customer number and the 050 contracts.
+
+        With ``reuse``, the 料金・ご利用明細 page this client already holds (from the last
+        call or the login) is read again without a request: its form still opens each
+        contract's statement. A page whose form went stale fails the next statement with
+        ``UnrecognizedPage`` or ``SessionExpired``; call again without ``reuse`` then.
+        """
+        async with self._step():
+            if reuse and self._services is not None:
+                page = self._services
+            elif self._charges_url is None:
                 page = await self._get(self._base_url)
                 if page.kind not in _LOGIN_KINDS:
                     self._expect(page, PageKind.TOP, "the My Page top")
@@ -252,16 +291,19 @@ class OcnMyPageClient:
 
     async def list_months(self, contract: Contract) -> list[date]:
         """The months 050IP電話利用明細 offers for a contract, newest first."""
-        async with self._lock:
-            page, _ = await self._statement_page(contract)
+        async with self._step():
+            if not self._statement_fresh:
+                self._statement = None  # a page kept from earlier lists last month's months
+            page = await self._statement_page(contract)
             return sorted(parse_months(page.form_with(PageKind.STATEMENT)), reverse=True)
 
     async def fetch_statement(self, contract: Contract, month: date) -> Statement:
         """One month's statement of one contract."""
-        async with self._lock:
-            page, fresh = await self._statement_page(contract)
-            form = page.form_with(PageKind.STATEMENT)
-            if not fresh or selected_month(form) != month:
+        async with self._step():
+            page = await self._statement_page(contract)
+            assert self._statement is not None
+            if not (self._statement_fresh and self._statement[2] == month):
+                form = page.form_with(PageKind.STATEMENT)
                 select = form.control("ご確認月", kinds=("select",))
                 option = next(
                     (o for o, text in option_texts(select) if _month_of(text) == month), None
@@ -271,8 +313,14 @@ class OcnMyPageClient:
                 form.fill(select, option.get("value") or text_of(option))
                 page = await self._submit(form, form.button("表示"), page.charset)
                 self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
-                self._statement = (contract.contract_number, page)
-            return await self._parse(parse_statement, page.doc, contract.contract_number, month)
+                self._statement = (contract.contract_number, page, _shown_month(page))
+            # Read once: asked again, the site is asked again (the month may have changed).
+            self._statement_fresh = False
+            if self._parse_executor is not None and page.size > LARGE_PAGE:
+                return await self._parse_executor(
+                    parse_statement, page.doc, contract.contract_number, month
+                )
+            return parse_statement(page.doc, contract.contract_number, month)
 
     # --- session state ------------------------------------------------------------------
 
@@ -391,10 +439,10 @@ class OcnMyPageClient:
         self._expect(page, PageKind.METHOD, "ご連絡方法の選択")
         return tuple(method_choices(page.form_with(PageKind.METHOD)))
 
-    async def _statement_page(self, contract: Contract) -> tuple[_Page, bool]:
-        """The 050IP電話利用明細 page of a contract, and whether it was just opened."""
+    async def _statement_page(self, contract: Contract) -> _Page:
+        """The 050IP電話利用明細 page of a contract: the open one, else opened now."""
         if self._statement and self._statement[0] == contract.contract_number:
-            return self._statement[1], False
+            return self._statement[1]
         services = self._services
         if services is None:
             raise SessionExpired
@@ -408,8 +456,9 @@ class OcnMyPageClient:
         if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
             raise CodeRequired
         self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
-        self._statement = (contract.contract_number, page)
-        return page, True
+        self._statement = (contract.contract_number, page, _shown_month(page))
+        self._statement_fresh = True
+        return page
 
     def _require(self, kinds: PageKind | tuple[PageKind, ...], expected: str) -> _Page:
         kinds = kinds if isinstance(kinds, tuple) else (kinds,)
@@ -431,7 +480,7 @@ class OcnMyPageClient:
     async def _submit(self, form: Form, pressed: Button | None, charset: str) -> _Page:
         if pressed is None:
             raise UnrecognizedPage(
-                "a button to press", ", ".join(b.text for b in form.buttons) or "none"
+                "a button to press", ", ".join(site_words(b.text) for b in form.buttons) or "none"
             )
         pairs = form.submission(pressed)
         if form.method == "GET":
@@ -443,6 +492,9 @@ class OcnMyPageClient:
         self, method: str, url: str, pairs: list[tuple[str, str]] | None, charset: str
     ) -> _Page:
         data = aiohttp.FormData(pairs, charset=charset) if pairs is not None else None
+        loop = asyncio.get_running_loop()
+        if (wait := self._next_request - loop.time()) > 0:
+            await asyncio.sleep(wait)
         try:
             async with self._session.request(
                 method, url, data=data, timeout=self._timeout, max_redirects=10
@@ -454,7 +506,15 @@ class OcnMyPageClient:
         except (TimeoutError, aiohttp.ClientError) as err:
             # The exception's text can hold a URL; the type alone says enough.
             raise CannotConnect(type(err).__name__) from err
-        doc, forms, kind = await self._parse(_read_page, body, encoding, final_url)
+        finally:
+            self._next_request = loop.time() + self._min_interval
+        if status < 400 and _cut_off(body):
+            raise CannotConnect("a page cut off before its end")
+        if self._parse_executor is not None and len(body) > LARGE_PAGE:
+            doc, forms, kind = await self._parse_executor(read_page, body, encoding, final_url)
+        else:
+            doc, forms, kind = read_page(body, encoding, final_url)
+        self._last_doc = doc
         if kind == PageKind.MAINTENANCE:
             raise Maintenance(maintenance_end(doc))
         if status >= 500:
@@ -462,21 +522,8 @@ class OcnMyPageClient:
         if status >= 400:
             raise UnrecognizedPage("a page of the walk", f"HTTP {status}: {outline(doc)}")
         _LOGGER.debug("%s %s → %s (%s)", method, URL(url).path, kind, status)
-        self._page = _Page(final_url, doc, forms, kind, encoding or "utf-8")
+        self._page = _Page(final_url, doc, forms, kind, encoding or "utf-8", len(body))
         return self._page
-
-    async def _parse[T](self, func: Callable[..., T], *args: Any) -> T:
-        if self._parse_executor is None:
-            return func(*args)
-        return await self._parse_executor(func, *args)
-
-
-def _read_page(body: bytes, encoding: str | None, url: str) -> tuple[Element, list[Form], PageKind]:
-    """Parse a page and tell what it is: the costly part of every request."""
-    doc = parse_html(body, encoding)
-    strip_scripts(doc)
-    forms = forms_of(doc, url)
-    return doc, forms, page_kind(doc, forms)
 
 
 def _link(page: _Page, *words: str) -> str:
@@ -487,6 +534,14 @@ def _link(page: _Page, *words: str) -> str:
     return urljoin(page.url, href)
 
 
+def _cut_off(body: bytes) -> bool:
+    """Whether a page that opens ``<html>`` lacks its closing tag: the answer was cut short.
+
+    The HTML parser would silently read such a page, with half a call list.
+    """
+    return b"<html" in body[:512].lower() and b"</html>" not in body[-512:].lower()
+
+
 def _code_error(page: _Page) -> OcnError:
     """What the error box of a code page says went wrong."""
     message = alert_text(page.doc) or text_of(page.doc)
@@ -495,6 +550,11 @@ def _code_error(page: _Page) -> OcnError:
     if any(word in message for word in _LOCKED_WORDS):
         return TooManyAttempts()
     return InvalidCode()
+
+
+def _shown_month(page: _Page) -> date | None:
+    """The month a statement page shows, read before its form is filled in."""
+    return selected_month(page.form_with(PageKind.STATEMENT))
 
 
 def _month_of(text: str) -> date | None:

@@ -47,14 +47,73 @@ def headings(doc: Element) -> list[str]:
     return [text for text in found if text]
 
 
-def outline(doc: Element) -> str:
-    """A short description of a page from its headings and form shapes, no values."""
-    parts = headings(doc)[:3]
-    forms = list(doc.iter("form"))
-    if forms:
-        kinds = sorted({_kind(el) for f in forms for el in f.iter("input", "select", "textarea")})
-        parts.append(f"{len(forms)} form(s) with {', '.join(kinds)}")
-    return "; ".join(parts)[:200] or "an empty page"
+# The only words an outline may show: what the walk looks for and the site's own chrome.
+# Anything else on a page (names, numbers, amounts, typed values) is left out, so an
+# outline can be shared in a bug report.
+_SITE_WORDS = (
+    "ワンタイムパスワード", "パスワード変更", "パスワード", "メールアドレス", "OCN ID",
+    "dアカウント", "ログイン", "保持", "マイページ", "お客さま番号", "契約番号", "契約情報",
+    "連絡先電話番号", "連絡先", "ご連絡方法", "認証方式", "認証番号", "認証", "SMS",
+    "ショートメッセージ", "電話音声通知", "音声", "再通知", "送信", "次へ", "戻る", "確認",
+    "ご確認月", "表示", "料金", "ご利用明細", "利用明細", "明細", "IP電話", "ドットフォン",
+    "あんしんナンバー", "ひかり電話", "インターネット", "モバイル", "通話料", "通話時間",
+    "通話回数", "通話", "基本料", "月額料金", "着割", "ユニバーサルサービス料", "合計",
+    "ご利用金額", "請求", "税込", "税抜", "開始", "日時", "相手先", "通話先", "種別", "金額",
+    "メンテナンス", "規約", "同意", "エラー", "お知らせ", "手続き", "選択",
+)  # fmt: skip
+_WORDS = re.compile("|".join(re.escape(w) for w in sorted(_SITE_WORDS, key=len, reverse=True)))
+_OUTLINED = ("title", "h1", "h2", "h3", "form", "table", "dl", "a")
+
+
+def site_words(text: str) -> str:
+    """The site words a text holds, in order; ``…`` when it holds none of them."""
+    found: list[str] = []
+    for word in _WORDS.findall(clean(text)):
+        if not found or found[-1] != word:
+            found.append(word)
+    return " ".join(found) or "…"
+
+
+def _form_outline(form: Element) -> str:
+    parts = []
+    for el in form.iter("input", "select", "textarea", "button"):
+        kind = "button" if el.tag == "button" else _kind(el)
+        if kind == "hidden":
+            continue
+        words = text_of(el) if el.tag == "button" else label_of(el)
+        if kind in ("submit", "image"):
+            words = el.get("value") or ""
+        parts.append(f"{kind}[{site_words(words)}]")
+    return f"form({(form.get('method') or 'get').lower()}): {', '.join(parts) or 'no fields'}"
+
+
+def outline(doc: Element, limit: int = 200) -> str:
+    """A page's shape for a bug report: tags, site words of its labels, no values.
+
+    Headings, forms with their control kinds and labels, table headers, term lists and
+    links, each reduced to the site's own words (see ``site_words``): no digits, names or
+    typed values can appear.
+    """
+    parts: list[str] = []
+    for el in doc.iter(*_OUTLINED):
+        if el.tag == "form":
+            parts.append(_form_outline(el))
+        elif el.tag == "table":
+            header = next(iter(el.iter("tr")), None)
+            cells = (
+                [text_of(c) for c in header if c.tag in ("th", "td")] if header is not None else []
+            )
+            parts.append(f"table[{' | '.join(site_words(c) for c in cells)}]")
+        elif el.tag == "dl":
+            parts.append(f"dl[{' | '.join(site_words(text_of(t)) for t in el.iter('dt'))}]")
+        elif el.tag == "a":
+            words = site_words(text_of(el))
+            if words != "…":
+                parts.append(f"a[{words}]")
+        else:
+            parts.append(f"{el.tag}[{site_words(text_of(el))}]")
+    text = "; ".join(parts) or "an empty page"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def find_link(doc: Element, *words: str) -> str | None:

@@ -17,11 +17,13 @@ from .forms import (
     Form,
     clean,
     find_link,
+    forms_of,
     headings,
     label_of,
     option_texts,
     outline,
     parse_html,
+    strip_scripts,
     text_of,
 )
 from .models import Account, AuthMethod, Call, Contract, Statement
@@ -132,6 +134,14 @@ class PageKind(StrEnum):
     SERVICES = "services"
     STATEMENT = "statement"
     UNKNOWN = "unknown"
+
+
+def read_page(body: bytes, encoding: str | None, url: str) -> tuple[Element, list[Form], PageKind]:
+    """A fetched page as the walk reads it: its tree without scripts, its forms, its kind."""
+    doc = parse_html(body, encoding)
+    strip_scripts(doc)
+    forms = forms_of(doc, url)
+    return doc, forms, page_kind(doc, forms)
 
 
 def page_kind(doc: Element, forms: list[Form]) -> PageKind:
@@ -363,6 +373,7 @@ def _calls(table: Element, columns: dict[str, int], year: int) -> list[Call]:
     type_col = columns.get("call_type", -1)
     mark_col = columns.get("chakuwari", type_col)
     needed = max(started_col, party_col, duration_col)
+    optional = max(charge_col, type_col, mark_col)
     # Charges, durations and types repeat across a month: parse each printing once.
     types: dict[str, str] = {}
     charges: dict[str, Decimal] = {"": Decimal(0)}
@@ -380,6 +391,9 @@ def _calls(table: Element, columns: dict[str, int], year: int) -> list[Call]:
             for cell in cells
         ]
         texts.append("")
+        if len(texts) <= optional:
+            # A short row (a broken page) reads its missing optional cells as empty.
+            texts += [""] * (optional + 1 - len(texts))
         raw_type = texts[type_col]
         call_type = types.get(raw_type)
         if call_type is None:
