@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from datetime import date
 from unittest.mock import patch
 
 import aiohttp
@@ -10,6 +11,7 @@ import pytest
 
 # Bind the project's custom_components before Home Assistant's test plugin offers its own.
 import custom_components.ocn_dotphone  # noqa: F401
+from custom_components.ocn_dotphone.client import Contract, OcnMyPageClient, Statement
 from ocn_simulator import SimAccount, SimContract, Simulator
 
 USERNAME = "taro@ocn.ne.jp"
@@ -57,3 +59,17 @@ async def http() -> AsyncIterator[aiohttp.ClientSession]:
     """A client session with a cookie jar of its own, as the integration makes."""
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
         yield session
+
+
+@pytest.fixture
+def fetched() -> Iterator[list[date]]:
+    """Months the integration reads a statement of, in order."""
+    months: list[date] = []
+    original = OcnMyPageClient.fetch_statement
+
+    async def spy(self: OcnMyPageClient, contract: Contract, month: date) -> Statement:
+        months.append(month)
+        return await original(self, contract, month)
+
+    with patch.object(OcnMyPageClient, "fetch_statement", spy):
+        yield months

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any
-from unittest.mock import patch
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
@@ -23,7 +21,6 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 )
 
 from custom_components.ocn_dotphone import history
-from custom_components.ocn_dotphone.client import Contract, OcnMyPageClient, Statement
 from custom_components.ocn_dotphone.const import SITE_TIMEZONE
 from custom_components.ocn_dotphone.history import statistic_id
 from ocn_simulator import Simulator
@@ -44,20 +41,6 @@ type Rows = dict[str, list[tuple[datetime, float, float]]]
 @pytest.fixture(autouse=True)
 def _frozen(freezer: FrozenDateTimeFactory) -> None:
     """A still clock, so the current month's calls do not grow during a test."""
-
-
-@pytest.fixture
-def fetched() -> Iterator[list[date]]:
-    """Months the integration reads a statement of, in order."""
-    months: list[date] = []
-    original = OcnMyPageClient.fetch_statement
-
-    async def spy(self: OcnMyPageClient, contract: Contract, month: date) -> Statement:
-        months.append(month)
-        return await original(self, contract, month)
-
-    with patch.object(OcnMyPageClient, "fetch_statement", spy):
-        yield months
 
 
 def month_start(month: date) -> datetime:

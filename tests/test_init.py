@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 from unittest.mock import patch
@@ -17,10 +16,8 @@ from homeassistant.setup import async_setup_component
 
 from custom_components.ocn_dotphone.client import (
     CodeRequired,
-    Contract,
     OcnMyPageClient,
     SessionExpired,
-    Statement,
     UnrecognizedPage,
 )
 from custom_components.ocn_dotphone.const import CONF_SESSION, DOMAIN
@@ -30,20 +27,6 @@ from ocn_simulator import SimContract, Simulator
 from .flow_helpers import account_of, entity_ids, finish_with_code, set_up_entry
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
-
-
-@pytest.fixture
-def fetched() -> Iterator[list[date]]:
-    """Months the integration asks the client for, in order."""
-    months: list[date] = []
-    original = OcnMyPageClient.fetch_statement
-
-    async def spy(self: OcnMyPageClient, contract: Contract, month: date) -> Statement:
-        months.append(month)
-        return await original(self, contract, month)
-
-    with patch.object(OcnMyPageClient, "fetch_statement", spy):
-        yield months
 
 
 def reauth_flows(hass: HomeAssistant, entry: ConfigEntry) -> list:

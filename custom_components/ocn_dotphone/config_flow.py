@@ -210,11 +210,8 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             "phone": mask_phone(entry.data[CONF_PHONE]),
         } | carried
         if user_input is not None:
-            self._data = _entry_data(entry)
-            if password := user_input.get(CONF_PASSWORD):
-                self._data[CONF_PASSWORD] = password
-            result, errors, extra = await self._async_try(
-                self._async_sign_in(await self._async_stored_session(entry))
+            result, errors, extra = await self._async_sign_in_again(
+                entry, _entry_data(entry), user_input
             )
             if result is not None:
                 return result
@@ -238,11 +235,8 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             if not _PHONE_RE.fullmatch(phone):
                 errors[CONF_PHONE] = "invalid_phone"
             else:
-                self._data = _entry_data(entry) | {CONF_PHONE: phone}
-                if password := user_input.get(CONF_PASSWORD):
-                    self._data[CONF_PASSWORD] = password
-                result, errors, extra = await self._async_try(
-                    self._async_sign_in(await self._async_stored_session(entry))
+                result, errors, extra = await self._async_sign_in_again(
+                    entry, _entry_data(entry) | {CONF_PHONE: phone}, user_input
                 )
                 if result is not None:
                     return result
@@ -505,6 +499,15 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         if self.source == SOURCE_RECONFIGURE:
             return await self.async_step_reconfigure()
         return await self.async_step_user()
+
+    async def _async_sign_in_again(
+        self, entry: OcnConfigEntry, data: dict[str, Any], user_input: dict[str, Any]
+    ) -> tuple[ConfigFlowResult | None, dict[str, str], dict[str, str]]:
+        """Sign in for an existing entry, with its cookies and the password if one was typed."""
+        self._data = data
+        if password := user_input.get(CONF_PASSWORD):
+            self._data[CONF_PASSWORD] = password
+        return await self._async_try(self._async_sign_in(await self._async_stored_session(entry)))
 
     async def _async_stored_session(self, entry: OcnConfigEntry) -> dict[str, Any]:
         """Load the entry's cookies: a remembered browser may spare the user a code."""
