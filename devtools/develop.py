@@ -67,7 +67,7 @@ async def develop(args: argparse.Namespace) -> int:
             return 1
     _stop_on_sigterm()
     log_path = CONFIG_TEMPLATE / "console.log"
-    with log_path.open("a") as ha_log:
+    with log_path.open("w") as ha_log:
         ha, sim = _start(CONFIG_TEMPLATE, args.ha_port, args.sim_port, ha_log, None)
         try:
             async with aiohttp.ClientSession() as http:
