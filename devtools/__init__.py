@@ -1,0 +1,1 @@
+"""Development tools: Home Assistant with the integration against the simulator."""

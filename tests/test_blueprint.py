@@ -1,0 +1,118 @@
+"""The example blueprint, loaded into Home Assistant and fed by the simulator's charges."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from homeassistant.components import persistent_notification
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.setup import async_setup_component
+
+from custom_components.ocn_dotphone.const import SITE_TIMEZONE
+from devtools.harness import EXAMPLES
+from ocn_simulator import Simulator
+
+from .flow_helpers import account_of, entity_ids, set_up_entry
+
+pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
+
+BLUEPRINT = EXAMPLES / "blueprints" / "monthly_total_threshold.yaml"
+
+
+def _set_clock(sim: Simulator, day: int) -> None:
+    """Put the simulator's clock at noon of ``day`` of its current month."""
+    now = sim.now()
+    target = datetime.combine(now.date().replace(day=day), time(12), SITE_TIMEZONE)
+    sim.advance(target - now)
+
+
+def _total(sim: Simulator, number: str) -> Decimal:
+    return sim.statement(number, sim.months()[0]).total
+
+
+def _first_day_above(sim: Simulator, number: str, amount: Decimal) -> int:
+    """The first day of the month whose noon total is above ``amount``; the clock is restored."""
+    now = sim.now()
+    try:
+        for day in range(3, 29):
+            _set_clock(sim, day)
+            if _total(sim, number) > amount:
+                return day
+    finally:
+        sim.advance(now - sim.now())
+    pytest.fail(f"The simulator's total never goes above {amount} this month")
+
+
+async def test_blueprint_notifies_once_the_total_crosses_the_threshold(
+    hass: HomeAssistant, simulator: Simulator, tmp_path: Path
+) -> None:
+    """No notification while the total is below; one when a refresh brings it above."""
+    number = account_of(simulator).contracts[0].contract_number
+    # Three moments of one month: the first reading, a later one still below the
+    # threshold, and one above it.
+    _set_clock(simulator, 2)
+    start = _total(simulator, number)
+    above_day = _first_day_above(simulator, number, start + 2)
+    threshold = int(start) + 1
+
+    entry = await set_up_entry(hass, simulator)
+    sensor = entity_ids(hass, entry)[f"{number}_total"]
+    assert Decimal(hass.states.get(sensor).state) == start
+
+    hass.config.config_dir = str(tmp_path)
+    target = tmp_path / "blueprints" / "automation" / "ocn_dotphone" / BLUEPRINT.name
+    target.parent.mkdir(parents=True)
+    shutil.copy(BLUEPRINT, target)
+    assert await async_setup_component(hass, "persistent_notification", {})
+    assert await async_setup_component(
+        hass,
+        "automation",
+        {
+            "automation": {
+                "id": "ocn_threshold",
+                "alias": "OCN threshold",
+                "use_blueprint": {
+                    "path": f"ocn_dotphone/{BLUEPRINT.name}",
+                    "input": {"total_sensor": sensor, "threshold": threshold},
+                },
+            }
+        },
+    )
+    await hass.async_block_till_done()
+    assert hass.states.get("automation.ocn_threshold").state == "on"
+
+    created: list[persistent_notification.Notification] = []
+
+    @callback
+    def _notified(update_type, notifications) -> None:
+        if update_type is persistent_notification.UpdateType.ADDED:
+            created.extend(notifications.values())
+
+    persistent_notification.async_register_callback(hass, _notified)
+
+    async def refresh_at(day: int) -> Decimal:
+        _set_clock(simulator, day)
+        await entry.runtime_data.async_refresh()
+        await hass.async_block_till_done()
+        return Decimal(hass.states.get(sensor).state)
+
+    # Still below: a refresh that changes nothing else does not fire.
+    assert await refresh_at(2) == start
+    assert created == []
+    assert hass.states.get("automation.ocn_threshold").attributes["last_triggered"] is None
+
+    total = await refresh_at(above_day)
+    assert total > threshold
+    assert len(created) == 1
+    assert created[0]["title"] == "OCN charges"
+    assert created[0]["message"] == (
+        f"050-1111-2222 Current month total is now {total} JPY, above {threshold} JPY."
+    )
+
+    # Staying above does not notify again.
+    assert await refresh_at(above_day) == total
+    assert len(created) == 1

@@ -1,0 +1,298 @@
+"""The code step in Home Assistant's own frontend, driven in Chromium.
+
+Home Assistant runs as a separate process with the development configuration; the
+simulator runs in the test, which reads the code from its outbox as the phone would show
+it. Screenshots of the key screens go to ``artifacts/browser/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from devtools.harness import (
+    HA_PASSWORD,
+    HA_USERNAME,
+    ROOT,
+    HomeAssistantProcess,
+    add_integration,
+    free_port,
+    wait_for,
+)
+from ocn_simulator import Simulator, demo_account
+
+CHROMIUM = Path(os.environ.get("OCN_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = ROOT / "artifacts" / "browser"
+# Generous but bounded: the frontend's first load on a busy machine takes a while.
+PAGE_TIMEOUT_MS = 60_000
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"No Chromium at {CHROMIUM}: install Debian's chromium package "
+        "(apt-get install chromium, as .ci/run does) or set OCN_CHROMIUM to run the browser test",
+        allow_module_level=True,
+    )
+playwright = pytest.importorskip(
+    "playwright.async_api", reason="Playwright is missing: run scripts/setup (requirements_dev.txt)"
+)
+expect = playwright.expect
+# expect() waits 5 s by default, which a loaded CI machine can exceed.
+expect.set_options(timeout=PAGE_TIMEOUT_MS)
+
+pytestmark = pytest.mark.usefixtures("socket_enabled")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+OFFICE = demo_account().contracts[0]
+
+
+@dataclass
+class Setup:
+    """What a test drives: the simulator, Home Assistant and its API session."""
+
+    sim: Simulator
+    ha: HomeAssistantProcess
+    http: aiohttp.ClientSession
+
+
+@pytest.fixture
+async def setup() -> AsyncIterator[Setup]:
+    """The simulator with the demo account, and an onboarded Home Assistant."""
+    sim = Simulator([demo_account()])
+    await sim.start("127.0.0.1", free_port())
+    _hold_figures_still(sim)
+    with (
+        tempfile.TemporaryDirectory(prefix="ocn-browser-") as tmp,
+        (Path(tmp) / "console.log").open("w") as log,
+    ):
+        ha = HomeAssistantProcess(Path(tmp) / "config", free_port(), log)
+        try:
+            async with aiohttp.ClientSession() as http:
+                await ha.wait_started(http)
+                await ha.onboard(http)
+                await ha.wait_running(http)
+                yield Setup(sim, ha, http)
+        finally:
+            ha.stop()
+            await sim.stop()
+
+
+@pytest.fixture
+async def page(setup: Setup, request: pytest.FixtureRequest) -> AsyncIterator[playwright.Page]:
+    """A Chromium page logged in to Home Assistant as the owner."""
+    async with playwright.async_playwright() as driver:
+        browser = await driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = await browser.new_page(viewport={"width": 1280, "height": 800})
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
+        try:
+            await page.goto(setup.ha.url + "/")
+            await page.get_by_label("Username").fill(HA_USERNAME)
+            await page.get_by_role("textbox", name="Password").fill(HA_PASSWORD)
+            await page.get_by_role("button", name="Log in").click()
+            await expect(page).to_have_url(re.compile(r"/lovelace/"))
+            yield page
+        finally:
+            # The screen the test ended on, failed or not; a crashed page has none.
+            with contextlib.suppress(playwright.Error):
+                await _screenshot(page, request.node.name, "last")
+            await browser.close()
+
+
+async def _screenshot(page: playwright.Page, test: str, name: str) -> None:
+    """Save the screen under artifacts/, with transitions finished (floating labels)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=ARTIFACTS / f"{test}-{name}.png", animations="disabled")
+
+
+def _hold_figures_still(sim: Simulator) -> None:
+    """Move the simulator's clock to a moment no call happens in the next hour.
+
+    The page is then compared with the site's figures without racing a call that
+    starts in between.
+    """
+
+    def figures() -> list[int]:
+        month = sim.months()[0]
+        return [
+            sim.statement(contract.contract_number, month).call_count
+            for contract in demo_account().contracts
+        ]
+
+    for _ in range(48):
+        now = figures()
+        sim.advance(timedelta(hours=1))
+        later = figures()
+        sim.advance(timedelta(hours=-1))
+        if now == later:
+            return
+        sim.advance(timedelta(hours=1))
+    pytest.fail("The simulator has calls in every hour of two days")
+
+
+def _yen(amount: Decimal) -> str:
+    """An amount as the frontend shows yen in English: ¥2,102."""
+    return f"¥{amount.quantize(Decimal(1), ROUND_HALF_UP):,}"
+
+
+async def _add_in_browser(page: playwright.Page, setup: Setup, test: str) -> None:
+    """Profile > Advanced mode, then Add integration and the whole flow with an SMS code."""
+    ha, sim = setup.ha, setup.sim
+    account = demo_account()
+
+    # The site address field, which points the flow at the simulator, is an advanced one.
+    await page.goto(ha.url + "/profile/general")
+    advanced = page.locator("ha-settings-row", has_text="Advanced mode").get_by_role("switch")
+    await advanced.check()
+
+    async def saved() -> bool:
+        stored = await ha.websocket(setup.http, {"type": "frontend/get_user_data", "key": "core"})
+        return bool((stored.get("value") or {}).get("showAdvanced"))
+
+    # The page saves the profile over its websocket; leaving it too early would drop that.
+    await wait_for(saved, 30, "Advanced mode to be saved")
+
+    await page.goto(ha.url + "/config/integrations/dashboard")
+    await page.get_by_role("button", name="Add integration").click()
+    await page.get_by_label("Search for a brand name").fill("OCN")
+    await page.get_by_text("OCN ドットフォン", exact=True).click()
+
+    await expect(
+        page.get_by_role("heading", name="Sign in to OCN My Page", exact=True)
+    ).to_be_visible()
+    await page.get_by_label("OCN ID (email address)", exact=True).fill(account.username)
+    await page.get_by_label("OCN ID password", exact=True).fill(account.password)
+    await page.get_by_label("Contact phone number", exact=True).fill(account.contact_phone)
+    await page.get_by_label("Site address", exact=True).fill(sim.base_url)
+    await _screenshot(page, test, "1-sign-in")
+    await page.get_by_role("button", name="Submit").click()
+
+    await _receive_code_by_sms(page, setup, test)
+    await expect(page.get_by_text("Created configuration for OCN N1234567890.")).to_be_visible()
+    await _screenshot(page, test, "4-created")
+    await page.get_by_role("button", name="Finish").click()
+
+
+async def _receive_code_by_sms(page: playwright.Page, setup: Setup, test: str) -> None:
+    """Choose SMS, read the code from the simulator's outbox, type it."""
+    await expect(
+        page.get_by_role("heading", name="How to receive the code", exact=True)
+    ).to_be_visible()
+    await expect(page.get_by_text("090-****-5678")).to_be_visible()
+    sent = len(setup.sim.outbox)
+    await page.get_by_label("SMS", exact=True).check()
+    await _screenshot(page, test, "2-method")
+    await page.get_by_role("button", name="Submit").click()
+
+    await expect(
+        page.get_by_text("A 6-digit code was sent by SMS to 090-****-5678")
+    ).to_be_visible()
+    assert len(setup.sim.outbox) == sent + 1
+    message = setup.sim.outbox[-1]
+    assert (message.method, message.to) == ("sms", demo_account().contact_phone)
+    await page.get_by_label("Code (認証番号)", exact=True).fill(message.code)
+    await _screenshot(page, test, "3-code")
+    await page.get_by_role("button", name="Submit").click()
+
+
+async def test_add_the_integration_with_the_sms_code(
+    setup: Setup, page: playwright.Page, request: pytest.FixtureRequest
+) -> None:
+    """A user adds the integration from the UI and finds the site's figures on the device."""
+    test = request.node.name
+    await _add_in_browser(page, setup, test)
+
+    # The success dialog leads to the integration; its device shows the sensors.
+    await page.get_by_role("link", name="2 services").first.click()
+    await page.get_by_text("050-1111-2222", exact=True).click()
+    statement = setup.sim.statement(OFFICE.contract_number, setup.sim.months()[0])
+    previous = setup.sim.statement(OFFICE.contract_number, setup.sim.months()[1])
+    expected = {
+        "Current month total": _yen(statement.total),
+        "Call charges": _yen(statement.call_charges),
+        "Chakuwari discount": _yen(statement.chakuwari_discount),
+        "Base fee": _yen(statement.base_fee),
+        "Number of calls": str(statement.call_count),
+        "Last month total": _yen(previous.total),
+    }
+    for name, shown in expected.items():
+        row = page.locator("hui-sensor-entity-row", has_text=name)
+        await expect(row).to_contain_text(shown)
+    await _screenshot(page, test, "5-sensors")
+
+
+async def test_sign_in_again_with_a_new_code(
+    setup: Setup, page: playwright.Page, request: pytest.FixtureRequest
+) -> None:
+    """The site drops the session: the UI asks to sign in again, a new code completes it."""
+    test = request.node.name
+    ha, sim, http = setup.ha, setup.sim, setup.http
+    sent = len(sim.outbox)
+
+    async def read_code() -> str:
+        return sim.outbox[sent].code
+
+    await add_integration(ha, http, sim.base_url, read_code)
+    total = "sensor.050_1111_2222_current_month_total"
+
+    async def has_value() -> bool:
+        state = (await ha.states(http)).get(total)
+        return state is not None and state["state"] not in ("unknown", "unavailable")
+
+    async def entry_loaded() -> bool:
+        entries = await ha.request(
+            http, "GET", "/api/config/config_entries/entry?domain=ocn_dotphone"
+        )
+        return [entry["state"] for entry in entries] == ["loaded"]
+
+    await wait_for(has_value, 60, "the first data")
+
+    # The session lapses and the browser is forgotten: only a new code lets the
+    # integration in, and it never asks for one by itself.
+    sim.expire_sessions()
+    sim.forget_devices()
+    codes_before = len(sim.outbox)
+    await ha.request(
+        http, "POST", "/api/services/homeassistant/update_entity", json={"entity_id": total}
+    )
+
+    await page.goto(ha.url + "/config/dashboard")
+    await expect(page.get_by_text("Authentication expired for OCN N1234567890")).to_be_visible()
+    await _screenshot(page, test, "1-repair")
+    assert len(sim.outbox) == codes_before
+
+    await page.goto(ha.url + "/config/integrations/dashboard")
+    attention = page.locator("ha-config-flow-card", has_text="OCN N1234567890")
+    await attention.get_by_role("button", name="Reconfigure").click()
+    await expect(
+        page.get_by_role("heading", name="Sign in to OCN My Page again", exact=True)
+    ).to_be_visible()
+    await _screenshot(page, test, "2-reauth")
+    assert len(sim.outbox) == codes_before  # nothing sent before the user submits
+    await page.get_by_role("button", name="Submit").click()
+
+    await _receive_code_by_sms(page, setup, f"{test}-code")
+    await expect(page.get_by_text("Signed in again.")).to_be_visible()
+    await _screenshot(page, test, "3-signed-in")
+    await page.get_by_label("Close").click()
+
+    await page.goto(ha.url + "/config/dashboard")
+    await expect(page.get_by_text("Devices & services")).to_be_visible()
+    await expect(page.get_by_text("Authentication expired for OCN N1234567890")).to_have_count(0)
+    await wait_for(entry_loaded, 60, "the entry to be loaded again")
+    await wait_for(has_value, 60, "the sensors to show values again")
