@@ -444,7 +444,12 @@ async def wait_for_sensors(
     async def valued() -> dict[str, dict[str, Any]] | None:
         entities = await ha.integration_entities(http)
         states = await ha.states(http)
-        found = {entity: states[entity] for entity in entities if entity in states}
+        # Sensors only: an event entity stays unknown until its first event.
+        found = {
+            entity: states[entity]
+            for entity in entities
+            if entity in states and entity.startswith("sensor.")
+        }
         if not found or any(
             state["state"] in ("unknown", "unavailable") for state in found.values()
         ):

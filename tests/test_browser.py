@@ -217,8 +217,8 @@ async def test_add_the_integration_with_the_sms_code(
     test = request.node.name
     await _add_in_browser(page, setup, test)
 
-    # The success dialog leads to the integration; its device shows the sensors.
-    await page.get_by_role("link", name="2 services").first.click()
+    # The success dialog leads to the integration: a device per 050 number and the account.
+    await page.get_by_role("link", name="3 services").first.click()
     await page.get_by_text("050-1111-2222", exact=True).click()
     statement = setup.sim.statement(OFFICE.contract_number, setup.sim.months()[0])
     previous = setup.sim.statement(OFFICE.contract_number, setup.sim.months()[1])
