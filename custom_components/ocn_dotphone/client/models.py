@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class AuthMethod(StrEnum):
@@ -35,9 +36,12 @@ class Contract:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
-    """One line of a month's call list."""
+class Call(NamedTuple):
+    """One line of a month's call list.
+
+    A named tuple rather than a dataclass: a month can list tens of thousands of calls, and
+    a tuple is built several times faster than a frozen dataclass, just as immutable.
+    """
 
     started_at: datetime
     other_party: str
