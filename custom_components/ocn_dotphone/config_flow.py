@@ -99,10 +99,10 @@ def _error(err: OcnError) -> tuple[str, dict[str, str]]:
             return "contact_mismatch", {}
         case CannotConnect():
             return "cannot_connect", {}
-        case Maintenance(until=None):
-            return "maintenance", {}
-        case Maintenance(until=until):
+        case Maintenance(until=datetime() as until):
             return "maintenance_until", {"until": format_until(until)}
+        case Maintenance():
+            return "maintenance", {}
         case UnrecognizedPage():
             return "unrecognized_page", {}
         case InvalidCode():

@@ -16,6 +16,7 @@ from homeassistant.core import (
 )
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv
+from homeassistant.util.json import JsonValueType
 
 from .client import (
     CannotConnect,
@@ -73,7 +74,7 @@ async def _async_get_call_details(call: ServiceCall) -> ServiceResponse:
     it says so rather than log in, because logging in may make the site send a code.
     """
     month: date | None = call.data.get(ATTR_MONTH)
-    statements = [
+    statements: list[JsonValueType] = [
         statement_response(contract, await _async_statement(entry, contract, month))
         for entry, contract in _chosen_contracts(call.hass, call.data.get(ATTR_CONTRACT))
     ]

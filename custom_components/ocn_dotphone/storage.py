@@ -36,7 +36,7 @@ class OcnStore:
 
     async def async_load(self) -> StoredState:
         """Return the stored state, empty when nothing was saved yet."""
-        data = await self._store.async_load() or {}
+        data: dict[str, Any] = dict(await self._store.async_load() or {})
         # A file of an earlier release has no history yet: the next refresh back-fills it.
         state = StoredState(
             session=data.get("session", {}),

@@ -328,7 +328,7 @@ def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, str],
 
 def _tax_included(doc: Element, holder: Element | None) -> bool:
     """Tax as the page states it beside the amounts, else in its headings and labels."""
-    near = []
+    near: list[Element] = []
     for element in (holder, holder.getparent() if holder is not None else None):
         if element is not None:
             near.extend(
