@@ -210,6 +210,20 @@ async def test_changed_layout_raises_repair_issue(
     assert registry.async_get_issue(DOMAIN, issue_id) is None
 
 
+async def test_removing_the_entry_drops_its_repair_issue(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    entry = await set_up_entry(hass, simulator)
+    issue_id = f"unrecognized_page_{entry.entry_id}"
+    simulator.layout_changed = True
+    for _ in range(2):
+        await entry.runtime_data.async_refresh()
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
+    assert await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+
+
 @pytest.mark.parametrize(("language", "words"), [("en", "diagnostics"), ("ja", "診断情報")])
 def test_repair_issue_says_what_to_attach(language: str, words: str) -> None:
     """Both languages say the site changed and to attach the diagnostics."""

@@ -18,7 +18,7 @@ from .client import OcnMyPageClient
 from .const import CONF_BASE_URL, CONF_SESSION, DOMAIN
 from .coordinator import OcnConfigEntry, OcnCoordinator
 from .history import async_track_statistics
-from .issues import async_set_site_action
+from .issues import async_clear_unrecognized, async_set_site_action
 from .services import async_setup_services
 from .storage import OcnStore
 
@@ -81,6 +81,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> None
     """Forget the cookies and stored months with the entry, and its repair issues."""
     await OcnStore(hass, entry.entry_id).async_remove()
     async_set_site_action(hass, entry, None)
+    async_clear_unrecognized(hass, entry)
 
 
 async def async_remove_config_entry_device(
