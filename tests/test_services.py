@@ -177,6 +177,22 @@ async def test_lapsed_session_sends_no_code(hass: HomeAssistant, simulator: Simu
     assert simulator.requests - before == {"charges_detail": 1, "login": 1}
 
 
+async def test_waiting_for_a_sign_in(hass: HomeAssistant, simulator: Simulator) -> None:
+    """Set up while the account waits for a sign-in, the action says so and reads nothing."""
+    entry = await set_up_entry(hass, simulator)
+    simulator.expire_sessions()
+    simulator.forget_devices()
+    await entry.runtime_data.async_refresh()  # the site wants a code: the account waits
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.runtime_data.data is None
+    before = simulator.requests.total()
+    with pytest.raises(HomeAssistantError) as err:
+        await get_call_details(hass)
+    assert err.value.translation_key == "reauth_pending"
+    assert simulator.requests.total() == before
+
+
 @pytest.mark.parametrize(
     ("fault", "value", "key"),
     [("maintenance", True, "maintenance"), ("fail_status", 500, "cannot_connect")],

@@ -87,14 +87,18 @@ def _chosen_contracts(
     entries: list[OcnConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
     if not entries:
         raise ServiceValidationError(translation_domain=DOMAIN, translation_key="not_loaded")
+    # An entry set up while it waits for the user to sign in again has no contracts yet.
+    readable = [entry for entry in entries if entry.runtime_data.data is not None]
     chosen = [
         (entry, item.contract)
-        for entry in entries
+        for entry in readable
         for item in entry.runtime_data.data.contracts.values()
         if wanted is None
         or wanted.strip().upper() == item.contract.contract_number.upper()
         or normalize_phone(wanted) == item.contract.phone_number
     ]
+    if not chosen and len(readable) < len(entries):
+        raise HomeAssistantError(translation_domain=DOMAIN, translation_key="reauth_pending")
     if not chosen:
         raise ServiceValidationError(
             translation_domain=DOMAIN,
