@@ -164,6 +164,29 @@ async def test_user_form_basic_mode(hass: HomeAssistant) -> None:
     assert set(result["data_schema"].schema) == {CONF_USERNAME, CONF_PASSWORD, CONF_PHONE}
 
 
+async def test_site_address_in_a_collapsed_section(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """Without the advanced-mode flag (Home Assistant 2026), the address is a section."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    schema = result["data_schema"].schema
+    assert set(schema) == {CONF_USERNAME, CONF_PASSWORD, CONF_PHONE, "advanced"}
+    assert schema["advanced"].options == {"collapsed": True}
+    account = account_of(simulator)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_USERNAME: account.username,
+            CONF_PASSWORD: account.password,
+            CONF_PHONE: account.contact_phone,
+            "advanced": {CONF_BASE_URL: simulator.base_url},
+        },
+    )
+    result = await finish_with_code(hass, simulator, result)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_BASE_URL] == simulator.base_url
+
+
 async def test_resend(hass: HomeAssistant, simulator: Simulator) -> None:
     """再通知 sends a new code without starting over."""
     result = await start_flow(hass, simulator)

@@ -20,7 +20,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME, UnitOfTime
 from homeassistant.core import callback
-from homeassistant.data_entry_flow import AbortFlow
+from homeassistant.data_entry_flow import AbortFlow, section
 from homeassistant.helpers.aiohttp_client import async_create_clientsession
 from homeassistant.helpers.selector import (
     BooleanSelector,
@@ -85,6 +85,8 @@ _PASSWORD_SELECTOR = TextSelector(
     TextSelectorConfig(type=TextSelectorType.PASSWORD, autocomplete="current-password")
 )
 _PHONE_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.TEL))
+_URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
+SECTION_ADVANCED = "advanced"
 
 
 def _error(err: OcnError) -> tuple[str, dict[str, str]]:
@@ -166,7 +168,9 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
                     CONF_USERNAME: username,
                     CONF_PASSWORD: user_input[CONF_PASSWORD],
                     CONF_PHONE: phone,
-                    CONF_BASE_URL: user_input.get(CONF_BASE_URL, DEFAULT_BASE_URL),
+                    CONF_BASE_URL: user_input.get(CONF_BASE_URL)
+                    or user_input.get(SECTION_ADVANCED, {}).get(CONF_BASE_URL)
+                    or DEFAULT_BASE_URL,
                 }
                 result, errors, placeholders = await self._async_try(self._async_sign_in())
                 if result is not None:
@@ -179,15 +183,20 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR,
             vol.Required(CONF_PHONE): _PHONE_SELECTOR,
         }
-        # Home Assistant up to 2025.x marks advanced mode in the context; later versions
-        # no longer send the mark (and deprecate the property reading it) and show
-        # every field, which the default then mirrors.
-        if self.context.get("show_advanced_options", True):
-            schema[vol.Required(CONF_BASE_URL, default=DEFAULT_BASE_URL)] = TextSelector(
-                TextSelectorConfig(type=TextSelectorType.URL)
-            )
         suggested = dict(user_input or self._data)
         suggested.pop(CONF_PASSWORD, None)
+        base_url = vol.Required(CONF_BASE_URL, default=DEFAULT_BASE_URL)
+        advanced = self.context.get("show_advanced_options")
+        if advanced is None:
+            # Home Assistant 2026 no longer has an advanced mode for flows (it deprecates
+            # the flag): the address waits in a collapsed section, as it recommends.
+            schema[vol.Required(SECTION_ADVANCED)] = section(
+                vol.Schema({base_url: _URL_SELECTOR}), {"collapsed": True}
+            )
+            if CONF_BASE_URL in suggested:
+                suggested[SECTION_ADVANCED] = {CONF_BASE_URL: suggested.pop(CONF_BASE_URL)}
+        elif advanced:
+            schema[base_url] = _URL_SELECTOR
         return self.async_show_form(
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(vol.Schema(schema), suggested),
