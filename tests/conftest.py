@@ -39,6 +39,11 @@ def no_request_pause() -> Iterator[None]:
         yield
 
 
+def wrong_code(sim: Simulator) -> str:
+    """A six-digit code that is not the one the phone received last."""
+    return f"{(int(sim.last_code()) + 1) % 10**6:06d}"
+
+
 @pytest.fixture
 async def simulator(socket_enabled: None) -> AsyncIterator[Simulator]:
     """A started simulator with the test account."""

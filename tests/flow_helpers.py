@@ -99,3 +99,8 @@ def entity_ids(hass: HomeAssistant, entry: ConfigEntry) -> dict[str, str]:
         item.unique_id: item.entity_id
         for item in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
     }
+
+
+def reauth_flows(hass: HomeAssistant, entry: ConfigEntry) -> list[ConfigFlowResult]:
+    """Reauth flows in progress for the entry."""
+    return list(entry.async_get_active_flows(hass, {SOURCE_REAUTH}))

@@ -24,7 +24,15 @@ from custom_components.ocn_dotphone.client import (
 )
 from ocn_simulator import SimContract, Simulator
 
-from .conftest import CONTRACT, CUSTOMER_NUMBER, MOBILE, PASSWORD, USERNAME, make_account
+from .conftest import (
+    CONTRACT,
+    CUSTOMER_NUMBER,
+    MOBILE,
+    PASSWORD,
+    USERNAME,
+    make_account,
+    wrong_code,
+)
 
 FIXED_LINE = "0312345678"
 
@@ -39,10 +47,6 @@ async def sign_in(client: OcnMyPageClient, sim: Simulator) -> None:
     await walk_to_code(client)
     await client.request_code(AuthMethod.SMS)
     await client.submit_code(sim.last_code())
-
-
-def wrong_code(sim: Simulator) -> str:
-    return f"{(int(sim.last_code()) + 1) % 10**6:06d}"
 
 
 async def test_full_walk_by_sms(simulator: Simulator, http: aiohttp.ClientSession) -> None:

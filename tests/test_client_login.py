@@ -19,7 +19,14 @@ from custom_components.ocn_dotphone.client import (
 )
 from ocn_simulator import Simulator
 
-from .conftest import CUSTOMER_NUMBER, MOBILE, PASSWORD, USERNAME, make_account
+from .conftest import (
+    CUSTOMER_NUMBER,
+    MOBILE,
+    PASSWORD,
+    USERNAME,
+    make_account,
+    wrong_code,
+)
 
 
 @pytest.fixture
@@ -46,7 +53,7 @@ async def test_email_one_time_password(site: Simulator, http: aiohttp.ClientSess
     client = OcnMyPageClient(http, site.base_url)
     assert await client.login(USERNAME, PASSWORD) == LoginResult.EMAIL_CODE
     assert [(s.to, s.method) for s in site.outbox] == [(USERNAME, "email")]
-    wrong = f"{(int(site.last_code()) + 1) % 10**6:06d}"
+    wrong = wrong_code(site)
     with pytest.raises(InvalidCode):
         await client.submit_email_code(wrong)
     assert await client.submit_email_code(site.last_code()) == LoginResult.CONTACT_NUMBER

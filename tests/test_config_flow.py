@@ -33,6 +33,7 @@ from custom_components.ocn_dotphone.const import (
 )
 from ocn_simulator import SimAccount, SimContract, Simulator
 
+from .conftest import wrong_code
 from .flow_helpers import (
     account_of,
     finish_with_code,
@@ -241,7 +242,7 @@ async def test_wrong_code_keeps_form(hass: HomeAssistant, simulator: Simulator) 
     """A wrong or malformed code stays on the code form."""
     result = await start_flow(hass, simulator)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_METHOD: "sms"})
-    wrong = f"{(int(simulator.last_code()) + 1) % 10**6:06d}"
+    wrong = wrong_code(simulator)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_CODE: wrong})
     assert result["step_id"] == "code"
     assert result["errors"] == {CONF_CODE: "invalid_code"}
@@ -264,7 +265,7 @@ async def test_too_many_wrong_codes(hass: HomeAssistant, simulator: Simulator) -
     """The site stops taking codes: the flow ends."""
     result = await start_flow(hass, simulator)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_METHOD: "sms"})
-    wrong = f"{(int(simulator.last_code()) + 1) % 10**6:06d}"
+    wrong = wrong_code(simulator)
     for _ in range(10):
         result = await hass.config_entries.flow.async_configure(
             result["flow_id"], {CONF_CODE: wrong}

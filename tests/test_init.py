@@ -8,7 +8,7 @@ from unittest.mock import patch
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntry, ConfigEntryState
+from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
@@ -24,14 +24,15 @@ from custom_components.ocn_dotphone.const import CONF_SESSION, DOMAIN
 from custom_components.ocn_dotphone.coordinator import CONTRACT_DISCOVERY_INTERVAL
 from ocn_simulator import SimContract, Simulator
 
-from .flow_helpers import account_of, entity_ids, finish_with_code, set_up_entry
+from .flow_helpers import (
+    account_of,
+    entity_ids,
+    finish_with_code,
+    reauth_flows,
+    set_up_entry,
+)
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
-
-
-def reauth_flows(hass: HomeAssistant, entry: ConfigEntry) -> list:
-    """Reauth flows in progress for the entry."""
-    return list(entry.async_get_active_flows(hass, {SOURCE_REAUTH}))
 
 
 def total_state(hass: HomeAssistant, entry: ConfigEntry, contract_number: str) -> str:

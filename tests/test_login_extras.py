@@ -5,11 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from homeassistant.config_entries import (
-    SOURCE_REAUTH,
     ConfigEntry,
     ConfigEntryState,
     ConfigFlowResult,
@@ -23,11 +21,12 @@ from homeassistant.helpers.translation import async_get_translations
 from custom_components.ocn_dotphone.const import CONF_CODE, CONF_EMAIL_OTP, DOMAIN
 from ocn_simulator import Simulator
 
-from .conftest import make_account
+from .conftest import make_account, wrong_code
 from .flow_helpers import (
     account_of,
     entity_ids,
     finish_with_code,
+    reauth_flows,
     start_flow,
     start_reauth,
     start_reconfigure,
@@ -129,11 +128,6 @@ def site_total(sim: Simulator) -> str:
     return str(sim.statement(contract_of(sim), sim.months()[0]).total)
 
 
-def reauth_flows(hass: HomeAssistant, entry: ConfigEntry) -> list[Any]:
-    """Reauth flows in progress for the entry."""
-    return list(entry.async_get_active_flows(hass, {SOURCE_REAUTH}))
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("site", [{"email_otp": True}], indirect=True)
 async def test_user_flow_with_email_code(
@@ -147,7 +141,7 @@ async def test_user_flow_with_email_code(
     assert result["description_placeholders"]["account"] == account_of(site).username
     assert WORDS[language]["email_code"] in await shown(hass, result)
 
-    for wrong in ("12", f"{(int(site.last_code()) + 1) % 10**6:06d}"):
+    for wrong in ("12", wrong_code(site)):
         result = await hass.config_entries.flow.async_configure(
             result["flow_id"], {CONF_CODE: wrong}
         )

@@ -17,7 +17,7 @@ from homeassistant.data_entry_flow import FlowResultType
 from custom_components.ocn_dotphone.const import CONF_CODE, CONF_METHOD, CONF_PHONE
 from ocn_simulator import SimAccount, SimContract, Simulator
 
-from .conftest import CONTRACT, make_account
+from .conftest import CONTRACT, make_account, wrong_code
 from .flow_helpers import finish_with_code, start_flow
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
@@ -132,7 +132,7 @@ async def test_wrong_code_is_not_retried(hass: HomeAssistant, simulator: Simulat
     account = next(iter(simulator.accounts.values()))
     result = await start_flow(hass, simulator)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_METHOD: "sms"})
-    wrong = f"{(int(simulator.last_code()) + 1) % 10**6:06d}"
+    wrong = wrong_code(simulator)
     before = Counter(simulator.requests)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_CODE: wrong})
     await hass.async_block_till_done()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from homeassistant.components.binary_sensor import BinarySensorDeviceClass
-from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntry, ConfigEntryState
+from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_CLASS, STATE_OFF, STATE_ON, STATE_UNAVAILABLE
 from homeassistant.core import CoreState, Event, EventStateChangedData, HomeAssistant, ServiceCall
 from homeassistant.helpers import device_registry as dr
@@ -31,7 +31,13 @@ from custom_components.ocn_dotphone.const import DOMAIN
 from ocn_simulator import Simulator
 
 from .conftest import CUSTOMER_NUMBER
-from .flow_helpers import account_of, entity_ids, finish_with_code, set_up_entry
+from .flow_helpers import (
+    account_of,
+    entity_ids,
+    finish_with_code,
+    reauth_flows,
+    set_up_entry,
+)
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
@@ -79,11 +85,6 @@ def lapse_needing_code(sim: Simulator) -> None:
     """The site drops the session and no longer knows the browser."""
     sim.expire_sessions()
     sim.forget_devices()
-
-
-def reauth_flows(hass: HomeAssistant, entry: ConfigEntry) -> list:
-    """Reauth flows in progress for the entry."""
-    return list(entry.async_get_active_flows(hass, {SOURCE_REAUTH}))
 
 
 async def sign_in_again(hass: HomeAssistant, sim: Simulator, entry: ConfigEntry) -> None:
