@@ -69,7 +69,7 @@ def read_like_the_client(body: bytes) -> None:
         service_button(form)
         form.submission(form.buttons[0] if form.buttons else None)
         if form_kind == PageKind.SERVICES:
-            parse_account(doc, form)
+            parse_account(doc, [form])
         if form_kind == PageKind.STATEMENT:
             parse_months(form)
             selected_month(form)

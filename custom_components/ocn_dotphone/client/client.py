@@ -36,25 +36,35 @@ from .forms import (
     Button,
     Form,
     alert_text,
+    charset_of,
     find_link,
     option_texts,
+    option_value,
     outline,
+    refresh_target,
+    shown_text,
     site_words,
     text_of,
 )
 from .models import Account, AuthMethod, Contract, LoginResult, Statement
 from .parsers import (
+    OpenBy,
+    Opener,
     PageKind,
+    contract_choices,
+    customer_number,
+    login_choice_button,
     maintenance_end,
     method_choices,
+    month_form,
     page_kind,
-    parse_account,
     parse_month,
     parse_months,
     parse_statement,
     read_page,
     selected_month,
     service_button,
+    service_link,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -75,8 +85,11 @@ SESSION_STATE_VERSION = 1
 # Words that tell a lock-out from a plain mistake in the site's error boxes.
 _LOCKED_WORDS = ("上限", "制限", "回数")
 _EXPIRED_WORDS = ("有効期限", "期限切れ", "有効時間")
-# Where a lapsed session lands: the login, or the choice screen in front of it.
-_LOGIN_KINDS = (PageKind.LOGIN, PageKind.LOGIN_CHOICE)
+# Where a lapsed session lands: the login, the choice screen in front of it, or a page
+# that says the session has ended.
+_LOGIN_KINDS = (PageKind.LOGIN, PageKind.LOGIN_CHOICE, PageKind.SESSION_ENDED)
+# Interstitial pages (「ログインしています…」) followed in a row before giving up.
+MAX_HOPS = 5
 
 
 def normalize_phone(text: str) -> str:
@@ -153,7 +166,10 @@ class OcnMyPageClient:
         self._charges_url: str | None = None
         self._phone: str | None = None
         self._services: _Page | None = None
-        self._contract_values: dict[str, str] = {}
+        # The account read from that page, and per contract the page that lists it and
+        # how to open its statement there.
+        self._account: Account | None = None
+        self._openers: dict[str, tuple[_Page, Opener]] = {}
         # The open 050IP電話利用明細 page: its contract, the page, the month it shows.
         self._statement: tuple[str, _Page, date | None] | None = None
         # Whether that page was opened for the current visit and not read yet: only then is
@@ -184,8 +200,10 @@ class OcnMyPageClient:
         """Log in with the OCN ID and its password, then open 料金・ご利用明細."""
         async with self._step():
             page = await self._get(self._base_url)
+            if page.kind == PageKind.SESSION_ENDED:
+                page = await self._back_to_login(page)
             if page.kind == PageKind.LOGIN_CHOICE:
-                page = await self._follow(page, "OCN ID", "ログイン")
+                page = await self._choose_ocn_id(page)
             if page.kind == PageKind.LOGIN:
                 page = await self._submit_login(page, username, password)
             return await self._after_login(page)
@@ -258,36 +276,41 @@ class OcnMyPageClient:
             if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
                 raise TooManyAttempts
             self._expect(page, PageKind.SERVICES, "料金・ご利用明細")
-            self._services = page
+            self._set_services(page)
 
     async def get_account(self, *, reuse: bool = False) -> Account:
         """Open 料金・ご利用明細 and read the customer number and the 050 contracts.
 
-        With ``reuse``, the 料金・ご利用明細 page this client already holds (from the last
-        call or the login) is read again without a request: its form still opens each
-        contract's statement. A page whose form went stale fails the next statement with
+        The contracts are read where the page lists them: on 料金・ご利用明細 (a select,
+        radio buttons or a link per contract), else on the 050IP電話利用明細 page its
+        050 entry opens (a 契約番号 select, a small form per contract, or the one contract
+        it shows), which is then kept so that its statement costs no second request.
+
+        With ``reuse``, the pages this client already holds (from the last call or the
+        login) are read again without a request: their forms still open each contract's
+        statement. A page whose form went stale fails the next statement with
         ``UnrecognizedPage`` or ``SessionExpired``; call again without ``reuse`` then.
         """
         async with self._step():
             if reuse and self._services is not None:
                 page = self._services
-            elif self._charges_url is None:
-                page = await self._get(self._base_url)
-                if page.kind not in _LOGIN_KINDS:
-                    self._expect(page, PageKind.TOP, "the My Page top")
-                    page = await self._follow_charges(page)
             else:
-                page = await self._get(self._charges_url)
-            if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD, PageKind.METHOD):
-                raise CodeRequired
-            self._expect(page, PageKind.SERVICES, "料金・ご利用明細")
-            self._services = page
+                if self._charges_url is None:
+                    page = await self._get(self._base_url)
+                    if page.kind not in _LOGIN_KINDS:
+                        self._expect(page, PageKind.TOP, "the My Page top")
+                        page = await self._follow_charges(page)
+                else:
+                    page = await self._get(self._charges_url)
+                if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD, PageKind.METHOD):
+                    raise CodeRequired
+                self._expect(page, PageKind.SERVICES, "料金・ご利用明細")
+                self._set_services(page)
             # A statement page from an earlier visit may show last month as the newest.
             self._statement = None
-            account, self._contract_values = parse_account(
-                page.doc, page.form_with(PageKind.SERVICES)
-            )
-            return account
+            if self._account is None:
+                self._account = await self._read_account(page)
+            return self._account
 
     async def list_months(self, contract: Contract) -> list[date]:
         """The months 050IP電話利用明細 offers for a contract, newest first."""
@@ -295,7 +318,7 @@ class OcnMyPageClient:
             if not self._statement_fresh:
                 self._statement = None  # a page kept from earlier lists last month's months
             page = await self._statement_page(contract)
-            return sorted(parse_months(page.form_with(PageKind.STATEMENT)), reverse=True)
+            return sorted(parse_months(_month_form(page, contract)), reverse=True)
 
     async def fetch_statement(self, contract: Contract, month: date) -> Statement:
         """One month's statement of one contract."""
@@ -303,7 +326,7 @@ class OcnMyPageClient:
             page = await self._statement_page(contract)
             assert self._statement is not None
             if not (self._statement_fresh and self._statement[2] == month):
-                form = page.form_with(PageKind.STATEMENT)
+                form = _month_form(page, contract)
                 select = form.control("ご確認月", kinds=("select",))
                 option = next(
                     (o for o, text in option_texts(select) if _month_of(text) == month), None
@@ -311,9 +334,9 @@ class OcnMyPageClient:
                 if option is None:
                     raise UnrecognizedPage(f"{month:%Y-%m} in ご確認月", "not offered")
                 form.fill(select, option.get("value") or text_of(option))
-                page = await self._submit(form, form.button("表示"), page.charset)
+                page = await self._submit(form, _press(form, "表示"), page.charset)
                 self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
-                self._statement = (contract.contract_number, page, _shown_month(page))
+                self._statement = (contract.contract_number, page, _shown_month(page, contract))
             # Read once: asked again, the site is asked again (the month may have changed).
             self._statement_fresh = False
             if self._parse_executor is not None and page.size > LARGE_PAGE:
@@ -399,7 +422,7 @@ class OcnMyPageClient:
         if page.kind == PageKind.TOP:
             page = await self._follow_charges(page)
         if page.kind == PageKind.SERVICES:
-            self._services = page
+            self._set_services(page)
             return LoginResult.AUTHENTICATED
         if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
             return LoginResult.CONTACT_NUMBER
@@ -410,9 +433,25 @@ class OcnMyPageClient:
         self._charges_url = _link(page, "料金", "明細")
         return await self._get(self._charges_url)
 
-    async def _follow(self, page: _Page, *words: str) -> _Page:
-        """Click the link whose text holds ``words``."""
-        return await self._get(_link(page, *words))
+    def _set_services(self, page: _Page) -> None:
+        """Hold a freshly opened 料金・ご利用明細: its contracts are read from it next."""
+        self._services = page
+        self._account = None
+        self._openers = {}
+
+    async def _choose_ocn_id(self, page: _Page) -> _Page:
+        """On the login choice, pick the OCN ID login: a link, or a form's button."""
+        if find_link(page.doc, "OCN ID", "ログイン"):
+            return await self._get(_link(page, "OCN ID", "ログイン"))
+        chosen = login_choice_button(page.forms)
+        if chosen is None:
+            raise UnrecognizedPage("an OCN ID login choice", outline(page.doc))
+        return await self._submit(*chosen, page.charset)
+
+    async def _back_to_login(self, page: _Page) -> _Page:
+        """From a page that says the session ended, go back to the login as it offers."""
+        href = find_link(page.doc, "ログイン") or find_link(page.doc, "こちら")
+        return await self._get(urljoin(page.url, href) if href else self._base_url)
 
     async def _contact_number(self, phone: str) -> tuple[AuthMethod, ...]:
         page = self._require((PageKind.CONTACT, PageKind.CONTACT_AND_METHOD), "契約情報の確認")
@@ -439,24 +478,80 @@ class OcnMyPageClient:
         self._expect(page, PageKind.METHOD, "ご連絡方法の選択")
         return tuple(method_choices(page.form_with(PageKind.METHOD)))
 
+    async def _read_account(self, services: _Page) -> Account:
+        """The account, with its contracts from 料金・ご利用明細 or else its 050 page."""
+        holder = services
+        found = contract_choices(services.doc, services.forms)
+        if not found and (services_entry(services) is not None):
+            holder = await self._open_entry(services)
+            found = contract_choices(holder.doc, holder.forms)
+            if shown := _shown_contract(holder, found):
+                # The page shows that contract now: its first statement costs no request.
+                self._statement = (shown.contract_number, holder, _shown_month(holder, shown))
+                self._statement_fresh = True
+        number = customer_number(services.doc) or customer_number(holder.doc)
+        if number is None:
+            raise UnrecognizedPage("a customer number", outline(services.doc))
+        self._openers = {c.contract_number: (holder, opener) for c, opener in found}
+        return Account(number, tuple(contract for contract, _ in found))
+
+    async def _open_entry(self, services: _Page) -> _Page:
+        """Press 料金・ご利用明細's 050IP電話利用明細 button, or follow its link."""
+        entry = services_entry(services)
+        if entry is None:
+            raise UnrecognizedPage("the 050IP電話利用明細 entry", outline(services.doc))
+        if isinstance(entry, str):
+            page = await self._get(urljoin(services.url, entry))
+        else:
+            page = await self._submit(*entry, services.charset)
+        if page.kind == PageKind.SERVICES:
+            raise UnrecognizedPage("050IP電話利用明細", "料金・ご利用明細 again")
+        return self._statement_kind(page)
+
+    async def _open(self, holder: _Page, opener: Opener) -> _Page:
+        """Open a contract's statement the way the page that lists it offers."""
+        if opener.by == OpenBy.SHOWN:
+            return holder
+        if opener.by == OpenBy.LINK:
+            page = await self._get(urljoin(holder.url, opener.value))
+            if page.kind == PageKind.SERVICES:
+                # The link chose the contract on 料金・ご利用明細: now press its 050 entry.
+                page = await self._open_entry(page)
+            return self._statement_kind(page)
+        assert opener.form is not None
+        form = holder.forms[opener.form]
+        if opener.control is not None:
+            control = holder.doc.getroottree().xpath(opener.control)[0]
+            if opener.by == OpenBy.SELECT:
+                form.fill(control, opener.value)
+            else:
+                form.check(control)
+        pressed = service_button(form) or _press(form, "表示", "明細", "選択", "確認")
+        return self._statement_kind(await self._submit(form, pressed, holder.charset))
+
+    def _statement_kind(self, page: _Page) -> _Page:
+        """The page a contract opened: 050IP電話利用明細, unless the site wants a code."""
+        if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD, PageKind.METHOD):
+            raise CodeRequired
+        self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
+        return page
+
     async def _statement_page(self, contract: Contract) -> _Page:
         """The 050IP電話利用明細 page of a contract: the open one, else opened now."""
         if self._statement and self._statement[0] == contract.contract_number:
             return self._statement[1]
-        services = self._services
-        if services is None:
+        if self._services is None:
             raise SessionExpired
-        form = services.form_with(PageKind.SERVICES)
-        select = form.control("契約番号", kinds=("select",))
-        value = self._contract_values.get(contract.contract_number)
-        if value is None:
-            raise UnrecognizedPage("the contract in 契約番号", "not offered")
-        form.fill(select, value)
-        page = await self._submit(form, service_button(form), services.charset)
-        if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
-            raise CodeRequired
-        self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
-        self._statement = (contract.contract_number, page, _shown_month(page))
+        if contract.contract_number not in self._openers:
+            raise UnrecognizedPage("the contract among the 050 contracts", "not offered")
+        page = await self._open(*self._openers[contract.contract_number])
+        if month_form(page.forms, contract) is None:
+            # The 050 page lists the contracts before it shows one: choose this one there.
+            found = dict((c.contract_number, o) for c, o in contract_choices(page.doc, page.forms))
+            if contract.contract_number not in found:
+                raise UnrecognizedPage("the contract on 050IP電話利用明細", outline(page.doc))
+            page = await self._open(page, found[contract.contract_number])
+        self._statement = (contract.contract_number, page, _shown_month(page, contract))
         self._statement_fresh = True
         return page
 
@@ -475,18 +570,41 @@ class OcnMyPageClient:
         raise UnrecognizedPage(expected, outline(page.doc))
 
     async def _get(self, url: str) -> _Page:
-        return await self._fetch("GET", url, None, "utf-8")
+        return await self._load("GET", url, None, "utf-8")
 
     async def _submit(self, form: Form, pressed: Button | None, charset: str) -> _Page:
-        if pressed is None:
+        """Send a form as its page's charset encodes it, with the pressed button.
+
+        A form without any button (a select that submits on change) is sent with none.
+        """
+        if pressed is None and form.buttons:
             raise UnrecognizedPage(
                 "a button to press", ", ".join(site_words(b.text) for b in form.buttons) or "none"
             )
         pairs = form.submission(pressed)
         if form.method == "GET":
             url = f"{form.action.split('?')[0]}?{urlencode(pairs, encoding=charset)}"
-            return await self._fetch("GET", url, None, charset)
-        return await self._fetch("POST", form.action, pairs, charset)
+            return await self._load("GET", url, None, charset)
+        return await self._load("POST", form.action, pairs, charset)
+
+    async def _load(
+        self, method: str, url: str, pairs: list[tuple[str, str]] | None, charset: str
+    ) -> _Page:
+        """Load a page, then pass interstitials (「ログインしています…」) as a browser does.
+
+        A page the walk cannot otherwise read that refreshes itself to another address
+        (``<meta http-equiv="refresh">``), or offers nothing but a こちら link, is followed,
+        at most ``MAX_HOPS`` times. Each hop is a page load and keeps the pause.
+        """
+        page = await self._fetch(method, url, pairs, charset)
+        for _ in range(MAX_HOPS):
+            target = _next_hop(page)
+            if target is None:
+                return page
+            page = await self._fetch("GET", target, None, "utf-8")
+        if _next_hop(page) is not None:
+            raise UnrecognizedPage("a page after the interstitials", outline(page.doc))
+        return page
 
     async def _fetch(
         self, method: str, url: str, pairs: list[tuple[str, str]] | None, charset: str
@@ -502,7 +620,8 @@ class OcnMyPageClient:
                 body = await response.read()
                 status = response.status
                 final_url = str(response.url)
-                encoding = response.charset
+                # The header's charset, else the page's meta tag: form posts go back in it.
+                encoding = charset_of(body, response.charset)
         except (TimeoutError, aiohttp.ClientError) as err:
             # The exception's text can hold a URL; the type alone says enough.
             raise CannotConnect(type(err).__name__) from err
@@ -522,7 +641,7 @@ class OcnMyPageClient:
         if status >= 400:
             raise UnrecognizedPage("a page of the walk", f"HTTP {status}: {outline(doc)}")
         _LOGGER.debug("%s %s → %s (%s)", method, URL(url).path, kind, status)
-        self._page = _Page(final_url, doc, forms, kind, encoding or "utf-8", len(body))
+        self._page = _Page(final_url, doc, forms, kind, encoding, len(body))
         return self._page
 
 
@@ -552,9 +671,61 @@ def _code_error(page: _Page) -> OcnError:
     return InvalidCode()
 
 
-def _shown_month(page: _Page) -> date | None:
+def _next_hop(page: _Page) -> str | None:
+    """Where an interstitial page sends the browser on, if the page is one."""
+    if page.kind != PageKind.UNKNOWN:
+        return None
+    target = refresh_target(page.doc)
+    if target is None and not page.forms:
+        here = [a.get("href") for a in page.doc.iter("a") if "こちら" in shown_text(a)]
+        target = here[0] if len(here) == 1 else None
+    return urljoin(page.url, target) if target else None
+
+
+def services_entry(page: _Page) -> tuple[Form, Button] | str | None:
+    """料金・ご利用明細's way into 050IP電話利用明細: a form's button, else a link's href."""
+    for form in page.forms:
+        if (button := service_button(form)) is not None:
+            return form, button
+    return service_link(page.doc)
+
+
+def _press(form: Form, *words: str) -> Button | None:
+    """The button holding ``words``, else the form's only button; none if it has none."""
+    button = form.button(*words)
+    if button is not None:
+        return button
+    usable = [b for b in form.buttons if "戻る" not in b.text]
+    return usable[0] if len(usable) == 1 else None
+
+
+def _month_form(page: _Page, contract: Contract) -> Form:
+    """The ご確認月 form of a contract's statement page."""
+    form = month_form(page.forms, contract)
+    if form is None:
+        raise UnrecognizedPage("a ご確認月 form", outline(page.doc))
+    return form
+
+
+def _shown_month(page: _Page, contract: Contract) -> date | None:
     """The month a statement page shows, read before its form is filled in."""
-    return selected_month(page.form_with(PageKind.STATEMENT))
+    form = month_form(page.forms, contract)
+    return selected_month(form) if form is not None else None
+
+
+def _shown_contract(page: _Page, found: list[tuple[Contract, Opener]]) -> Contract | None:
+    """The contract a freshly opened 050IP電話利用明細 page shows, if it says which."""
+    for contract, opener in found:
+        if opener.by == OpenBy.SHOWN:
+            return contract
+        if opener.by == OpenBy.SELECT and opener.form is not None and opener.control:
+            form = page.forms[opener.form]
+            select = page.doc.getroottree().xpath(opener.control)[0]
+            option = form.selected_option(select)
+            shows_month = form.control("ご確認月", kinds=("select",)) is not None
+            if shows_month and option is not None and option_value(option) == opener.value:
+                return contract
+    return None
 
 
 def _month_of(text: str) -> date | None:

@@ -499,7 +499,7 @@ class Form:
         options = list(select.iter("option"))
         wanted = self.values.get(_key(select))
         for option in options:
-            if wanted is not None and _option_value(option) == wanted:
+            if wanted is not None and option_value(option) == wanted:
                 return option
         if wanted is None:
             for option in options:
@@ -529,7 +529,7 @@ class Form:
             elif kind == "select":
                 option = self.selected_option(el)
                 if option is not None:
-                    pairs.append((name, _option_value(option)))
+                    pairs.append((name, option_value(option)))
             elif kind == "file":
                 continue
             else:
@@ -550,7 +550,8 @@ def _kind(el: Element) -> str:
     return (el.get("type") or "text").lower()
 
 
-def _option_value(option: Element) -> str:
+def option_value(option: Element) -> str:
+    """The value an option sends: its value attribute, else its text."""
     value = option.get("value")
     return value if value is not None else text_of(option)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -15,14 +16,17 @@ from .errors import UnrecognizedPage
 from .forms import (
     Button,
     Form,
+    alert_text,
     clean,
     find_link,
     forms_of,
     headings,
     label_of,
     option_texts,
+    option_value,
     outline,
     parse_html,
+    shown_text,
     strip_scripts,
     text_of,
 )
@@ -133,6 +137,8 @@ class PageKind(StrEnum):
     CODE = "code"
     SERVICES = "services"
     STATEMENT = "statement"
+    #: A page saying the session has ended (timed out), with a way back to the login.
+    SESSION_ENDED = "session_ended"
     UNKNOWN = "unknown"
 
 
@@ -162,9 +168,11 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
     for form in forms:
         if form.control("ご確認月", kinds=("select",)) is not None:
             return PageKind.STATEMENT
-    for form in forms:
-        if form.control("契約番号", kinds=("select",)) is not None and service_button(form):
-            return PageKind.SERVICES
+    if _statement_title(doc):
+        # The 050IP電話利用明細 page that lists the contracts before it shows one.
+        return PageKind.STATEMENT
+    if any(service_button(form) for form in forms) or service_link(doc):
+        return PageKind.SERVICES
     for form in forms:
         if form.control("認証番号", kinds=("text", "tel", "number", "password")) is not None:
             return PageKind.CODE
@@ -176,19 +184,68 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
             return PageKind.CONTACT
         if has_methods:
             return PageKind.METHOD
+    if session_ended(doc):
+        return PageKind.SESSION_ENDED
     if find_link(doc, "料金", "明細"):
         return PageKind.TOP
-    if find_link(doc, "OCN ID", "ログイン"):
+    if find_link(doc, "OCN ID", "ログイン") or login_choice_button(forms):
         return PageKind.LOGIN_CHOICE
     return PageKind.UNKNOWN
+
+
+def _statement_title(doc: Element) -> bool:
+    """Whether the page's title or main heading names the 050 IP phone statements."""
+    for el in doc.iter("title", "h1"):
+        text = text_of(el)
+        if "IP電話" in text and "明細" in text:
+            return True
+    return False
+
+
+# What a page says when the session behind it has ended.
+_LAPSE = re.compile(
+    r"セッション|タイムアウト|有効期限(?:が|は)?切れ|再度ログイン|再ログイン|もう一度ログイン|ログインし(?:直|なお)"
+)
+
+
+def session_ended(doc: Element) -> bool:
+    """Whether the page says the session has ended (timed out) and a new login is needed.
+
+    Headings and error boxes are believed; the page's body text only when the page offers
+    no way on to the statements (a top page may mention time-outs in its notices).
+    """
+    if _LAPSE.search(" ".join(headings(doc)) + " " + alert_text(doc)):
+        return True
+    return not find_link(doc, "料金", "明細") and bool(_LAPSE.search(text_of(doc)))
+
+
+def login_choice_button(forms: list[Form]) -> tuple[Form, Button] | None:
+    """The button that chooses the OCN ID login, on a choice screen made of forms."""
+    for form in forms:
+        button = form.button("OCN ID")
+        if button is not None and "ログイン" in button.text and not form.of_kind("password"):
+            return form, button
+    return None
 
 
 def service_button(form: Form) -> Button | None:
     """The button of the 050 IP phone statements on 料金・ご利用明細."""
     for button in form.buttons:
-        if "050" in button.text and "明細" in button.text:
+        if _names_service(button.text):
             return button
     return None
+
+
+def service_link(doc: Element) -> str | None:
+    """The link of the 050 IP phone statements on 料金・ご利用明細 (step ⑧'s first shape)."""
+    for link in doc.iter("a"):
+        if link.get("href") and _names_service(shown_text(link)):
+            return link.get("href")
+    return None
+
+
+def _names_service(text: str) -> bool:
+    return ("050" in text or "ドットフォン" in text) and "明細" in text
 
 
 def method_choices(form: Form) -> dict[AuthMethod, Element]:
@@ -215,46 +272,211 @@ def maintenance_end(doc: Element) -> datetime | None:
 
 
 _CUSTOMER_NUMBER = re.compile(r"\bN\d{10}\b")
-_PHONE_050 = re.compile(r"050-?\d{4}-?\d{4}")
+_PHONE_050 = re.compile(r"050[-‐−ー ]?\d{4}[-‐−ー ]?\d{4}")
 _CONTRACT_NUMBER = re.compile(r"\b[A-Z]{0,3}\d{6,}\b")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 
-def parse_account(doc: Element, form: Form) -> tuple[Account, dict[str, str]]:
-    """The customer number and 050 contracts of 料金・ご利用明細.
+class OpenBy(StrEnum):
+    """How a person opens one contract's 050IP電話利用明細 from the page that lists it."""
 
-    Returns the account and, per contract number, the selector value that picks it.
+    #: Pick the contract's option in a select, then press the form's button.
+    SELECT = "select"
+    #: Choose the radio button in the contract's row, then press the form's button.
+    RADIO = "radio"
+    #: Follow the link in the contract's row.
+    LINK = "link"
+    #: Send the contract's own small form.
+    FORM = "form"
+    #: Nothing to do: the page already shows this contract's statement.
+    SHOWN = "shown"
+
+
+@dataclass(frozen=True, slots=True)
+class Opener:
+    """What to do on a page to open one contract: which form and control, which value."""
+
+    by: OpenBy
+    #: The index of the form among the page's forms (none for a link).
+    form: int | None = None
+    #: The tree path of the select or radio button to set.
+    control: str | None = None
+    #: The option's value, or the link's href.
+    value: str = ""
+
+
+def customer_number(doc: Element) -> str | None:
+    """The customer number (お客さま番号, N and ten digits) the page shows, if any."""
+    match = _CUSTOMER_NUMBER.search(text_of(doc))
+    return match.group(0) if match else None
+
+
+def parse_account(doc: Element, forms: list[Form]) -> tuple[Account, dict[str, Opener]]:
+    """The customer number and 050 contracts of 料金・ご利用明細 (or of the 050 page).
+
+    Returns the account and, per contract number, how to open its statement from this page.
     """
-    customer = form.control("お客さま番号")
-    source = text_of(customer) if customer is not None else text_of(doc)
-    match = _CUSTOMER_NUMBER.search(source) or _CUSTOMER_NUMBER.search(text_of(doc))
-    if not match:
+    number = customer_number(doc)
+    if number is None:
         raise UnrecognizedPage("a customer number", outline(doc))
-    select = form.control("契約番号", kinds=("select",))
-    contracts = []
-    values = {}
-    for option, text in option_texts(select):
-        phone = _PHONE_050.search(text)
-        if not phone:
-            continue  # not a 050 contract (internet access, hikari denwa …)
-        number = _CONTRACT_NUMBER.search(text.replace(phone.group(0), ""))
-        contract_number = number.group(0) if number else (option.get("value") or text)
-        label = clean(text.replace(phone.group(0), "").replace(contract_number, ""))
-        contracts.append(
-            Contract(
-                contract_number=contract_number,
-                phone_number=phone.group(0).replace("-", ""),
-                label=label.strip("()（） "),
-            )
+    found = contract_choices(doc, forms)
+    return Account(number, tuple(contract for contract, _ in found)), {
+        contract.contract_number: opener for contract, opener in found
+    }
+
+
+def contract_choices(doc: Element, forms: list[Form]) -> list[tuple[Contract, Opener]]:
+    """The page's 050 contracts, each with how to open it; other contracts are left out.
+
+    A page may list the contracts in a select, as radio buttons in table rows, as a link
+    per contract, or as a small form per contract. Lists that name different contracts
+    are not guessed between: that fails with ``UnrecognizedPage``.
+    """
+    lists = [group for group in _chooser_lists(doc, forms) if group]
+    if not lists:
+        return []
+    numbers = {tuple(sorted(c.contract_number for c, _ in group)) for group in lists}
+    if len(numbers) > 1:
+        raise UnrecognizedPage("one list of 050 contracts", f"{len(numbers)} that differ")
+    return lists[0]
+
+
+def _chooser_lists(doc: Element, forms: list[Form]) -> list[list[tuple[Contract, Opener]]]:
+    """Every list of 050 contracts on the page, selects and radios first."""
+    lists: list[list[tuple[Contract, Opener]]] = []
+    own_forms: list[tuple[Contract, Opener]] = []
+    for index, form in enumerate(forms):
+        chooser = False
+        for select in form.of_kind("select"):
+            group = []
+            for option, text in option_texts(select):
+                if contract := _contract_in(text, option_value(option)):
+                    value = option_value(option)
+                    group.append((contract, Opener(OpenBy.SELECT, index, _path(select), value)))
+            chooser = chooser or bool(group)
+            lists.append(group)
+        radios: dict[str, list[tuple[Contract, Opener]]] = {}
+        for radio in form.of_kind("radio"):
+            if contract := _contract_in(_row_text(radio) or label_of(radio), radio.get("value")):
+                opener = Opener(OpenBy.RADIO, index, _path(radio), radio.get("value") or "on")
+                radios.setdefault(radio.get("name") or "", []).append((contract, opener))
+        lists.extend(radios.values())
+        if chooser or radios or not form.buttons:
+            continue
+        hidden = " ".join(el.get("value") or "" for el in form.of_kind("hidden"))
+        # The form's own words first: a layout table's row may hold the whole page.
+        contract = _contract_in(text_of(form.element), hidden) or _contract_in(
+            _row_text(form.element), hidden
         )
-        values[contract_number] = option.get("value") or text
-    return Account(customer_number=match.group(0), contracts=tuple(contracts)), values
+        if contract is not None:
+            own_forms.append((contract, Opener(OpenBy.FORM, index)))
+    lists.append(_shown_or_forms(own_forms, forms))
+    lists.append(_contract_links(doc))
+    return lists
+
+
+def _shown_or_forms(
+    own_forms: list[tuple[Contract, Opener]], forms: list[Form]
+) -> list[tuple[Contract, Opener]]:
+    """Small forms per contract; a lone statement form shows the contract it names."""
+    if len(own_forms) == 1:
+        contract, opener = own_forms[0]
+        assert opener.form is not None
+        if forms[opener.form].control("ご確認月", kinds=("select",)) is not None:
+            return [(contract, Opener(OpenBy.SHOWN, opener.form))]
+    return own_forms
+
+
+def _contract_links(doc: Element) -> list[tuple[Contract, Opener]]:
+    """A link per contract: the link in a row (or list item) that names a 050 contract."""
+    found: list[tuple[Contract, Opener]] = []
+    seen: set[Element] = set()  # the rows read already: one opener per row
+    for link in doc.iter("a"):
+        href = link.get("href")
+        if not href or next(link.iterancestors("form"), None) is not None:
+            continue
+        row = next(link.iterancestors("tr", "li", "dd", "p"), None)
+        if row is not None and row in seen:
+            continue
+        text = text_of(row) if row is not None else shown_text(link)
+        if _CLOCK.search(text):
+            continue  # a line of a call list, whose other party may be a 050 number
+        contract = _contract_in(text, href)
+        if contract is None:
+            continue
+        if row is not None:
+            seen.add(row)
+            chosen = _row_link(row, contract)
+            href = (chosen if chosen is not None else link).get("href") or href
+        found.append((contract, Opener(OpenBy.LINK, value=href)))
+    return found
+
+
+def _row_link(row: Element, contract: Contract) -> Element | None:
+    """The link of a row that opens the contract: the one naming it, else its statement."""
+    links = [a for a in row.iter("a") if a.get("href")]
+    for words in ((contract.contract_number, contract.phone_number), ("明細", "表示", "選択")):
+        for link in links:
+            text = shown_text(link).replace("-", "")
+            if any(word in text for word in words):
+                return link
+    return links[0] if links else None
+
+
+def _contract_in(text: str, value: str | None = None) -> Contract | None:
+    """The 050 contract a text names (number, phone, label), or None if it names none."""
+    text = clean(text)
+    phone = _PHONE_050.search(text)
+    if not phone:
+        return None  # not a 050 contract (internet access, hikari denwa …)
+    rest = text.replace(phone.group(0), " ")
+    numbers = [m.group(0) for m in _CONTRACT_NUMBER.finditer(rest)]
+    # A customer number beside the contract's in the same row is not the contract's.
+    numbers = [n for n in numbers if not _CUSTOMER_NUMBER.fullmatch(n)] or numbers
+    if not numbers and value:
+        numbers = [m.group(0) for m in _CONTRACT_NUMBER.finditer(value)]
+    digits = "".join(ch for ch in phone.group(0) if ch.isdigit())
+    contract_number = numbers[0] if numbers else (value or digits)
+    label = clean(rest.replace(contract_number, " ")).strip("()（）:：・ ")
+    return Contract(contract_number=contract_number, phone_number=digits, label=label)
+
+
+def _row_text(element: Element) -> str:
+    """The text of the table row that holds an element, if it sits in one."""
+    row = next(element.iterancestors("tr"), None)
+    return text_of(row) if row is not None else ""
+
+
+def _path(element: Element) -> str:
+    return element.getroottree().getpath(element)
+
+
+def month_form(forms: list[Form], contract: Contract | None = None) -> Form | None:
+    """The form with ご確認月; of several (one per contract), the one naming ``contract``."""
+    found = [form for form in forms if form.control("ご確認月", kinds=("select",)) is not None]
+    if len(found) > 1 and contract is not None:
+        found = [
+            form
+            for form in found
+            if contract.contract_number in (text := _row_text(form.element) + _form_words(form))
+            or contract.phone_number in text.replace("-", "")
+        ]
+    if len(found) > 1:
+        raise UnrecognizedPage("one ご確認月 form", f"{len(found)} forms")
+    return found[0] if found else None
+
+
+def _form_words(form: Form) -> str:
+    """A form's text and its hidden values: where a per-contract form names its contract."""
+    hidden = " ".join(el.get("value") or "" for el in form.of_kind("hidden"))
+    return f"{text_of(form.element)} {hidden}"
 
 
 def parse_months(form: Form) -> list[date]:
     """The months ご確認月 offers, in the page's order."""
     select = form.control("ご確認月", kinds=("select",))
     months = []
-    for _, text in option_texts(select):
+    for _, text in option_texts(select) if select is not None else []:
         try:
             months.append(parse_month(text))
         except ValueError:
