@@ -111,6 +111,14 @@ def text_of(element: Element) -> str:
     return clean("".join(element.itertext()))
 
 
+def spaced_text(element: Element) -> str:
+    """An element's text with a space between the texts of its parts (cells, options).
+
+    For finding numbers: ``<td>C0000000001</td><td>OCN</td>`` must not read as one word.
+    """
+    return clean(" ".join(element.itertext()))
+
+
 def shown_text(element: Element) -> str:
     """The text of a link or button as a person reads it, an image's ``alt`` included."""
     if element.find(".//img") is None:

@@ -27,6 +27,7 @@ from .forms import (
     outline,
     parse_html,
     shown_text,
+    spaced_text,
     strip_scripts,
     text_of,
 )
@@ -307,7 +308,7 @@ class Opener:
 
 def customer_number(doc: Element) -> str | None:
     """The customer number (お客さま番号, N and ten digits) the page shows, if any."""
-    match = _CUSTOMER_NUMBER.search(text_of(doc))
+    match = _CUSTOMER_NUMBER.search(spaced_text(doc))
     return match.group(0) if match else None
 
 
@@ -365,7 +366,7 @@ def _chooser_lists(doc: Element, forms: list[Form]) -> list[list[tuple[Contract,
             continue
         hidden = " ".join(el.get("value") or "" for el in form.of_kind("hidden"))
         # The form's own words first: a layout table's row may hold the whole page.
-        contract = _contract_in(text_of(form.element), hidden) or _contract_in(
+        contract = _contract_in(spaced_text(form.element), hidden) or _contract_in(
             _row_text(form.element), hidden
         )
         if contract is not None:
@@ -398,7 +399,7 @@ def _contract_links(doc: Element) -> list[tuple[Contract, Opener]]:
         row = next(link.iterancestors("tr", "li", "dd", "p"), None)
         if row is not None and row in seen:
             continue
-        text = text_of(row) if row is not None else shown_text(link)
+        text = spaced_text(row) if row is not None else shown_text(link)
         if _CLOCK.search(text):
             continue  # a line of a call list, whose other party may be a 050 number
         contract = _contract_in(text, href)
@@ -444,7 +445,7 @@ def _contract_in(text: str, value: str | None = None) -> Contract | None:
 def _row_text(element: Element) -> str:
     """The text of the table row that holds an element, if it sits in one."""
     row = next(element.iterancestors("tr"), None)
-    return text_of(row) if row is not None else ""
+    return spaced_text(row) if row is not None else ""
 
 
 def _path(element: Element) -> str:
@@ -469,7 +470,7 @@ def month_form(forms: list[Form], contract: Contract | None = None) -> Form | No
 def _form_words(form: Form) -> str:
     """A form's text and its hidden values: where a per-contract form names its contract."""
     hidden = " ".join(el.get("value") or "" for el in form.of_kind("hidden"))
-    return f"{text_of(form.element)} {hidden}"
+    return f"{spaced_text(form.element)} {hidden}"
 
 
 def parse_months(form: Form) -> list[date]:
