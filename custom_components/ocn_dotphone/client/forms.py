@@ -90,11 +90,8 @@ def parse_html(body: bytes | str, encoding: str | None = None) -> Element:
         codec = charset_of(body, encoding)
         if codec != "utf-8":
             body = decode(body, codec)
-        else:
-            try:
-                body.decode("utf-8")
-            except UnicodeDecodeError:
-                body = body.decode("utf-8", errors="replace")
+        # UTF-8 bytes go to libxml2 as they are: it reads broken ones as U+FFFD itself,
+        # and a statement of megabytes is not copied.
     if isinstance(body, str):
         body = body.encode("utf-8")
     if not body.strip():
