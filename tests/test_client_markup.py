@@ -61,25 +61,56 @@ SERVICES = """<html><head><title>料金・ご利用明細</title></head><body>
 <input type="image" name="ip" src="ip.gif" alt="050IP電話利用明細"></form></body></html>"""
 
 
-def statement(key: str, month: date) -> str:
+# Step ⑧'s first shape: 料金・ご利用明細 has only the link; the 050 page lists the contracts.
+SERVICES_LINK = """<html><head><meta charset="utf-8"><title>料金・ご利用明細</title></head><body>
+<p>お客さま番号：N1234567890</p><h3>インターネット接続利用明細</h3><a href="/net">表示</a>
+<h3>050IP電話利用明細</h3><p><a href="/ip050">OCNドットフォン・050あんしんナンバーなどの利用明細</a></p>
+</body></html>"""
+
+CONTRACT_FORMS = """<html><head><meta charset="utf-8"><title>050IP電話利用明細</title></head><body>
+<h1>050IP電話利用明細</h1><table>
+<tr><td>C0000000001</td><td>050-1111-2222</td><td><form method="post" action="/ip050/open">
+<input type="hidden" name="k" value="k1"><input type="submit" value="明細を見る"></form></td></tr>
+<tr><td>C0000000002</td><td>050-3333-4444</td><td><form method="post" action="/ip050/open">
+<input type="hidden" name="k" value="k2"><input type="submit" value="明細を見る"></form></td></tr>
+</table></body></html>"""
+
+
+def statement(key: str, month: date, choose_contract: bool) -> str:
+    """A 050IP電話利用明細 page: with a 契約番号 select beside ご確認月, or naming its one contract."""
     number, phone = CONTRACTS[key]
     options = "".join(
         f'<option value="{m:%Y%m}"{" selected" if m == month else ""}>{m.year}年{m.month}月</option>'
         for m in CHARGES
     )
-    return f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">
-<title>050IP電話利用明細</title></head><body><h1>050IP電話利用明細</h1>
-<form method="get" action="/ip050"><input type="hidden" name="k" value="{key}">
+    if choose_contract:
+        choices = "".join(
+            f'<option value="{k}"{" selected" if k == key else ""}>{n} {p}</option>'
+            for k, (n, p) in CONTRACTS.items()
+        )
+        form = f"""<form method="get" action="/ip050"><table><tr><th>契約番号</th>
+<td><select name="k">{choices}</select></td><th>ご確認月</th><td><select name="m">{options}</select>
+<input type="submit" value="表示"></td></tr></table></form>"""
+    else:
+        form = f"""<form method="get" action="/ip050"><input type="hidden" name="k" value="{key}">
 <dl><dt>契約番号</dt><dd>{number}（{phone}）</dd><dt>ご確認月</dt>
-<dd><select name="m" onchange="this.form.submit()">{options}</select></dd></dl></form>
+<dd><select name="m" onchange="this.form.submit()">{options}</select></dd></dl></form>"""
+    return f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">
+<title>050IP電話利用明細</title></head><body><h1>050IP電話利用明細</h1>{form}
 <h2>{month.year}年{month.month}月ご利用分</h2>
 <table><tr><th>合計</th><td>{CHARGES[month]:,}円</td></tr></table></body></html>"""
 
 
 class Site:
-    """The little site: what it was asked, and a switch that ends the session."""
+    """The little site: what it was asked, and a switch that ends the session.
 
-    def __init__(self) -> None:
+    ``shape`` is how step ⑧ looks: "radios" (contracts as radio buttons on 料金・ご利用明細),
+    "select" (a link there, a 契約番号 select beside ご確認月 on the 050 page) or "forms"
+    (a link there, a small form per contract on the 050 page).
+    """
+
+    def __init__(self, shape: str = "radios") -> None:
+        self.shape = shape
         self.requests: list[str] = []
         self.session_alive = False
 
@@ -91,6 +122,7 @@ class Site:
         app.router.add_get("/charges", self.charges)
         app.router.add_post("/ip050", self.open_statement)
         app.router.add_get("/ip050", self.month)
+        app.router.add_post("/ip050/open", self.open_contract)
         return app
 
     @web.middleware
@@ -122,6 +154,8 @@ class Site:
     async def charges(self, request: web.Request) -> web.Response:
         if not self.signed_in(request):
             return web.Response(text=ENDED, content_type="text/html")
+        if self.shape != "radios":
+            return web.Response(text=SERVICES_LINK, content_type="text/html")
         # Shift_JIS named by the header alone.
         return web.Response(
             body=SERVICES.encode("cp932"), content_type="text/html", charset="Shift_JIS"
@@ -139,18 +173,30 @@ class Site:
     async def month(self, request: web.Request) -> web.Response:
         if not self.signed_in(request):
             return web.Response(text=ENDED, content_type="text/html")
+        if "k" not in request.query:  # the link of 料金・ご利用明細
+            if self.shape == "forms":
+                return web.Response(text=CONTRACT_FORMS, content_type="text/html")
+            return self.statement_page("k1", max(CHARGES))
         wanted = request.query["m"]
         month = next(m for m in CHARGES if f"{m:%Y%m}" == wanted)
         return self.statement_page(request.query["k"], month)
 
+    async def open_contract(self, request: web.Request) -> web.Response:
+        if not self.signed_in(request):
+            return web.Response(text=ENDED, content_type="text/html")
+        return self.statement_page((await request.post())["k"], max(CHARGES))
+
     def statement_page(self, key: str, month: date) -> web.Response:
-        return web.Response(body=statement(key, month).encode("cp932"), content_type="text/html")
+        body = statement(key, month, self.shape == "select").encode("cp932")
+        return web.Response(body=body, content_type="text/html")
 
 
-@pytest.fixture
-async def site(socket_enabled: None) -> AsyncIterator[tuple[Site, str]]:
-    """The little site, started on loopback."""
-    state = Site()
+@pytest.fixture(params=["radios", "select", "forms"])
+async def site(
+    socket_enabled: None, request: pytest.FixtureRequest
+) -> AsyncIterator[tuple[Site, str]]:
+    """The little site, started on loopback, in each shape of step ⑧."""
+    state = Site(request.param)
     server = TestServer(state.app(), host="127.0.0.1")
     await server.start_server()
     yield state, str(server.make_url("/portal/"))
@@ -179,9 +225,18 @@ async def test_walk_in_another_markup(site: tuple[Site, str], http: aiohttp.Clie
     first = account.contracts[0]
     assert await client.list_months(first) == [date(2026, 11, 1), date(2026, 10, 1)]
     assert (await client.fetch_statement(first, date(2026, 11, 1))).total == Decimal(1100)
-    # The month select has no button: the form is sent with none pressed.
     assert (await client.fetch_statement(first, date(2026, 10, 1))).total == Decimal(1234)
-    assert state.requests[-2:] == ["POST /ip050", "GET /ip050"]
+    assert (
+        state.requests[5:]
+        == {
+            # A radio in the contract's row, then the 050 image button; the month select has
+            # no button, so its form is sent with none pressed.
+            "radios": ["GET /charges", "POST /ip050", "GET /ip050"],
+            # The 050 link opens the first contract's page: its statement costs nothing more.
+            "select": ["GET /charges", "GET /ip050", "GET /ip050"],
+            "forms": ["GET /charges", "GET /ip050", "POST /ip050/open", "GET /ip050"],
+        }[state.shape]
+    )
 
 
 async def test_steady_refresh_costs_one_request_per_contract(
@@ -196,7 +251,8 @@ async def test_steady_refresh_costs_one_request_per_contract(
     for contract in account.contracts:
         months = await client.list_months(contract)
         await client.fetch_statement(contract, months[0])
-    assert state.requests[before:] == ["POST /ip050", "POST /ip050"]
+    opened = {"radios": "POST /ip050", "select": "GET /ip050", "forms": "POST /ip050/open"}
+    assert state.requests[before:] == [opened[state.shape]] * 2
 
 
 async def test_a_lapse_shown_as_a_normal_page(
