@@ -424,3 +424,21 @@ def test_the_050_button_of_any_kind() -> None:
     assert page_kind(parse_html(page(f"<form>{SERVICE_BUTTON}</form>")), [form]) == (
         PageKind.SERVICES
     )
+
+
+def test_a_masked_code_field_is_no_login() -> None:
+    body = (
+        "<h1>認証番号入力</h1><form method=post><label>認証番号<input type=password name=c></label>"
+        "<button>認証する</button><button>再通知する</button></form>"
+    )
+    assert read_page(page(body).encode(), None, URL)[2] == PageKind.CODE
+    email = "<form method=post>ワンタイムパスワード<input type=password name=o><button>認証</button></form>"
+    assert read_page(page(email).encode(), None, URL)[2] == PageKind.EMAIL_CODE
+
+
+def test_two_fields_of_one_name_are_both_found() -> None:
+    """The client refuses to guess between them (see ``controls_labelled``)."""
+    form = only_form(
+        "<form><p>認証番号<input name=a></p><p>認証番号（確認）<input name=b></p></form>"
+    )
+    assert [el.get("name") for el in form.controls_labelled("認証番号")] == ["a", "b"]

@@ -213,10 +213,11 @@ class OcnMyPageClient:
         async with self._step():
             page = self._require(PageKind.EMAIL_CODE, "ワンタイムパスワード認証")
             form = page.form_with(PageKind.EMAIL_CODE)
-            field = form.control("ワンタイムパスワード", kinds=("text", "tel", "number"))
-            assert field is not None
+            field = _one_control(
+                page, form, "ワンタイムパスワード", kinds=("text", "tel", "number", "password")
+            )
             form.fill(field, normalize_phone(code))
-            page = await self._submit(form, form.button("認証", "次へ", "ログイン"), page.charset)
+            page = await self._submit(form, _press(form, "認証", "次へ", "ログイン"), page.charset)
             if page.kind == PageKind.EMAIL_CODE:
                 raise _code_error(page)
             return await self._after_login(page)
@@ -247,7 +248,7 @@ class OcnMyPageClient:
             if method not in choices:
                 raise UnrecognizedPage(f"a {method} choice", ", ".join(sorted(choices)) or "none")
             form.check(choices[method])
-            page = await self._submit(form, form.button("送信", "通知"), page.charset)
+            page = await self._submit(form, _press(form, "送信", "通知"), page.charset)
             if page.kind == PageKind.CONTACT_AND_METHOD:
                 raise ContactNumberMismatch
             self._expect(page, PageKind.CODE, "the code entry page")
@@ -265,11 +266,14 @@ class OcnMyPageClient:
         async with self._step():
             page = self._require(PageKind.CODE, "the code entry page")
             form = page.form_with(PageKind.CODE)
-            field = form.control("認証番号", kinds=("text", "tel", "number", "password"))
-            assert field is not None
+            field = _one_control(
+                page, form, "認証番号", kinds=("text", "tel", "number", "password")
+            )
             form.fill(field, normalize_phone(code))
             page = await self._submit(
-                form, form.button("認証", "確認", "次へ", avoid=("再通知", "戻る")), page.charset
+                form,
+                _press(form, "認証", "確認", "次へ", avoid=("再通知", "再送", "戻る")),
+                page.charset,
             )
             if page.kind == PageKind.CODE:
                 raise _code_error(page)
@@ -404,7 +408,7 @@ class OcnMyPageClient:
         keep = form.control("保持", "ログイン状態", kinds=("checkbox",))
         if keep is not None:
             form.check(keep)
-        page = await self._submit(form, form.button("ログイン"), page.charset)
+        page = await self._submit(form, _press(form, "ログイン"), page.charset)
         if page.kind == PageKind.LOGIN:
             message = alert_text(page.doc) or text_of(page.doc)
             if any(word in message for word in _LOCKED_WORDS):
@@ -472,7 +476,7 @@ class OcnMyPageClient:
         if kind == PageKind.CONTACT_AND_METHOD:
             # Number and method sit on one screen: nothing is sent until request_code.
             return tuple(method_choices(form))
-        page = await self._submit(form, form.button("次へ", "確認", "送信"), page.charset)
+        page = await self._submit(form, _press(form, "次へ", "確認", "送信"), page.charset)
         if page.kind == PageKind.CONTACT:
             raise ContactNumberMismatch
         self._expect(page, PageKind.METHOD, "ご連絡方法の選択")
@@ -527,7 +531,12 @@ class OcnMyPageClient:
             else:
                 form.check(control)
         pressed = service_button(form) or _press(form, "表示", "明細", "選択", "確認")
-        return self._statement_kind(await self._submit(form, pressed, holder.charset))
+        page = await self._submit(form, pressed, holder.charset)
+        if page.kind == PageKind.SERVICES:
+            # The choice only reloaded 料金・ご利用明細 (a select that submits on change):
+            # the contract is chosen there now, so press its 050 entry.
+            page = await self._open_entry(page)
+        return self._statement_kind(page)
 
     def _statement_kind(self, page: _Page) -> _Page:
         """The page a contract opened: 050IP電話利用明細, unless the site wants a code."""
@@ -690,13 +699,25 @@ def services_entry(page: _Page) -> tuple[Form, Button] | str | None:
     return service_link(page.doc)
 
 
-def _press(form: Form, *words: str) -> Button | None:
-    """The button holding ``words``, else the form's only button; none if it has none."""
-    button = form.button(*words)
+def _press(form: Form, *words: str, avoid: tuple[str, ...] = ("戻る",)) -> Button | None:
+    """The button holding ``words``, else the form's one button not to ``avoid``.
+
+    A person presses the only way on even when its image has no words; ``_submit`` then
+    refuses a form whose buttons all fail to say what they do.
+    """
+    button = form.button(*words, avoid=avoid)
     if button is not None:
         return button
-    usable = [b for b in form.buttons if "戻る" not in b.text]
+    usable = [b for b in form.buttons if not any(a in b.text for a in avoid)]
     return usable[0] if len(usable) == 1 else None
+
+
+def _one_control(page: _Page, form: Form, *words: str, kinds: tuple[str, ...]) -> Element:
+    """The one field labelled ``words``: two would make the client guess which to fill."""
+    found = form.controls_labelled(*words, kinds=kinds)
+    if len(found) != 1:
+        raise UnrecognizedPage(f"one {'・'.join(words)} field", outline(page.doc))
+    return found[0]
 
 
 def _month_form(page: _Page, contract: Contract) -> Form:

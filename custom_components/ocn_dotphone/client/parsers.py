@@ -156,10 +156,14 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
     if any("メンテナンス" in h for h in headings(doc) if "情報" not in h):
         return PageKind.MAINTENANCE
     for form in forms:
-        if form.of_kind("password"):
+        # A masked code field is a password field too: that page is not the login.
+        if any(not _names_code(label_of(el)) for el in form.of_kind("password")):
             return PageKind.LOGIN
     for form in forms:
-        if form.control("ワンタイムパスワード", kinds=("text", "tel", "number")) is not None:
+        if (
+            form.control("ワンタイムパスワード", kinds=("text", "tel", "number", "password"))
+            is not None
+        ):
             return PageKind.EMAIL_CODE
     titles = " ".join(headings(doc))
     if "パスワード変更のお願い" in titles:
@@ -192,6 +196,10 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
     if find_link(doc, "OCN ID", "ログイン") or login_choice_button(forms):
         return PageKind.LOGIN_CHOICE
     return PageKind.UNKNOWN
+
+
+def _names_code(label: str) -> bool:
+    return "認証番号" in label or "ワンタイムパスワード" in label
 
 
 def _statement_title(doc: Element) -> bool:
