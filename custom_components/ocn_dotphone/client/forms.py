@@ -175,8 +175,10 @@ def _form_outline(form: Element) -> str:
         if kind == "hidden":
             continue
         words = text_of(el) if el.tag == "button" else label_of(el)
-        if kind in ("submit", "image"):
+        if kind == "submit":
             words = el.get("value") or ""
+        elif kind == "image":
+            words = el.get("alt") or ""
         parts.append(f"{kind}[{site_words(words)}]")
     return f"form({(form.get('method') or 'get').lower()}): {', '.join(parts) or 'no fields'}"
 
@@ -201,7 +203,7 @@ def outline(doc: Element, limit: int = 200) -> str:
         elif el.tag == "dl":
             parts.append(f"dl[{' | '.join(site_words(text_of(t)) for t in el.iter('dt'))}]")
         elif el.tag == "a":
-            words = site_words(text_of(el))
+            words = site_words(shown_text(el))
             if words != "…":
                 parts.append(f"a[{words}]")
         else:
@@ -320,7 +322,7 @@ def _following_text(control: Element) -> str:
             if not isinstance(sibling.tag, str):
                 parts.append(sibling.tail or "")
                 continue
-            if sibling.tag in _CONTROL_TAGS or sibling.find(".//input") is not None:
+            if sibling.tag in _CONTROL_TAGS or _holds_control(sibling):
                 return clean("".join(parts))
             parts.append("".join(sibling.itertext()))
             parts.append(sibling.tail or "")
