@@ -45,6 +45,7 @@ INTERSTITIAL = """<html><head><meta charset="utf-8">
 <body><p>ログインしています…</p><p>切り替わらない場合は<a href="/portal/">こちら</a></p></body></html>"""
 
 TOP = """<html><head><meta charset="utf-8"><title>マイページ</title></head><body>
+<p>お客さま番号：N1234567890</p>
 <ul><li><a href="/charges"><img src="m1.gif" alt="料金・ご利用明細"></a></li></ul></body></html>"""
 
 SERVICES = """<html><head><title>料金・ご利用明細</title></head><body>
@@ -62,8 +63,9 @@ SERVICES = """<html><head><title>料金・ご利用明細</title></head><body>
 
 
 # Step ⑧'s first shape: 料金・ご利用明細 has only the link; the 050 page lists the contracts.
+# Only the top shows the customer number.
 SERVICES_LINK = """<html><head><meta charset="utf-8"><title>料金・ご利用明細</title></head><body>
-<p>お客さま番号：N1234567890</p><h3>インターネット接続利用明細</h3><a href="/net">表示</a>
+<h3>インターネット接続利用明細</h3><a href="/net">表示</a>
 <h3>050IP電話利用明細</h3><p><a href="/ip050">OCNドットフォン・050あんしんナンバーなどの利用明細</a></p>
 </body></html>"""
 

@@ -24,7 +24,6 @@ from custom_components.ocn_dotphone.client.parsers import (
     method_choices,
     month_form,
     page_kind,
-    parse_account,
     read_page,
     service_button,
     service_link,
@@ -279,18 +278,17 @@ def test_a_login_choice_made_of_buttons() -> None:
 
 # --- step ⑧: the 050 contracts in every shape ------------------------------------------------
 
-CUSTOMER = "<p>お客さま番号 N1234567890</p>"
 SERVICE_BUTTON = '<input type="image" name="ip" alt="050IP電話利用明細" src="b.gif">'
 FIRST = ("C0000000001", "05011112222")
 SECOND = ("C0000000002", "05033334444")
 
 
 def account_of(body: str) -> tuple[list[tuple[str, str]], dict[str, tuple[OpenBy, str]]]:
-    doc, forms, _ = read_page(page(CUSTOMER + body).encode(), None, URL)
-    account, openers = parse_account(doc, forms)
+    doc, forms, _ = read_page(page(body).encode(), None, URL)
+    found = contract_choices(doc, forms)
     return (
-        [(c.contract_number, c.phone_number) for c in account.contracts],
-        {number: (o.by, o.value) for number, o in openers.items()},
+        [(c.contract_number, c.phone_number) for c, _ in found],
+        {c.contract_number: (o.by, o.value) for c, o in found},
     )
 
 
@@ -329,7 +327,7 @@ def test_the_050_link_alone_lists_no_contract_yet() -> None:
         "<h3>050IP電話利用明細</h3>"
         '<a href="/ip050"><img alt="OCNドットフォン・050あんしんナンバーなどの利用明細"></a>'
     )
-    doc, forms, kind = read_page(page(CUSTOMER + body).encode(), None, URL)
+    doc, forms, kind = read_page(page(body).encode(), None, URL)
     assert kind == PageKind.SERVICES
     assert service_link(doc) == "/ip050"
     assert contract_choices(doc, forms) == []

@@ -16,10 +16,11 @@ from custom_components.ocn_dotphone.client.parsers import (
     JST,
     OpenBy,
     PageKind,
+    contract_choices,
+    customer_number,
     maintenance_end,
     method_choices,
     page_kind,
-    parse_account,
     parse_datetime,
     parse_duration,
     parse_month,
@@ -92,16 +93,16 @@ def test_method_form_presses_send_not_back() -> None:
 
 def test_account_on_charges_page() -> None:
     doc, forms = load("charges.html")
-    account, openers = parse_account(doc, forms)
-    assert account.customer_number == "N1234567890"
-    assert [(c.contract_number, c.phone_number, c.label) for c in account.contracts] == [
+    found = contract_choices(doc, forms)
+    assert customer_number(doc) == "N1234567890"
+    assert [(c.contract_number, c.phone_number, c.label) for c, _ in found] == [
         ("C0000000001", "05011112222", "OCNドットフォン オフィス"),
         ("C0000000002", "05033334444", "050あんしんナンバー"),
     ]
-    assert {number: (o.by, o.value) for number, o in openers.items()} == {
-        "C0000000001": (OpenBy.SELECT, "C0000000001"),
-        "C0000000002": (OpenBy.SELECT, "C0000000002"),
-    }
+    assert [(o.by, o.value) for _, o in found] == [
+        (OpenBy.SELECT, "C0000000001"),
+        (OpenBy.SELECT, "C0000000002"),
+    ]
 
 
 def test_statement_page() -> None:

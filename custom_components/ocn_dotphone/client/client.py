@@ -88,6 +88,15 @@ _EXPIRED_WORDS = ("有効期限", "期限切れ", "有効時間")
 # Where a lapsed session lands: the login, the choice screen in front of it, or a page
 # that says the session has ended.
 _LOGIN_KINDS = (PageKind.LOGIN, PageKind.LOGIN_CHOICE, PageKind.SESSION_ENDED)
+# Pages that may show the customer number (never the statement: it can be megabytes).
+_SHOWS_CUSTOMER = (
+    PageKind.TOP,
+    PageKind.SERVICES,
+    PageKind.CONTACT,
+    PageKind.METHOD,
+    PageKind.CONTACT_AND_METHOD,
+    PageKind.CODE,
+)
 # Interstitial pages (「ログインしています…」) followed in a row before giving up.
 MAX_HOPS = 5
 
@@ -169,6 +178,9 @@ class OcnMyPageClient:
         # The account read from that page, and per contract the page that lists it and
         # how to open its statement there.
         self._account: Account | None = None
+        # The customer number as last seen: pages other than 料金・ご利用明細 may show it
+        # (the top, 契約情報の確認) while that page does not.
+        self._customer_number: str | None = None
         self._openers: dict[str, tuple[_Page, Opener]] = {}
         # The open 050IP電話利用明細 page: its contract, the page, the month it shows.
         self._statement: tuple[str, _Page, date | None] | None = None
@@ -493,11 +505,22 @@ class OcnMyPageClient:
                 # The page shows that contract now: its first statement costs no request.
                 self._statement = (shown.contract_number, holder, _shown_month(holder, shown))
                 self._statement_fresh = True
-        number = customer_number(services.doc) or customer_number(holder.doc)
+        number = (
+            customer_number(services.doc)
+            or customer_number(holder.doc)
+            or self._customer_number
+            or await self._customer_number_from_top()
+        )
         if number is None:
             raise UnrecognizedPage("a customer number", outline(services.doc))
         self._openers = {c.contract_number: (holder, opener) for c, opener in found}
         return Account(number, tuple(contract for contract, _ in found))
+
+    async def _customer_number_from_top(self) -> str | None:
+        """Look the customer number up on the My Page top, as a person would."""
+        page = await self._get(self._base_url)
+        self._expect(page, PageKind.TOP, "the My Page top")
+        return customer_number(page.doc)
 
     async def _open_entry(self, services: _Page) -> _Page:
         """Press 料金・ご利用明細's 050IP電話利用明細 button, or follow its link."""
@@ -643,6 +666,8 @@ class OcnMyPageClient:
         else:
             doc, forms, kind = read_page(body, encoding, final_url)
         self._last_doc = doc
+        if kind in _SHOWS_CUSTOMER:
+            self._customer_number = customer_number(doc) or self._customer_number
         if kind == PageKind.MAINTENANCE:
             raise Maintenance(maintenance_end(doc))
         if status >= 500:

@@ -31,7 +31,7 @@ from .forms import (
     strip_scripts,
     text_of,
 )
-from .models import Account, AuthMethod, Call, Contract, Statement
+from .models import AuthMethod, Call, Contract, Statement
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -318,20 +318,6 @@ def customer_number(doc: Element) -> str | None:
     """The customer number (お客さま番号, N and ten digits) the page shows, if any."""
     match = _CUSTOMER_NUMBER.search(spaced_text(doc))
     return match.group(0) if match else None
-
-
-def parse_account(doc: Element, forms: list[Form]) -> tuple[Account, dict[str, Opener]]:
-    """The customer number and 050 contracts of 料金・ご利用明細 (or of the 050 page).
-
-    Returns the account and, per contract number, how to open its statement from this page.
-    """
-    number = customer_number(doc)
-    if number is None:
-        raise UnrecognizedPage("a customer number", outline(doc))
-    found = contract_choices(doc, forms)
-    return Account(number, tuple(contract for contract, _ in found)), {
-        contract.contract_number: opener for contract, opener in found
-    }
 
 
 def contract_choices(doc: Element, forms: list[Form]) -> list[tuple[Contract, Opener]]:
