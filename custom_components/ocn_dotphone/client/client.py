@@ -184,6 +184,9 @@ class OcnMyPageClient:
         self._openers: dict[str, tuple[_Page, Opener]] = {}
         # The open 050IP電話利用明細 page: its contract, the page, the month it shows.
         self._statement: tuple[str, _Page, date | None] | None = None
+        # The 050IP電話利用明細 page loaded last: where contracts listed on that page are
+        # chosen next, since a site may accept only its newest form.
+        self._latest_statement: _Page | None = None
         # Whether that page was opened for the current visit and not read yet: only then is
         # it the site's word now, and a statement may be read from it without a request.
         self._statement_fresh = False
@@ -576,7 +579,20 @@ class OcnMyPageClient:
             raise SessionExpired
         if contract.contract_number not in self._openers:
             raise UnrecognizedPage("the contract among the 050 contracts", "not offered")
-        page = await self._open(*self._openers[contract.contract_number])
+        holder, opener = self._openers[contract.contract_number]
+        latest = self._latest_statement
+        if holder.kind == PageKind.STATEMENT and latest is not None and latest is not holder:
+            # Contracts listed on the 050 page: choose on the newest one, whose form the
+            # site still takes.
+            holder, opener = next(
+                (
+                    (latest, o)
+                    for c, o in contract_choices(latest.doc, latest.forms)
+                    if c.contract_number == contract.contract_number
+                ),
+                (holder, opener),
+            )
+        page = await self._open(holder, opener)
         if month_form(page.forms, contract) is None:
             # The 050 page lists the contracts before it shows one: choose this one there.
             found = dict((c.contract_number, o) for c, o in contract_choices(page.doc, page.forms))
@@ -676,6 +692,8 @@ class OcnMyPageClient:
             raise UnrecognizedPage("a page of the walk", f"HTTP {status}: {outline(doc)}")
         _LOGGER.debug("%s %s → %s (%s)", method, URL(url).path, kind, status)
         self._page = _Page(final_url, doc, forms, kind, encoding, len(body))
+        if kind == PageKind.STATEMENT:
+            self._latest_statement = self._page
         return self._page
 
 

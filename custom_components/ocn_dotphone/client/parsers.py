@@ -432,8 +432,16 @@ def _contract_in(text: str, value: str | None = None) -> Contract | None:
         numbers = [m.group(0) for m in _CONTRACT_NUMBER.finditer(value)]
     digits = "".join(ch for ch in phone.group(0) if ch.isdigit())
     contract_number = numbers[0] if numbers else (value or digits)
-    label = clean(rest.replace(contract_number, " ")).strip("()（）:：・ ")
-    return Contract(contract_number=contract_number, phone_number=digits, label=label)
+    words = clean(rest.replace(contract_number, " ")).split(" ")
+    label = " ".join(w for w in words if w.strip(_PUNCTUATION) not in _CHROME)
+    return Contract(contract_number, digits, label.strip(_PUNCTUATION))
+
+
+# Words a contract's row or form prints beside it that are not its name: headers, buttons.
+_CHROME = frozenset(
+    ("契約番号", "電話番号", "サービス", "サービス名", "選択", "選択中", "表示", "明細を見る")
+)
+_PUNCTUATION = "()（）:：・ "
 
 
 def _row_text(element: Element) -> str:
