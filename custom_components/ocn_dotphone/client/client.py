@@ -556,6 +556,7 @@ class OcnMyPageClient:
                 form.fill(control, opener.value)
             else:
                 form.check(control)
+        _pick_newest_month(form)
         pressed = service_button(form) or _press(form, "表示", "明細", "選択", "確認")
         page = await self._submit(form, pressed, holder.charset)
         if page.kind == PageKind.SERVICES:
@@ -761,6 +762,20 @@ def _one_control(page: _Page, form: Form, *words: str, kinds: tuple[str, ...]) -
     if len(found) != 1:
         raise UnrecognizedPage(f"one {'・'.join(words)} field", outline(page.doc))
     return found[0]
+
+
+def _pick_newest_month(form: Form) -> None:
+    """Set a ご確認月 beside the contract choice to the newest month, which is read first.
+
+    Otherwise the month last shown (perhaps an old one) comes along, and the current month
+    would cost another request.
+    """
+    select = form.control("ご確認月", kinds=("select",))
+    if select is None:
+        return
+    months = [(month, o) for o, text in option_texts(select) if (month := _month_of(text))]
+    if months:
+        form.fill(select, option_value(max(months, key=lambda item: item[0])[1]))
 
 
 def _month_form(page: _Page, contract: Contract) -> Form:
