@@ -241,7 +241,7 @@ async def test_walk_in_another_markup(site: tuple[Site, str], http: aiohttp.Clie
     )
 
 
-async def test_steady_refresh_costs_one_request_per_contract(
+async def test_steady_refresh_costs_one_request_per_contract_where_it_can(
     site: tuple[Site, str], http: aiohttp.ClientSession
 ) -> None:
     state, base_url = site
@@ -255,8 +255,14 @@ async def test_steady_refresh_costs_one_request_per_contract(
     for contract in account.contracts:
         months = await client.list_months(contract)
         await client.fetch_statement(contract, months[0])
-    opened = {"radios": "POST /ip050", "select": "GET /ip050", "forms": "POST /ip050/open"}
-    assert state.requests[before:] == [opened[state.shape]] * 2
+    opened = {
+        "radios": ["POST /ip050"],
+        "select": ["GET /ip050"],
+        # A list page whose statements do not list the contracts again is opened anew for
+        # each: sites may take a form only from the page they served last.
+        "forms": ["GET /ip050", "POST /ip050/open"],
+    }
+    assert state.requests[before:] == opened[state.shape] * 2
 
 
 async def test_a_lapse_shown_as_a_normal_page(

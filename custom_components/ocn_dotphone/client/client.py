@@ -565,6 +565,22 @@ class OcnMyPageClient:
             page = await self._open_entry(page)
         return self._statement_kind(page)
 
+    async def _listing_with(self, contract: Contract) -> tuple[_Page, Opener]:
+        """A 050IP電話利用明細 page the site still takes a choice on, listing ``contract``.
+
+        A site may accept only the newest page's form: the page loaded last if it lists the
+        contract (a 契約番号 select beside ご確認月), else the list opened again from
+        料金・ご利用明細.
+        """
+        latest = self._latest_statement
+        if latest is not None and (opener := _opener_for(latest, contract)) is not None:
+            return latest, opener
+        assert self._services is not None
+        page = await self._open_entry(self._services)
+        if (opener := _opener_for(page, contract)) is None:
+            raise UnrecognizedPage("the contract on 050IP電話利用明細", outline(page.doc))
+        return page, opener
+
     def _statement_kind(self, page: _Page) -> _Page:
         """The page a contract opened: 050IP電話利用明細, unless the site wants a code."""
         if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD, PageKind.METHOD):
@@ -581,25 +597,14 @@ class OcnMyPageClient:
         if contract.contract_number not in self._openers:
             raise UnrecognizedPage("the contract among the 050 contracts", "not offered")
         holder, opener = self._openers[contract.contract_number]
-        latest = self._latest_statement
-        if holder.kind == PageKind.STATEMENT and latest is not None and latest is not holder:
-            # Contracts listed on the 050 page: choose on the newest one, whose form the
-            # site still takes.
-            holder, opener = next(
-                (
-                    (latest, o)
-                    for c, o in contract_choices(latest.doc, latest.forms)
-                    if c.contract_number == contract.contract_number
-                ),
-                (holder, opener),
-            )
+        if holder.kind == PageKind.STATEMENT and holder is not self._latest_statement:
+            holder, opener = await self._listing_with(contract)
         page = await self._open(holder, opener)
         if month_form(page.forms, contract) is None:
             # The 050 page lists the contracts before it shows one: choose this one there.
-            found = dict((c.contract_number, o) for c, o in contract_choices(page.doc, page.forms))
-            if contract.contract_number not in found:
+            if (chosen := _opener_for(page, contract)) is None:
                 raise UnrecognizedPage("the contract on 050IP電話利用明細", outline(page.doc))
-            page = await self._open(page, found[contract.contract_number])
+            page = await self._open(page, chosen)
         self._statement = (contract.contract_number, page, _shown_month(page, contract))
         self._statement_fresh = True
         return page
@@ -764,6 +769,14 @@ def _one_control(page: _Page, form: Form, *words: str, kinds: tuple[str, ...]) -
     return found[0]
 
 
+def _opener_for(page: _Page, contract: Contract) -> Opener | None:
+    """How ``page`` opens ``contract``, if it lists it."""
+    for found, opener in contract_choices(page.doc, page.forms):
+        if found.contract_number == contract.contract_number:
+            return opener
+    return None
+
+
 def _pick_newest_month(form: Form) -> None:
     """Set a ご確認月 beside the contract choice to the newest month, which is read first.
 
@@ -800,9 +813,11 @@ def _shown_contract(page: _Page, found: list[tuple[Contract, Opener]]) -> Contra
         if opener.by == OpenBy.SELECT and opener.form is not None and opener.control:
             form = page.forms[opener.form]
             select = page.doc.getroottree().xpath(opener.control)[0]
-            option = form.selected_option(select)
+            # Only an option marked selected: a select showing its first option by default
+            # may stand on a page that shows no contract yet.
+            marked = [o for o in select.iter("option") if o.get("selected") is not None]
             shows_month = form.control("ご確認月", kinds=("select",)) is not None
-            if shows_month and option is not None and option_value(option) == opener.value:
+            if shows_month and len(marked) == 1 and option_value(marked[0]) == opener.value:
                 return contract
     return None
 
