@@ -54,7 +54,12 @@ class Browser:
             return body.decode(CODECS[declared_charset(response, body)])
 
     async def post(
-        self, kind: str, route: str, fields: dict[str, str], pressed: dict[str, str] | None = None
+        self,
+        kind: str,
+        route: str,
+        fields: dict[str, str],
+        pressed: dict[str, str] | None = None,
+        host: str | None = None,
     ) -> str:
         """Post a form of page ``kind`` to ``route`` in the page's encoding.
 
@@ -63,7 +68,7 @@ class Browser:
         skin = self.sim.skin.for_page(kind)
         data = {skin.field(key): value for key, value in fields.items()} | (pressed or {})
         async with self.http.post(
-            self.address(self.sim.skin.url(route)),
+            (host or self.sim.base_url) + self.sim.skin.url(route).lstrip("/"),
             data=urlencode(data, encoding=skin.encoding),
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         ) as response:
@@ -80,11 +85,16 @@ class Browser:
 
     async def sign_in(self, password: str = PASSWORD) -> str:
         """Log in and pass the code step; returns 料金・ご利用明細."""
+        return await self.sign_in_on(self.sim.base_url, password)
+
+    async def sign_in_on(self, login_url: str, password: str = PASSWORD) -> str:
+        """Log in on ``login_url``'s host and pass the code step; returns 料金・ご利用明細."""
         page = await self.get("/")
         page = await self.post(
             "login",
             "login",
             {"token": self.token("login", page), "username": USERNAME, "password": password},
+            host=login_url,
         )
         page = await self.get(self.sim.skin.url("charges"))
         page = await self.post(
@@ -170,11 +180,13 @@ def test_mixed_skin_is_the_same_for_a_seed_and_differs_across_seeds() -> None:
     assert {name for seed in range(5) for name in picks(seed)} == set(SKINS)
 
 
-@pytest.mark.parametrize("skin", ALL_SKINS)
+@pytest.mark.parametrize(
+    ("skin", "seed"), [(skin, 3) for skin in SKINS] + [("mixed", seed) for seed in range(8)]
+)
 async def test_walk_to_a_statement_with_the_same_figures_on_every_skin(
-    socket_enabled: None, http: aiohttp.ClientSession, skin: str
+    socket_enabled: None, http: aiohttp.ClientSession, skin: str, seed: int
 ) -> None:
-    sim = await serve(skin, seed=3)
+    sim = await serve(skin, seed)
     try:
         browser = Browser(sim, http)
         await browser.sign_in()
@@ -330,5 +342,60 @@ async def test_step_eight_as_each_skin_shows_it(
                 {"token": browser.token("statement", choice), "contract": number, "month": month},
             )
         assert total(page) == sim.statement(number, sim.months()[0]).total
+    finally:
+        await sim.stop()
+
+
+@pytest.mark.parametrize("skin", SKINS)
+async def test_modern_layout_on_every_skin(
+    socket_enabled: None, http: aiohttp.ClientSession, skin: str
+) -> None:
+    sim = Simulator([make_account()], skin=skin, layout="modern")
+    await sim.start()
+    try:
+        browser = Browser(sim, http)
+        page = await browser.get("/")
+        fields = {"token": browser.token("login", page), "username": USERNAME}
+        await browser.post("login", "login", fields | {"password": PASSWORD})
+        page = await browser.get(sim.skin.url("charges"))
+        assert "連絡先・認証方式の選択" in page
+        sms = sim.skin.for_page("contact").method_values["sms"]
+        fields = {"token": browser.token("contact", page), "tel_index": "0", "method": sms}
+        page = await browser.post("contact", "verify_select", fields)
+        assert "認証番号入力" in page
+        assert [s.method for s in sim.outbox] == ["sms"]
+    finally:
+        await sim.stop()
+
+
+@pytest.mark.parametrize("skin", ["legacy", "portal"])
+async def test_layout_change_switch_renames_words_in_any_encoding(
+    socket_enabled: None, http: aiohttp.ClientSession, skin: str
+) -> None:
+    sim = await serve(skin)
+    try:
+        browser = Browser(sim, http)
+        await browser.sign_in()
+        sim.layout_changed = True
+        page = await browser.get(sim.skin.url("charges"))
+        assert "ご請求内容" in page
+        assert "料金・ご利用明細" not in page
+    finally:
+        await sim.stop()
+
+
+@pytest.mark.parametrize("skin", SKINS)
+async def test_login_on_its_own_host_on_every_skin(
+    socket_enabled: None, http: aiohttp.ClientSession, skin: str
+) -> None:
+    sim = Simulator([make_account()], skin=skin, login_host="localhost")
+    await sim.start()
+    try:
+        browser = Browser(sim, http)
+        async with http.get(sim.base_url) as response:
+            assert response.url.host == "localhost"
+        async with http.get(sim.base_url + sim.skin.url("login").lstrip("/")) as response:
+            assert response.status == 404  # the login lives on its own host only
+        assert "料金・ご利用明細" in await browser.sign_in_on(sim.login_url)
     finally:
         await sim.stop()

@@ -35,20 +35,27 @@ spa       1 placeholder and title only, label alone in the row above, wrapping l
           ``-``; 7 class ``error-message``
 compact   1 dl/dt/dd everywhere; 2 ``<input type=image>`` for every button, the 050 link
           as ``<a><img alt></a>``; 3 the 050 link, then a 契約番号 select beside ご確認月
-          on 050IP電話利用明細; 4 redirects; 5 Shift_JIS in the header; 6 th summary,
+          (with a button) on 050IP電話利用明細; 4 redirects, lapse = redirect to the login; 5 Shift_JIS in the header; 6 th summary,
           first-row td header, dates without the year, full-width call amounts, ``￥``,
           ``▲``; 7 class ``errMsg``
 mixed     each kind of page rendered by one of the above, picked from a seed
 ========  ==========================================================================
 
-A steady refresh (this month's statement from the page the client holds) is one request
-per contract on every skin but ``portal`` and ``spa``. On ``portal`` the 050 link leads to a
-contract choice, and each contract's statement is a post from that page: one request per
-contract once the client holds the choice page, else one more. On ``spa`` the contract is
-chosen by a link that reloads 料金・ご利用明細, so each contract costs that page and the
-button's post, unless the client keeps each contract's page. Portal's call list is paged,
-but its summary is on page 1, so sensors need only page 1; every call of the month costs
-one request per page.
+A steady refresh reads this month's statement from the 料金・ご利用明細 page the client
+holds. That is one request per contract on ``classic`` and ``legacy``, whose page holds the
+contract choice and the 050 button in one form. The others cannot:
+
+- ``portal`` and ``compact`` offer only the 050 link there: one request for the contract
+  choice, then one per contract (each 050IP電話利用明細 page carries the contract choice
+  again, with a fresh token, so later contracts need no second visit to the choice).
+- ``spa`` chooses the contract by a link that reloads 料金・ご利用明細, and every render
+  issues a new token, so each contract costs that page and the button's post; from a held
+  050IP電話利用明細 page its 契約番号 select costs one request per contract.
+
+Every form's token is renewed whenever its page is rendered again, on every skin (a rule).
+``portal`` splits the call list over pages of 25; the summary is on page 1 only, so the
+sensors need page 1 alone, while every call of the month costs one request per page
+(counted as ``ip050_page`` in ``Simulator.requests``).
 """
 
 from __future__ import annotations

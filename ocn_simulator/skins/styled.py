@@ -30,8 +30,9 @@ class Styled(Skin):
     #: ⑧: "radio_image" (radio per contract row, then a 050 button), "link" (the 050 link),
     #: or "contract_links" (a link per contract, then the 050 button).
     charges_style = "radio_image"
-    #: ⑨: "hidden" (contract fixed, month select), "forms" (a small form per contract) or
-    #: "select_onchange" (contract and month selects that submit on change, no button).
+    #: ⑨: "hidden" (contract fixed, month select), "forms" (a small form per contract),
+    #: "select" (a 契約番号 select beside ご確認月) or "select_onchange" (the same selects
+    #: submitting on change, no button).
     statement_style = "hidden"
     summary_style = "th"
     calls_header = "thead"
@@ -356,7 +357,7 @@ class Styled(Skin):
             return f"""{choose}<form method="post" action="{action}">{self.token_input(token)}
 <input type="hidden" name="{self.field("contract")}" value="{contract.contract_number}">
 {self.info("ご確認月", month_select)} {self.button("show", "表示", named=False)}</form>"""
-        if contract is None or self.statement_style == "select_onchange":
+        if contract is None or self.statement_style in ("select", "select_onchange"):
             options = "".join(
                 f'<option value="{c.contract_number}"'
                 f"{' selected' if contract and c.contract_number == contract.contract_number else ''}>"

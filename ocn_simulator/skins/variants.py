@@ -270,7 +270,7 @@ class CompactSkin(Styled):
     button_styles: ClassVar[Mapping[str, str]] = {"default": "image"}
     radio_style = "wrap"
     charges_style = "link"
-    statement_style = "hidden"
+    statement_style = "select"
     summary_style = "th"
     calls_header = "td_row"
     call_date = "%m/%d %H:%M:%S"
