@@ -127,11 +127,13 @@ class Styled(Skin):
                 return key
         return super().service(data)
 
-    def radios(self, name: str, choices: Iterable[tuple[str, str, bool, bool]]) -> str:
-        """Radio buttons: (value, text, disabled, checked)."""
+    def radios(
+        self, name: str, choices: Iterable[tuple[str, str, bool, bool]], kind: str = "radio"
+    ) -> str:
+        """Radio buttons (or checkboxes): (value, text, disabled, checked)."""
         items = []
         for index, (value, text, disabled, checked) in enumerate(choices):
-            attrs = f'type="radio" name="{name}" value="{escape(value)}"'
+            attrs = f'type="{kind}" name="{name}" value="{escape(value)}"'
             attrs += " disabled" if disabled else ""
             attrs += " checked" if checked else ""
             ident = f"r_{name}_{index}"
@@ -203,7 +205,7 @@ class Styled(Skin):
         """The terms of use a first login must accept."""
         body = f"""<h2>ご利用規約への同意</h2>
 <form method="post" action="{self.url("terms")}">{self.token_input(token)}
-{self.radios("agree", [("1", "規約に同意する", False, False)]).replace('type="radio"', 'type="checkbox"')}
+{self.radios("agree", [("1", "規約に同意する", False, False)], "checkbox")}
 <p>{self.button("agree", "同意して次へ", named=False)}</p></form>"""
         return self.layout("ご利用規約への同意", body)
 
