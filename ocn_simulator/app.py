@@ -1,4 +1,8 @@
-"""The simulator: a real aiohttp server that walks like OCN My Page."""
+"""The simulator: a real aiohttp server that walks like OCN My Page.
+
+The rules live here; how each page looks, where it lives and what its fields are called
+come from a skin (:mod:`ocn_simulator.skins`).
+"""
 
 from __future__ import annotations
 
@@ -269,8 +273,8 @@ class Simulator:
             ("GET", "verify_code", self._code_form),
             ("POST", "verify_code", self._code_post),
             ("POST", "charges_detail", self._service_post),
-            ("GET", "ip050_detail", self._ip050_post),
-            ("POST", "ip050_detail", self._ip050_post),
+            ("GET", "ip050_detail", self._ip050_detail),
+            ("POST", "ip050_detail", self._ip050_detail),
             ("GET", "ip050_page", self._ip050_page),
         ]
         # Each route is counted by its kind, whatever path the skin gives it.
@@ -721,7 +725,7 @@ class Simulator:
     def _message(self, title: str, text: str) -> web.Response:
         return self._page("message", self.skin.for_page("message").message(title, text))
 
-    async def _ip050_post(self, request: web.Request) -> web.StreamResponse:
+    async def _ip050_detail(self, request: web.Request) -> web.StreamResponse:
         session, account = self._verified(request)
         data = await self._form(request, "statement")
         if request.method == "POST":

@@ -13,6 +13,7 @@ import aiohttp
 import pytest
 
 from ocn_simulator import SKINS, Simulator
+from ocn_simulator.__main__ import main
 from ocn_simulator.skins import PAGE_KINDS
 
 from .conftest import CONTRACT, MOBILE, PASSWORD, USERNAME, make_account
@@ -399,3 +400,11 @@ async def test_login_on_its_own_host_on_every_skin(
         assert "料金・ご利用明細" in await browser.sign_in_on(sim.login_url)
     finally:
         await sim.stop()
+
+
+def test_run_command_lists_the_skins(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.argv", ["ocn_simulator", "--skin", "list"])
+    main()
+    assert capsys.readouterr().out.split() == [*SKINS, "mixed"]
