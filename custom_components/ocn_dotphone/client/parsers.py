@@ -294,9 +294,11 @@ def selected_month(form: Form) -> date | None:
 
 
 # Summary lines, by the words of their label and the words that make it another line.
-# Order matters: the first match wins (通話料 after 通話時間, 合計 last).
+# Order matters: the first match wins (通話料 after 通話時間, 合計 last). Lines about the
+# calls counted for 着割 (着割対象通話, its time) are none of ours: the empty key skips them.
 _SUMMARY = (
-    ("chakuwari_discount", ("着割",), ("対象",)),
+    ("", ("着割対象", "対象通話"), ()),
+    ("chakuwari_discount", ("着割",), ()),
     ("universal_service_fee", ("ユニバーサル",), ()),
     ("base_fee", ("基本料", "月額料金"), ()),
     ("call_count", ("通話回数", "通話件数", "件数"), ()),
@@ -315,6 +317,8 @@ _COLUMNS = (
     ("chakuwari", ("着割",), ()),
 )
 _COUNT = re.compile(r"\d[\d,]*")
+# A note in brackets beside a summary value: 1,169円（税込）.
+_NOTE = re.compile(r"\([^)]*\)")
 _SECTIONS = ("thead", "tbody", "tfoot")
 
 
@@ -344,6 +348,7 @@ def _summary_value(key: str, text: str) -> Decimal | int | timedelta:
         if not match:
             raise ValueError("not a count")
         return int(match.group(0).replace(",", ""))
+    text = _NOTE.sub("", clean(text))
     if key == "total_duration":
         return parse_duration(text)
     amount = parse_yen(text)
@@ -681,7 +686,9 @@ def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
         return None
     current = _current_page(numbered, url)
     following = numbered.get(current + 1)
-    return NextPage(url=urljoin(url, following.get("href", "").strip())) if following else None
+    if following is None:
+        return None
+    return NextPage(url=urljoin(url, following.get("href", "").strip()))
 
 
 def _current_page(numbered: dict[int, Element], url: str) -> int:
