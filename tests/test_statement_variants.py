@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
-from custom_components.ocn_dotphone.client import UnrecognizedPage
+from custom_components.ocn_dotphone.client import OcnError, UnrecognizedPage
 from custom_components.ocn_dotphone.client.forms import forms_of, parse_html
 from custom_components.ocn_dotphone.client.parsers import (
     JST,
@@ -20,7 +22,10 @@ from custom_components.ocn_dotphone.client.parsers import (
     parse_month,
     parse_statement,
     parse_yen,
+    read_page,
 )
+
+from .test_fuzz import FUZZ, mutated_pages, random_html
 
 PAGES = Path(__file__).parent / "pages"
 URL = "https://mypage.example/ip/meisai"
@@ -380,3 +385,55 @@ def test_garbled_call_row_is_not_skipped() -> None:
         parse_calls(doc, OCTOBER)
     with pytest.raises(UnrecognizedPage, match="call list"):
         parse_calls(page(SUMMARY)[0], OCTOBER)
+
+
+def test_summary_with_labels_above_values() -> None:
+    doc, _ = page(
+        "<table><thead><tr><th>基本使用料</th><th>通話料</th><th>着割</th><th>お支払い金額</th>"
+        "</tr></thead><tbody><tr><td>1,100円</td><td>79円</td><td>－</td><td>1,179円</td></tr>"
+        "</tbody></table>"
+    )
+    statement = parse_statement(doc, "C0000000001", OCTOBER)
+    assert statement.base_fee == 1100
+    assert statement.call_charges == 79
+    assert statement.chakuwari_discount == 0  # a dash: no discount
+    assert statement.total == 1179
+
+
+def test_blank_and_dashed_lines_read_as_none() -> None:
+    doc, _ = page(
+        "<table><tr><td>着割</td><td></td></tr><tr><td>通話料</td><td>―</td></tr>"
+        "<tr><td>合計</td><td>1,100円</td></tr></table>"
+        + CALLS.format(
+            more="<tr><td>2026/10/02 10:00:00</td><td>0322223333</td><td>0:02:00</td>"
+            "<td>－</td></tr>"
+        )
+    )
+    statement = parse_statement(doc, "C0000000001", OCTOBER)
+    assert statement.chakuwari_discount == statement.call_charges == 0
+    assert [c.charge for c in statement.calls] == [Decimal("8.8"), 0]
+
+
+@FUZZ
+@given(mutated_pages())
+def test_paging_survives_mutated_pages(body: bytes) -> None:
+    with contextlib.suppress(OcnError):
+        doc, forms, _ = read_page(body, None, URL)
+        next_page(doc, forms, URL)
+        merge_call_pages(parse_statement(doc, "C0000000001", OCTOBER), [parse_calls(doc, OCTOBER)])
+
+
+@FUZZ
+@given(random_html())
+def test_paging_survives_random_html(html: str) -> None:
+    with contextlib.suppress(OcnError):
+        doc, forms, _ = read_page(html.encode(), None, URL)
+        next_page(doc, forms, URL)
+        parse_calls(doc, OCTOBER)
+
+
+def test_garbage_reads_as_not_a_value() -> None:
+    with pytest.raises(ValueError, match="duration"):
+        parse_duration("99999999999999:00:00")
+    doc, forms = page('<a href="http://[broken/">次へ</a>')
+    assert next_page(doc, forms, URL) is None

@@ -72,7 +72,10 @@ def parse_duration(text: str) -> timedelta:
         if not value or not match:
             raise ValueError("not a duration")
         hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
-    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    try:
+        return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    except OverflowError as err:
+        raise ValueError("not a duration") from err
 
 
 _DATETIME = re.compile(
@@ -300,23 +303,25 @@ _SUMMARY = (
     ("", ("着割対象", "対象通話"), ()),
     ("chakuwari_discount", ("着割",), ()),
     ("universal_service_fee", ("ユニバーサル",), ()),
-    ("base_fee", ("基本料", "月額料金"), ()),
+    ("base_fee", ("基本料", "基本使用料", "月額料金", "月額利用料"), ()),
     ("call_count", ("通話回数", "通話件数", "件数"), ()),
     ("total_duration", ("通話時間",), ()),
     ("call_charges", ("通話料",), ()),
-    ("total", ("合計", "ご利用金額", "請求金額"), ()),
+    ("total", ("合計", "ご利用金額", "請求金額", "支払金額", "支払い金額", "総額"), ()),
 )
 # Call list columns, by the words of their header. Order matters: 日時 and 開始 are the
 # start before 時間 can make it the duration (通話開始日時 holds 時 but not 時間).
 _COLUMNS = (
     ("started_at", ("日時", "開始"), ()),
-    ("other_party", ("相手先", "通話先", "着信先", "発信先", "電話番号"), ()),
+    ("other_party", ("相手", "通話先", "着信先", "発信先", "電話番号"), ()),
     ("duration", ("時間",), ("帯",)),
     ("charge", ("料金", "金額", "通話料"), ()),
     ("call_type", ("種別", "種類", "区分"), ()),
     ("chakuwari", ("着割",), ()),
 )
 _COUNT = re.compile(r"\d[\d,]*")
+# What a page prints for nothing (no discount, a free call), as cleaned and as typed.
+_NIL = frozenset(("-", "－", "―", "—", "ー", "−", "‐", "–", "なし", "無し"))
 # A note in brackets beside a summary value: 1,169円（税込）.
 _NOTE = re.compile(r"\([^)]*\)")
 _SECTIONS = ("thead", "tbody", "tfoot")
@@ -342,7 +347,9 @@ def _rows(table: Element) -> list[Element]:
 
 
 def _summary_value(key: str, text: str) -> Decimal | int | timedelta:
-    """A summary line's value, read as the kind its label names."""
+    """A summary line's value, read as the kind its label names; a dash is none."""
+    if clean(text) in _NIL:
+        return timedelta() if key == "total_duration" else 0 if key == "call_count" else Decimal(0)
     if key == "call_count":
         match = _COUNT.search(clean(text))
         if not match:
@@ -367,6 +374,27 @@ def _labelled(texts: list[str]) -> list[tuple[str, list[str]]]:
     return groups
 
 
+def _down(rows: list[tuple[Element, list[str]]]) -> list[tuple[str, list[str], Element | None]]:
+    """Summary lines of a table whose rows each start with a label (in th or td)."""
+    return [
+        (key, values, row.getparent())
+        for row, texts in rows
+        if len(texts) > 1
+        for key, values in _labelled(texts)
+    ]
+
+
+def _across(rows: list[tuple[Element, list[str]]]) -> list[tuple[str, list[str], Element | None]]:
+    """Summary lines of a table of two rows: the labels, and under each its value."""
+    if len(rows) != 2 or len(rows[0][1]) != len(rows[1][1]):
+        return []
+    (top, labels), (_, values) = rows
+    keys = [_key_of(text, _SUMMARY) for text in labels]
+    if sum(bool(key) for key in keys) < 2 or any(_key_of(text, _SUMMARY) for text in values):
+        return []
+    return [(key, [value], top.getparent()) for key, value in zip(keys, values, strict=True) if key]
+
+
 def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any], Element | None]:
     """Each summary line's value, from table rows (header in th or td) and term lists.
 
@@ -378,13 +406,14 @@ def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any],
     for table in doc.iter("table"):
         if table is skip:
             continue
+        rows = []
         for row in _rows(table):
             cells = [c for c in row if c.tag in ("th", "td")]
             # A layout cell holding a whole table is no label: its text may be the call list.
-            if len(cells) < 2 or any(next(c.iter("table"), None) is not None for c in cells):
+            if any(next(c.iter("table"), None) is not None for c in cells):
                 continue
-            for key, values in _labelled([text_of(c) for c in cells]):
-                groups.append((key, values, row.getparent()))
+            rows.append((row, [text_of(c) for c in cells]))
+        groups.extend(_across(rows) or _down(rows))
     for term in doc.iter("dt"):
         key = _key_of(text_of(term), _SUMMARY)
         if not key:
@@ -409,7 +438,8 @@ def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any],
             holder = parent if holder is None else holder
             break
         else:
-            unreadable.add(key)
+            if values:  # an empty cell is a line left blank, not one misread
+                unreadable.add(key)
     for key, readings in found.items():
         if len(readings) > 1:
             raise UnrecognizedPage(f"one value for {key} on the statement", outline(doc))
@@ -490,7 +520,7 @@ def _calls(rows: list[Element], columns: dict[str, int], month: date) -> list[Ca
     year, month_number = month.year, month.month
     # Charges, durations and types repeat across a month: parse each printing once.
     types: dict[str, str] = {}
-    charges: dict[str, Decimal] = {"": Decimal(0)}
+    charges = dict.fromkeys(("", *_NIL), Decimal(0))
     durations: dict[str, timedelta] = {}
     calls = []
     for row in rows:
@@ -638,7 +668,7 @@ class NextPage:
 
 _NEXT = re.compile(r"次(?:へ|の?ページ|の\s*\d+\s*件)|^(?:次|[>»›≫]+)$")
 _PAGE_NUMBER = re.compile(r"^\[?(\d{1,4})\]?$")
-_NUMBER = re.compile(r"\d+")
+_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
 
 
 def _is_next(text: str) -> bool:
@@ -650,9 +680,15 @@ def _link_text(link: Element) -> str:
     return text_of(link) or clean(" ".join(img.get("alt") or "" for img in link.iter("img")))
 
 
-def _followable(link: Element) -> bool:
+def _address(link: Element, url: str) -> str | None:
+    """Where a link leads, or None when it leads nowhere (no href, #, javascript:, garbage)."""
     href = (link.get("href") or "").strip()
-    return bool(href) and not href.startswith(("#", "javascript:"))
+    if not href or href.startswith(("#", "javascript:")):
+        return None
+    try:
+        return urljoin(url, href)
+    except ValueError:
+        return None
 
 
 def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
@@ -662,8 +698,8 @@ def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
     after the current page, which is the number shown without a link, marked
     ``aria-current``, or linked to this very page.
     """
-    links = [a for a in doc.iter("a") if _followable(a)]
-    targets = {urljoin(url, a.get("href", "").strip()) for a in links if _is_next(_link_text(a))}
+    links = {a: address for a in doc.iter("a") if (address := _address(a, url)) is not None}
+    targets = {address for a, address in links.items() if _is_next(_link_text(a))}
     if len(targets) > 1:
         raise UnrecognizedPage("one 次へ link", outline(doc))
     if targets:
@@ -677,27 +713,24 @@ def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
         for button in form.buttons:
             if _is_next(button.text) and button.text not in disabled:
                 return NextPage(form=form, button=button)
-    numbered: dict[int, Element] = {}
-    for link in links:
+    numbered: dict[int, tuple[Element, str]] = {}
+    for link, address in links.items():
         match = _PAGE_NUMBER.match(_link_text(link))
         if match:
-            numbered.setdefault(int(match.group(1)), link)
+            numbered.setdefault(int(match.group(1)), (link, address))
     if not numbered:
         return None
-    current = _current_page(numbered, url)
-    following = numbered.get(current + 1)
-    if following is None:
-        return None
-    return NextPage(url=urljoin(url, following.get("href", "").strip()))
+    following = numbered.get(_current_page(numbered, url) + 1)
+    return NextPage(url=following[1]) if following else None
 
 
-def _current_page(numbered: dict[int, Element], url: str) -> int:
+def _current_page(numbered: dict[int, tuple[Element, str]], url: str) -> int:
     """The number of the page shown, among page-number links."""
-    for number, link in numbered.items():
-        if link.get("aria-current") or urljoin(url, link.get("href", "").strip()) == url:
+    for number, (link, address) in numbered.items():
+        if link.get("aria-current") or address == url:
             return number
     # The current number is the one printed in the page-number bar without a link.
-    bar = next(iter(numbered.values())).getparent()
+    bar = next(iter(numbered.values()))[0].getparent()
     while bar is not None and bar.tag in ("li", "span", "strong", "em", "b"):
         bar = bar.getparent()
     shown: set[int] = set()
