@@ -437,3 +437,14 @@ def test_garbage_reads_as_not_a_value() -> None:
         parse_duration("99999999999999:00:00")
     doc, forms = page('<a href="http://[broken/">次へ</a>')
     assert next_page(doc, forms, URL) is None
+
+
+def test_month_from_the_month_shown_when_no_heading_names_it() -> None:
+    doc, _ = page(
+        '<h1>050IP電話利用明細</h1><form><label>ご確認月<select name="m">'
+        '<option value="1">2026年11月</option><option value="2" selected>2026年10月</option>'
+        "</select></label><button>表示</button></form>" + SUMMARY
+    )
+    assert parse_statement(doc, "C0000000001").month == OCTOBER
+    with pytest.raises(UnrecognizedPage, match="month"):
+        parse_statement(page(SUMMARY)[0], "C0000000001")

@@ -572,7 +572,7 @@ _MONTH_WORDS = ("利用", "分")
 
 
 def _statement_month(doc: Element) -> date:
-    """The month the statement's headings name."""
+    """The month the statement's headings name, else the one its ご確認月 shows."""
     texts = [text_of(el) for el in doc.iter("title", "h1", "h2", "h3", "h4", "caption")]
     for wanted in (_MONTH_WORDS, ("",)):
         for text in texts:
@@ -582,6 +582,9 @@ def _statement_month(doc: Element) -> date:
                 return parse_month(text)
             except ValueError:
                 continue
+    for form in forms_of(doc, ""):
+        if (month := selected_month(form)) is not None:
+            return month
     raise UnrecognizedPage("the statement's month", outline(doc))
 
 
