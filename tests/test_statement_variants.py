@@ -448,3 +448,23 @@ def test_month_from_the_month_shown_when_no_heading_names_it() -> None:
     assert parse_statement(doc, "C0000000001").month == OCTOBER
     with pytest.raises(UnrecognizedPage, match="month"):
         parse_statement(page(SUMMARY)[0], "C0000000001")
+
+
+@pytest.mark.parametrize(
+    ("buttons", "expected"),
+    [
+        (
+            '<button name="p" value="1" disabled>1</button><button name="p" value="2">2</button>',
+            "2",
+        ),
+        (
+            '<button name="p" value="1">1</button><button name="p" value="2" disabled>2</button>',
+            None,
+        ),
+        ('<span>1</span> <input type="submit" name="p" value="2">', "2"),
+    ],
+)
+def test_page_number_buttons(buttons: str, expected: str | None) -> None:
+    doc, forms = page(f'<form method="post" action="/ip/list">{buttons}</form>')
+    step = next_page(doc, forms, URL)
+    assert (dict(step.form.submission(step.button))["p"] if step else None) == expected

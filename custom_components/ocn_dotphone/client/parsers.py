@@ -694,12 +694,27 @@ def _address(link: Element, url: str) -> str | None:
         return None
 
 
+def _button_elements(form: Form) -> list[tuple[Element, str]]:
+    """A form's submit buttons as elements, each with the words a person reads on it."""
+    found = []
+    for el in form.element.iter("button", "input"):
+        kind = (el.get("type") or ("submit" if el.tag == "button" else "text")).lower()
+        if kind in ("submit", "image"):
+            words = text_of(el) if el.tag == "button" else clean(el.get("value") or "")
+            found.append((el, words or clean(el.get("alt") or "")))
+    return found
+
+
 def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
     """Where the call list's next page is, or None on its last (or only) page.
 
     A 次へ (次のページ, 次の100件, ＞) link or button comes first; else the page-number link
-    after the current page, which is the number shown without a link, marked
-    ``aria-current``, or linked to this very page.
+    or button after the current page: the number shown without a link, marked
+    ``aria-current``, linked to this very page, or a disabled button.
+
+    A client reads a month's calls as ``parse_statement`` of the first page, then, while
+    ``next_page`` gives a step, follows ``url`` or submits ``form`` pressing ``button`` and
+    reads that page with ``parse_calls``; ``merge_call_pages`` joins them.
     """
     links = {a: address for a in doc.iter("a") if (address := _address(a, url)) is not None}
     targets = {address for a, address in links.items() if _is_next(_link_text(a))}
@@ -708,39 +723,43 @@ def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
     if targets:
         return NextPage(url=targets.pop())
     for form in forms:
-        disabled = {
-            text_of(el) or clean(el.get("value") or el.get("alt") or "")
-            for el in form.element.iter("button", "input")
-            if el.get("disabled") is not None
-        }
+        disabled = {words for el, words in _button_elements(form) if el.get("disabled") is not None}
         for button in form.buttons:
             if _is_next(button.text) and button.text not in disabled:
                 return NextPage(form=form, button=button)
-    numbered: dict[int, tuple[Element, str]] = {}
+    numbered: dict[int, tuple[Element, NextPage]] = {}
+    current: set[int] = set()
     for link, address in links.items():
-        match = _PAGE_NUMBER.match(_link_text(link))
-        if match:
-            numbered.setdefault(int(match.group(1)), (link, address))
+        if match := _PAGE_NUMBER.match(_link_text(link)):
+            number = int(match.group(1))
+            numbered.setdefault(number, (link, NextPage(url=address)))
+            if link.get("aria-current") or address == url:
+                current.add(number)
+    for form in forms:
+        for el, words in _button_elements(form):
+            pressed = next((b for b in form.buttons if b.text == words), None)
+            if (match := _PAGE_NUMBER.match(words)) and pressed is not None:
+                number = int(match.group(1))
+                numbered.setdefault(number, (el, NextPage(form=form, button=pressed)))
+                if el.get("disabled") is not None or el.get("aria-current"):
+                    current.add(number)
     if not numbered:
         return None
-    following = numbered.get(_current_page(numbered, url) + 1)
-    return NextPage(url=following[1]) if following else None
+    if len(current) != 1:
+        current = _unlinked_number(numbered) - numbered.keys()
+    if len(current) != 1:
+        raise UnrecognizedPage("the current page of the call list", "page numbers")
+    following = numbered.get(current.pop() + 1)
+    return following[1] if following else None
 
 
-def _current_page(numbered: dict[int, tuple[Element, str]], url: str) -> int:
-    """The number of the page shown, among page-number links."""
-    for number, (link, address) in numbered.items():
-        if link.get("aria-current") or address == url:
-            return number
-    # The current number is the one printed in the page-number bar without a link.
+def _unlinked_number(numbered: dict[int, tuple[Element, NextPage]]) -> set[int]:
+    """Numbers printed in the page-number bar outside its links and buttons."""
     bar = next(iter(numbered.values()))[0].getparent()
     while bar is not None and bar.tag in ("li", "span", "strong", "em", "b"):
         bar = bar.getparent()
     shown: set[int] = set()
     if bar is not None:
-        for text in bar.xpath(".//text()[not(ancestor::a)]"):
+        for text in bar.xpath(".//text()[not(ancestor::a) and not(ancestor::button)]"):
             shown.update(int(n) for n in _NUMBER.findall(clean(str(text))))
-    unlinked = shown - numbered.keys()
-    if len(unlinked) != 1:
-        raise UnrecognizedPage("the current page of the call list", "page numbers")
-    return unlinked.pop()
+    return shown
