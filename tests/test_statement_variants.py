@@ -188,7 +188,7 @@ def test_every_amount_printing(text: str, amount: Decimal | int) -> None:
 
 @pytest.mark.parametrize("discount", ["△12円", "-12円", "12円", "−１２円"])
 def test_discount_is_stored_positive(discount: str) -> None:
-    doc, _ = page(f"<table><tr><th>着割</th><td>{discount}</td></tr></table>{SUMMARY}")
+    doc, _ = page(f"<table><tr><th>着割</th><td>{discount} ※1</td></tr></table>{SUMMARY}")
     assert parse_statement(doc, "C0000000001", OCTOBER).chakuwari_discount == 12
 
 
@@ -468,3 +468,15 @@ def test_page_number_buttons(buttons: str, expected: str | None) -> None:
     doc, forms = page(f'<form method="post" action="/ip/list">{buttons}</form>')
     step = next_page(doc, forms, URL)
     assert (dict(step.form.submission(step.button))["p"] if step else None) == expected
+
+
+def test_lines_that_only_mention_chakuwari() -> None:
+    doc, _ = page(
+        "<table><tr><td>通話料（着割適用後）</td><td>67円</td></tr>"
+        "<tr><td>着割の最大割引額</td><td>通話料金を上限として割引を適用します。</td></tr>"
+        "<tr><td>着割対象通話</td><td>3回</td></tr></table>" + SUMMARY
+    )
+    statement = parse_statement(doc, "C0000000001", OCTOBER)
+    assert statement.call_charges == 67
+    assert statement.chakuwari_discount == 0
+    assert statement.call_count == 0

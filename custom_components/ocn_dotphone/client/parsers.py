@@ -298,10 +298,11 @@ def selected_month(form: Form) -> date | None:
 
 # Summary lines, by the words of their label and the words that make it another line.
 # Order matters: the first match wins (通話料 after 通話時間, 合計 last). Lines about the
-# calls counted for 着割 (着割対象通話, its time) are none of ours: the empty key skips them.
+# calls counted for 着割 (着割対象通話, its time) and notes on its cap are none of ours: the
+# empty key skips them. 通話料（着割適用後） is the call charges.
 _SUMMARY = (
-    ("", ("着割対象", "対象通話"), ()),
-    ("chakuwari_discount", ("着割",), ()),
+    ("", ("着割対象", "対象通話", "最大割引"), ()),
+    ("chakuwari_discount", ("着割",), ("後",)),
     ("universal_service_fee", ("ユニバーサル",), ()),
     ("base_fee", ("基本料", "基本使用料", "月額料金", "月額利用料"), ()),
     ("call_count", ("通話回数", "通話件数", "件数"), ()),
@@ -322,8 +323,8 @@ _COLUMNS = (
 _COUNT = re.compile(r"\d[\d,]*")
 # What a page prints for nothing (no discount, a free call), as cleaned and as typed.
 _NIL = frozenset(("-", "－", "―", "—", "ー", "−", "‐", "–", "なし", "無し"))
-# A note in brackets beside a summary value: 1,169円（税込）.
-_NOTE = re.compile(r"\([^)]*\)")
+# A note beside a summary value: 1,169円（税込）, 12円 ※1.
+_NOTE = re.compile(r"\([^)]*\)|※.*")
 _SECTIONS = ("thead", "tbody", "tfoot")
 
 
