@@ -480,3 +480,19 @@ def test_lines_that_only_mention_chakuwari() -> None:
     assert statement.call_charges == 67
     assert statement.chakuwari_discount == 0
     assert statement.call_count == 0
+
+
+def test_count_a_paged_list_prints() -> None:
+    row = "<tr><td>2026/10/02 10:00:00</td><td>0322223333</td><td>0:02:00</td><td>0円</td></tr>"
+    listed = page(
+        SUMMARY
+        + "<p>全１２０件中 1～2件を表示</p>"
+        + CALLS.format(more=row)
+        + '<a href="?p=2">次へ</a>'
+    )[0]
+    first = parse_statement(listed, "C0000000001", OCTOBER)
+    assert first.call_count == 120  # the sensors' count costs no further page
+    assert merge_call_pages(first, [first.calls]).call_count == 120
+    two_counts = page(SUMMARY + "<p>全120件</p><p>全121件</p>" + CALLS.format(more=""))[0]
+    with pytest.raises(UnrecognizedPage, match="number of calls"):
+        parse_statement(two_counts, "C0000000001", OCTOBER)

@@ -568,6 +568,31 @@ def _calls(rows: list[Element], columns: dict[str, int], month: date) -> list[Ca
     return calls
 
 
+# How a paged list says how long it is: 全250件, 250件中 1～100件.
+_LISTED = re.compile(r"全\s*(\d[\d,]*)\s*件|(\d[\d,]*)\s*件中")
+
+
+def _listed_count(doc: Element, skip: Element | None) -> int | None:
+    """The number of calls a paged list says it holds, when it says so.
+
+    ``skip`` is the call list: its thousands of cells hold no such line.
+    """
+    counts = set()
+    stack = [doc]
+    while stack:
+        element = stack.pop()
+        texts = [element.tail] if element is skip else [element.text, element.tail]
+        for text in texts:
+            if text and "件" in text:
+                for match in _LISTED.finditer(clean(text)):
+                    counts.add(int((match.group(1) or match.group(2)).replace(",", "")))
+        if element is not skip:
+            stack.extend(element)
+    if len(counts) > 1:
+        raise UnrecognizedPage("one number of calls", outline(doc))
+    return counts.pop() if counts else None
+
+
 # Headings that name the statement's month, before any other dated heading (an "as of").
 _MONTH_WORDS = ("利用", "分")
 
@@ -606,7 +631,10 @@ def parse_statement(
         if "total" not in summary:
             raise UnrecognizedPage("a total amount on the statement", outline(doc))
         calls = _calls(table[1], table[2], month) if table else []
+        # Without a count in the summary, a paged list's own (全250件) covers every page.
         count = summary.get("call_count")
+        if count is None:
+            count = _listed_count(doc, table[0] if table else None)
         duration = summary.get("total_duration")
         return Statement(
             contract_number=contract_number,
