@@ -496,3 +496,12 @@ def test_count_a_paged_list_prints() -> None:
     two_counts = page(SUMMARY + "<p>全120件</p><p>全121件</p>" + CALLS.format(more=""))[0]
     with pytest.raises(UnrecognizedPage, match="number of calls"):
         parse_statement(two_counts, "C0000000001", OCTOBER)
+
+
+def test_day_and_time_in_two_columns() -> None:
+    doc, _ = page(
+        SUMMARY + "<table><tr><th>通話日</th><th>開始時刻</th><th>相手先</th><th>通話時間</th></tr>"
+        "<tr><td>10月3日</td><td>8:05</td><td>0311112222</td><td>0:01:00</td></tr></table>"
+    )
+    (call,) = parse_statement(doc, "C0000000001", OCTOBER).calls
+    assert call.started_at == datetime(2026, 10, 3, 8, 5, tzinfo=JST)

@@ -311,9 +311,11 @@ _SUMMARY = (
     ("total", ("合計", "ご利用金額", "請求金額", "支払金額", "支払い金額", "総額"), ()),
 )
 # Call list columns, by the words of their header. Order matters: 日時 and 開始 are the
-# start before 時間 can make it the duration (通話開始日時 holds 時 but not 時間).
+# start before 時間 can make it the duration (通話開始日時 holds 時 but not 時間). A list
+# may print the day and the time in two columns (通話日, 開始時刻).
 _COLUMNS = (
-    ("started_at", ("日時", "開始"), ()),
+    ("started_at", ("日時", "開始", "時刻"), ()),
+    ("started_day", ("日付", "通話日", "年月日"), ()),
     ("other_party", ("相手", "通話先", "着信先", "発信先", "電話番号"), ()),
     ("duration", ("時間",), ("帯",)),
     ("charge", ("料金", "金額", "通話料"), ()),
@@ -516,7 +518,8 @@ def _calls(rows: list[Element], columns: dict[str, int], month: date) -> list[Ca
     charge_col = columns.get("charge", -1)
     type_col = columns.get("call_type", -1)
     mark_col = columns.get("chakuwari", type_col)
-    needed = max(started_col, party_col, duration_col)
+    day_col = columns.get("started_day")
+    needed = max(started_col, party_col, duration_col, day_col or 0)
     optional = max(charge_col, type_col, mark_col)
     year, month_number = month.year, month.month
     # Charges, durations and types repeat across a month: parse each printing once.
@@ -537,6 +540,8 @@ def _calls(rows: list[Element], columns: dict[str, int], month: date) -> list[Ca
         if len(texts) <= optional:
             # A short row (a broken page) reads its missing optional cells as empty.
             texts += [""] * (optional + 1 - len(texts))
+        if day_col is not None:
+            texts[started_col] = f"{texts[day_col]} {texts[started_col]}"
         try:
             started = parse_datetime(texts[started_col], year, month_number)
             raw_type = texts[type_col]
