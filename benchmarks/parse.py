@@ -20,8 +20,8 @@ from lxml import html
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from custom_components.ocn_dotphone.client.parsers import parse_statement
-from ocn_simulator import pages
-from ocn_simulator.data import JST, SimContract, build_statement, generate_calls
+from ocn_simulator.data import JST, SimAccount, SimContract, build_statement, generate_calls
+from ocn_simulator.skins import make_skin
 
 MONTH = date(2026, 10, 1)
 CONTRACT = SimContract("C0000000001", "05011112222")
@@ -31,7 +31,11 @@ def page(calls: int) -> bytes:
     statement = build_statement(CONTRACT, MONTH, generate_calls(1, "C0000000001", MONTH, calls))
     months = [date(2026, m, 1) for m in range(11, 4, -1)]
     now = datetime(2026, 11, 1, tzinfo=JST)
-    return pages.statement_page(CONTRACT, "TOKEN", months, statement, now).encode()
+    account = SimAccount("a@ocn.ne.jp", "-", "09000000000", "N0000000000", [CONTRACT])
+    text = make_skin().statement(
+        account, CONTRACT, "TOKEN", months=months, statement=statement, now=now
+    )
+    return text.encode()
 
 
 def median_seconds(func, body: bytes, runs: int) -> float:

@@ -2,5 +2,14 @@
 
 from .app import SentCode, Simulator, demo_account
 from .data import SimAccount, SimContract, SimStatement
+from .skins import SKINS
 
-__all__ = ["SentCode", "SimAccount", "SimContract", "SimStatement", "Simulator", "demo_account"]
+__all__ = [
+    "SKINS",
+    "SentCode",
+    "SimAccount",
+    "SimContract",
+    "SimStatement",
+    "Simulator",
+    "demo_account",
+]

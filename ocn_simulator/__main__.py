@@ -1,4 +1,4 @@
-"""Run the simulator for a person: ``python -m ocn_simulator --port 8765``."""
+"""Run the simulator for a person: ``python -m ocn_simulator --port 8765 [--skin NAME]``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 from datetime import timedelta
 
-from . import Simulator, demo_account
+from . import SKINS, Simulator, demo_account
 
 
 async def _serve(args: argparse.Namespace) -> None:
@@ -18,10 +18,12 @@ async def _serve(args: argparse.Namespace) -> None:
         layout=args.layout,
         login_host=args.login_host,
         login_choice=args.login_choice,
+        skin=args.skin,
+        skin_seed=args.skin_seed,
     )
     url = await sim.start(args.host, args.port)
     account = demo_account()
-    print(f"OCN My Page simulator at {url}")
+    print(f"OCN My Page simulator at {url} (skin {args.skin})")
     print(f"  OCN ID: {account.username}  password: {account.password}")
     print(
         f"  contact number: {account.contact_phone}  (codes appear below and at {url}_sim/outbox)"
@@ -44,8 +46,22 @@ def main() -> None:
     parser.add_argument(
         "--login-choice", action="store_true", help="show the dアカウント / OCN ID choice first"
     )
+    parser.add_argument(
+        "--skin",
+        default="classic",
+        help=f"the pages' markup: {', '.join(SKINS)} or mixed; 'list' prints them",
+    )
+    parser.add_argument(
+        "--skin-seed", type=int, default=0, help="which rendering the mixed skin picks per page"
+    )
+    args = parser.parse_args()
+    if args.skin == "list":
+        print("\n".join((*SKINS, "mixed")))
+        return
+    if args.skin not in (*SKINS, "mixed"):
+        parser.error(f"unknown skin {args.skin!r}; choose one of {', '.join((*SKINS, 'mixed'))}")
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(parser.parse_args()))
+        asyncio.run(_serve(args))
 
 
 if __name__ == "__main__":

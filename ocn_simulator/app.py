@@ -1,4 +1,8 @@
-"""The simulator: a real aiohttp server that walks like OCN My Page."""
+"""The simulator: a real aiohttp server that walks like OCN My Page.
+
+The rules live here; how each page looks, where it lives and what its fields are called
+come from a skin (:mod:`ocn_simulator.skins`).
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,12 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
-from urllib.parse import quote
+from typing import Any, ClassVar
+from urllib.parse import parse_qsl, quote
 
 from aiohttp import web
+from multidict import MultiDict, MultiMapping
 
-from . import pages
 from .data import (
     JST,
     SimAccount,
@@ -25,6 +29,7 @@ from .data import (
     generate_calls,
     month_start,
 )
+from .skins import LOGIN_ROUTES, make_skin
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -96,8 +101,8 @@ class _LoginSession:
     """The login host's own session: the form token and a pending one-time password."""
 
     sid: str
+    target: str
     username: str | None = None
-    target: str = "/mypage/top"
     code: str | None = None
     code_issued_at: datetime | None = None
     code_attempts: int = 0
@@ -125,13 +130,16 @@ class Simulator:
         seed: int = 1,
         login_host: str | None = None,
         login_choice: bool = False,
+        skin: str = "classic",
+        skin_seed: int = 0,
     ) -> None:
         """Set up the accounts and the site's shape.
 
         ``layout`` is "classic" (the 2011 guide) or "modern" (number and method on one
         screen); ``login_host`` serves the login on a second loopback address, as the real
         site keeps it on its own host; ``login_choice`` puts the dアカウント / OCN ID choice
-        in front of the login.
+        in front of the login; ``skin`` names the markup the pages are rendered in (one of
+        ``SKINS``, or "mixed", which picks a rendering per kind of page from ``skin_seed``).
         """
         self.accounts = {a.username: a for a in (accounts or [demo_account()])}
         self.calls_per_month = calls_per_month
@@ -140,6 +148,7 @@ class Simulator:
         self.seed = seed
         self.login_host = login_host
         self.login_choice = login_choice
+        self.skin = make_skin(skin, skin_seed)
         self.outbox: list[SentCode] = []
         self.requests: Counter[str] = Counter()
         self.maintenance = False
@@ -247,37 +256,42 @@ class Simulator:
     def _app(self) -> web.Application:
         app = web.Application(middlewares=[self._tally, self._faults])
         routes = [
-            ("GET", "/", self._root, "root"),
-            ("GET", "/auth/choice", self._login_choice, "login_choice"),
-            ("GET", "/auth/login", self._login_form, "login"),
-            ("POST", "/auth/login", self._login_post, "login"),
-            ("GET", "/auth/otp", self._otp_form, "login_otp"),
-            ("POST", "/auth/otp", self._otp_post, "login_otp"),
-            ("GET", "/auth/notice", self._login_notice, "login_notice"),
-            ("GET", "/sso/callback", self._sso_callback, "sso"),
-            ("GET", "/mypage/top", self._top, "top"),
-            ("GET", "/mypage/charges", self._charges, "charges"),
-            ("GET", "/mypage/verify/contact", self._contact_form, "verify_contact"),
-            ("POST", "/mypage/verify/contact", self._contact_post, "verify_contact"),
-            ("GET", "/mypage/verify/method", self._method_form, "verify_method"),
-            ("POST", "/mypage/verify/method", self._method_post, "verify_method"),
-            ("POST", "/mypage/verify/select", self._select_post, "verify_select"),
-            ("GET", "/mypage/verify/code", self._code_form, "verify_code"),
-            ("POST", "/mypage/verify/code", self._code_post, "verify_code"),
-            ("POST", "/mypage/charges/detail", self._service_post, "charges_detail"),
-            ("POST", "/mypage/ip050/detail", self._ip050_post, "ip050_detail"),
-            ("GET", "/_sim/outbox", self._outbox, "sim"),
-            ("GET", "/_sim/requests", self._requests, "sim"),
-            ("POST", "/_sim/control", self._control, "sim"),
+            ("GET", "login_choice", self._login_choice),
+            ("GET", "login", self._login_form),
+            ("POST", "login", self._login_post),
+            ("GET", "login_otp", self._otp_form),
+            ("POST", "login_otp", self._otp_post),
+            ("GET", "login_notice", self._login_notice),
+            ("GET", "sso", self._sso_callback),
+            ("GET", "top", self._top),
+            ("GET", "charges", self._charges),
+            ("GET", "verify_contact", self._contact_form),
+            ("POST", "verify_contact", self._contact_post),
+            ("GET", "verify_method", self._method_form),
+            ("POST", "verify_method", self._method_post),
+            ("POST", "verify_select", self._select_post),
+            ("GET", "verify_code", self._code_form),
+            ("POST", "verify_code", self._code_post),
+            ("POST", "charges_detail", self._service_post),
+            ("GET", "ip050_detail", self._ip050_detail),
+            ("POST", "ip050_detail", self._ip050_detail),
+            ("GET", "ip050_page", self._ip050_page),
         ]
-        for method, path, handler, name in routes:
-            app.router.add_route(method, path, self._counted(name, handler))
+        # Each route is counted by its kind, whatever path the skin gives it.
+        app.router.add_route("GET", "/", self._counted("root", self._root))
+        for method, route, handler in routes:
+            app.router.add_route(method, self.skin.url(route), self._counted(route, handler))
+        for method, path, handler in (
+            ("GET", "/_sim/outbox", self._outbox),
+            ("GET", "/_sim/requests", self._requests),
+            ("POST", "/_sim/control", self._control),
+        ):
+            app.router.add_route(method, path, handler)
         return app
 
     def _counted(self, name: str, handler: Handler) -> Handler:
         async def counted(request: web.Request) -> web.StreamResponse:
-            if name != "sim":
-                self.requests[name] += 1
+            self.requests[name] += 1
             return await handler(request)
 
         return counted
@@ -316,9 +330,8 @@ class Simulator:
                 self.expire_after = None
             else:
                 self.expire_after -= 1
-        if self.login_host and (request.url.host == self.login_host) != request.path.startswith(
-            "/auth/"
-        ):
+        on_login_host = request.url.host == self.login_host
+        if self.login_host and on_login_host != (request.path in self._login_paths()):
             raise web.HTTPNotFound  # each host serves its own pages only
         if self.latency:
             await asyncio.sleep(self.latency)
@@ -337,17 +350,15 @@ class Simulator:
             raise web.HTTPFound(bounce)
         if self.maintenance or self.maintenance_until:
             until = self.maintenance_until
-            return _html(pages.maintenance_page(until), status=503)
+            return self._page("message", self.skin.for_page("message").maintenance(until), 503)
         response = await handler(request)
         if self.truncate and isinstance(response, web.Response) and response.body:
             body = bytes(response.body)
             response.body = body[: len(body) // 3]
-        if self.layout_changed and isinstance(response, web.Response) and response.text:
-            text = response.text
-            for old, new in LAYOUT_CHANGES:
-                text = text.replace(old, new)
-            response.text = text
         return response
+
+    def _login_paths(self) -> set[str]:
+        return {self.skin.url(route) for route in LOGIN_ROUTES}
 
     def _session(self, request: web.Request) -> _Session | None:
         session = self._sessions.get(request.cookies.get(SESSION_COOKIE, ""))
@@ -365,21 +376,41 @@ class Simulator:
     def _logged_in(self, request: web.Request) -> tuple[_Session, SimAccount]:
         session = self._session(request)
         if session is None or session.username is None:
-            raise web.HTTPFound(self._login_entry(request.path))
+            raise self._lapse(request.path)
         return session, self.accounts[session.username]
 
-    def _login_entry(self, target: str) -> str:
-        page = "auth/choice" if self.login_choice else "auth/login"
-        return f"{self.login_url}{page}?targetUrl={quote(target)}"
+    def _lapse(self, target: str) -> web.HTTPException:
+        """What a page behind the login answers without a live session, as the skin shows it."""
+        skin = self.skin.for_page("lapsed")
+        if skin.lapse == "page":
+            return self._page_exit("lapsed", skin.lapsed(self._login_entry(target)))
+        return web.HTTPFound(self._login_entry(target, choice=skin.lapse == "choice"))
+
+    def _login_entry(self, target: str, *, choice: bool = False) -> str:
+        route = "login_choice" if self.login_choice or choice else "login"
+        param = self._field("login", "target")
+        return f"{self.login_url}{self.skin.url(route)[1:]}?{param}={quote(target)}"
+
+    # Which page kind holds each form, for the token's field name.
+    _TOKEN_PAGES: ClassVar[dict[str, str]] = {
+        "login": "login",
+        "otp": "email_otp",
+        "terms": "notice",
+        "contact": "contact",
+        "select": "contact",
+        "method": "method",
+        "code": "code",
+        "charges": "charges",
+        "ip050": "statement",
+    }
 
     def _check_token(self, session: _Session | _LoginSession, form: str, data: Any) -> None:
-        if data.get("_csrf_token") != session.tokens.get(form):
-            raise web.HTTPForbidden(
-                text=pages.simple_page(
-                    "エラー", "不正な画面遷移です。お手数ですが、最初からやり直してください。"
-                ),
-                content_type="text/html",
+        field = self._field(self._TOKEN_PAGES[form], "token")
+        if data.get(field) != session.tokens.get(form):
+            text = self.skin.for_page("message").message(
+                "エラー", "不正な画面遷移です。お手数ですが、最初からやり直してください。"
             )
+            raise self._page_exit("message", text, web.HTTPForbidden)
 
     def _device_known(self, request: web.Request, account: SimAccount) -> bool:
         return self._devices.get(request.cookies.get(DEVICE_COOKIE, "")) == account.username
@@ -399,48 +430,89 @@ class Simulator:
 
     # --- pages ---------------------------------------------------------------------
 
+    def _page(self, kind: str, text: str, status: int = 200) -> web.Response:
+        """A page in the encoding of the skin that renders ``kind``."""
+        skin = self.skin.for_page(kind)
+        if self.layout_changed:
+            for old, new in LAYOUT_CHANGES:
+                text = text.replace(old, new)
+        return web.Response(
+            body=skin.encode(text), status=status, headers={"Content-Type": skin.content_type()}
+        )
+
+    def _page_exit(
+        self, kind: str, text: str, exception: type[web.HTTPException] = web.HTTPOk
+    ) -> web.HTTPException:
+        """A page raised from deep in a handler, as a lapse or an interstitial is."""
+        page = self._page(kind, text, exception.status_code)
+        raised = exception()
+        raised.body = page.body
+        # Set last: the exception's own placeholder text would otherwise claim UTF-8.
+        raised.headers["Content-Type"] = page.headers["Content-Type"]
+        return raised
+
+    async def _form(self, request: web.Request, kind: str) -> MultiMapping[Any]:
+        """A form post, decoded in the encoding of the page that holds the form."""
+        if request.method == "GET":
+            return request.query
+        if request.content_type == "multipart/form-data":
+            return await request.post()
+        raw = (await request.read()).rstrip().decode("latin-1")
+        encoding = self.skin.for_page(kind).encoding
+        return MultiDict(parse_qsl(raw, keep_blank_values=True, encoding=encoding))
+
+    def _field(self, kind: str, key: str) -> str:
+        return self.skin.for_page(kind).field(key)
+
     async def _root(self, request: web.Request) -> web.StreamResponse:
         session = self._session(request)
         if session and session.username:
-            raise web.HTTPFound("/mypage/top")
-        raise web.HTTPFound(self._login_entry("/mypage/top"))
+            raise web.HTTPFound(self.skin.url("top"))
+        raise web.HTTPFound(self._login_entry(self.skin.url("top")))
 
     def _login_session(self, request: web.Request) -> _LoginSession | None:
         return self._login_sessions.get(request.cookies.get(LOGIN_COOKIE, ""))
 
     async def _login_choice(self, request: web.Request) -> web.StreamResponse:
-        target = quote(request.query.get("targetUrl", "/mypage/top"))
-        return _html(pages.login_choice_page(f"/auth/login?targetUrl={target}"))
+        param = self._field("login", "target")
+        target = quote(request.query.get(param, self.skin.url("top")))
+        login = f"{self.skin.url('login')}?{param}={target}"
+        return self._page("login_choice", self.skin.for_page("login_choice").login_choice(login))
+
+    def _login_page(self, session: _LoginSession, error: str | None = None) -> web.Response:
+        skin = self.skin.for_page("login")
+        return self._page("login", skin.login(session.token("login"), self.skin.url("top"), error))
 
     async def _login_form(self, request: web.Request) -> web.StreamResponse:
-        response = web.Response(content_type="text/html")
         session = self._login_session(request)
+        new = session is None
         if session is None:
-            session = _LoginSession(sid=secrets.token_urlsafe(24))
+            session = _LoginSession(sid=secrets.token_urlsafe(24), target=self.skin.url("top"))
             self._login_sessions[session.sid] = session
+        session.target = request.query.get(self._field("login", "target"), session.target)
+        response = self._login_page(session)
+        if new:
             response.set_cookie(LOGIN_COOKIE, session.sid, httponly=True, path="/")
-        session.target = request.query.get("targetUrl", session.target)
-        response.text = pages.login_page(session.token("login"))
         return response
 
     async def _login_post(self, request: web.Request) -> web.StreamResponse:
-        data = await request.post()
+        data = await self._form(request, "login")
         session = self._login_session(request)
         if session is None:
-            raise web.HTTPFound("/auth/login")
+            raise web.HTTPFound(self.skin.url("login"))
         self._check_token(session, "login", data)
-        username = str(data.get("mailAddress", "")).strip().lower()
+        username = str(data.get(self._field("login", "username"), "")).strip().lower()
         account = self.accounts.get(username)
         locked = self._locked_until.get(username)
         if locked and self.now() < locked:
-            return _html(pages.login_page(session.token("login"), MSG_LOGIN_LOCKED))
-        if account is None or data.get("mailPassword") != account.password:
+            return self._login_page(session, MSG_LOGIN_LOCKED)
+        if account is None or data.get(self._field("login", "password")) != account.password:
             self._login_failures[username] += 1
             if self._login_failures[username] >= MAX_LOGIN_ATTEMPTS:
                 self._locked_until[username] = self.now() + LOCK_TIME
                 self._login_failures[username] = 0
-                return _html(pages.login_page(session.token("login"), MSG_LOGIN_LOCKED))
-            return _html(pages.login_page(session.token("login"), MSG_BAD_LOGIN))
+                return self._login_page(session, MSG_LOGIN_LOCKED)
+            return self._login_page(session, MSG_BAD_LOGIN)
         self._login_failures[username] = 0
         session.username = username
         if account.email_otp:
@@ -448,56 +520,65 @@ class Simulator:
             session.code_issued_at = self.now()
             session.code_attempts = 0
             self._deliver(SentCode(account.username, "email", session.code, self.now()))
-            raise web.HTTPFound("/auth/otp")
+            raise web.HTTPFound(self.skin.url("login_otp"))
         raise self._signed_in(session, account)
+
+    def _otp_page(self, session: _LoginSession, error: str | None = None) -> web.Response:
+        skin = self.skin.for_page("email_otp")
+        return self._page("email_otp", skin.email_otp(session.token("otp"), error))
 
     async def _otp_form(self, request: web.Request) -> web.StreamResponse:
         session = self._login_session(request)
         if session is None or session.code is None:
-            raise web.HTTPFound("/auth/login")
-        return _html(pages.email_otp_page(session.token("otp")))
+            raise web.HTTPFound(self.skin.url("login"))
+        return self._otp_page(session)
 
     async def _otp_post(self, request: web.Request) -> web.StreamResponse:
         session = self._login_session(request)
         if session is None or session.code is None or session.username is None:
-            raise web.HTTPFound("/auth/login")
-        data = await request.post()
+            raise web.HTTPFound(self.skin.url("login"))
+        data = await self._form(request, "email_otp")
         self._check_token(session, "otp", data)
         assert session.code_issued_at is not None
         if self.now() - session.code_issued_at > CODE_LIFETIME:
-            return _html(pages.email_otp_page(session.token("otp"), MSG_CODE_EXPIRED_EMAIL))
-        if data.get("onetimePassword") != session.code:
+            return self._otp_page(session, MSG_CODE_EXPIRED_EMAIL)
+        if data.get(self._field("email_otp", "otp")) != session.code:
             session.code_attempts += 1
             if session.code_attempts >= MAX_CODE_ATTEMPTS:
                 session.code = None
-                return _html(pages.email_otp_page(session.token("otp"), MSG_CODE_LOCKED))
-            return _html(pages.email_otp_page(session.token("otp"), MSG_BAD_CODE))
+                return self._otp_page(session, MSG_CODE_LOCKED)
+            return self._otp_page(session, MSG_BAD_CODE)
         session.code = None
         raise self._signed_in(session, self.accounts[session.username])
 
-    def _signed_in(self, session: _LoginSession, account: SimAccount) -> web.HTTPFound:
+    def _signed_in(self, session: _LoginSession, account: SimAccount) -> web.HTTPException:
         """Hand the login over to My Page, unless the account must act on the site first."""
         if account.password_change_requested or account.terms_pending:
-            return web.HTTPFound("/auth/notice")
+            return web.HTTPFound(self.skin.url("login_notice"))
         ticket = secrets.token_urlsafe(24)
         self._tickets[ticket] = account.username
-        target = quote(session.target or "/mypage/top")
-        return web.HTTPFound(f"{self.base_url}sso/callback?ticket={ticket}&targetUrl={target}")
+        target = quote(session.target or self.skin.url("top"))
+        url = f"{self.base_url}{self.skin.url('sso')[1:]}?ticket={ticket}&targetUrl={target}"
+        skin = self.skin.for_page("signing_in")
+        if skin.interstitial:
+            return self._page_exit("signing_in", skin.signing_in(url))
+        return web.HTTPFound(url)
 
     async def _login_notice(self, request: web.Request) -> web.StreamResponse:
         session = self._login_session(request)
         if session is None or session.username is None:
-            raise web.HTTPFound("/auth/login")
+            raise web.HTTPFound(self.skin.url("login"))
         account = self.accounts[session.username]
+        skin = self.skin.for_page("notice")
         if account.password_change_requested:
-            return _html(pages.password_change_page())
-        return _html(pages.terms_page(session.token("terms")))
+            return self._page("notice", skin.password_change())
+        return self._page("notice", skin.terms(session.token("terms")))
 
     async def _sso_callback(self, request: web.Request) -> web.StreamResponse:
         username = self._tickets.pop(request.query.get("ticket", ""), None)
         if username is None:
-            raise web.HTTPFound(self._login_entry("/mypage/top"))
-        response = web.HTTPFound(request.query.get("targetUrl", "/mypage/top"))
+            raise web.HTTPFound(self._login_entry(self.skin.url("top")))
+        response = web.HTTPFound(request.query.get("targetUrl", self.skin.url("top")))
         session = self._new_session(response)
         session.username = username
         session.expires_at = self.now() + self.session_lifetime
@@ -505,144 +586,198 @@ class Simulator:
 
     async def _top(self, request: web.Request) -> web.StreamResponse:
         _, account = self._logged_in(request)
-        return _html(pages.top_page(account))
+        return self._page("top", self.skin.for_page("top").top(account))
 
     async def _charges(self, request: web.Request) -> web.StreamResponse:
         session, account = self._logged_in(request)
         if not (session.verified or self._device_known(request, account)):
-            raise web.HTTPFound("/mypage/verify/contact")
+            raise web.HTTPFound(self.skin.url("verify_contact"))
         session.verified = True
-        return _html(
-            pages.charges_page(account, session.token("charges"), _internet_contract(account))
-        )
+        skin = self.skin.for_page("charges")
+        chosen = request.query.get(skin.field("contract"))
+        return self._page("charges", skin.charges(account, session.token("charges"), chosen))
+
+    def _contact_page(
+        self, session: _Session, account: SimAccount, error: str | None = None
+    ) -> web.Response:
+        skin = self.skin.for_page("contact")
+        if self.layout == "modern":
+            return self._page(
+                "contact", skin.modern_contact(account, session.token("select"), error)
+            )
+        return self._page("contact", skin.contact(account, session.token("contact"), error))
 
     async def _contact_form(self, request: web.Request) -> web.StreamResponse:
         session, account = self._logged_in(request)
-        if self.layout == "modern":
-            return _html(pages.modern_contact_page(account, session.token("select")))
-        return _html(pages.contact_page(account, session.token("contact")))
+        return self._contact_page(session, account)
 
     async def _contact_post(self, request: web.Request) -> web.StreamResponse:
         session, account = self._logged_in(request)
-        data = await request.post()
+        data = await self._form(request, "contact")
         self._check_token(session, "contact", data)
-        if str(data.get("renrakuTel", "")).strip() != account.contact_phone:
-            return _html(pages.contact_page(account, session.token("contact"), MSG_BAD_CONTACT))
+        if str(data.get(self._field("contact", "contact"), "")).strip() != account.contact_phone:
+            skin = self.skin.for_page("contact")
+            return self._page(
+                "contact", skin.contact(account, session.token("contact"), MSG_BAD_CONTACT)
+            )
         session.phone_ok = True
-        raise web.HTTPFound("/mypage/verify/method")
+        raise web.HTTPFound(self.skin.url("verify_method"))
+
+    def _method_page(
+        self, session: _Session, account: SimAccount, error: str | None = None
+    ) -> web.Response:
+        skin = self.skin.for_page("method")
+        return self._page("method", skin.method(account, session.token("method"), error))
 
     async def _method_form(self, request: web.Request) -> web.StreamResponse:
         session, account = self._logged_in(request)
         if not session.phone_ok:
-            raise web.HTTPFound("/mypage/verify/contact")
-        return _html(pages.method_page(account, session.token("method")))
+            raise web.HTTPFound(self.skin.url("verify_contact"))
+        return self._method_page(session, account)
 
-    def _chosen_method(self, account: SimAccount, data: Any) -> str | None:
-        method = {"1": "sms", "2": "voice"}.get(str(data.get("noticeType", "")))
+    def _chosen_method(self, account: SimAccount, data: Any, kind: str) -> str | None:
+        method = self.skin.for_page(kind).method_of(data)
         if method == "sms" and not account.is_mobile:
             return None
         return method
 
     async def _method_post(self, request: web.Request) -> web.StreamResponse:
         session, account = self._logged_in(request)
-        data = await request.post()
+        data = await self._form(request, "method")
         self._check_token(session, "method", data)
-        if data.get("action") == "back":
-            raise web.HTTPFound("/mypage/verify/contact")
-        if not session.phone_ok:
-            raise web.HTTPFound("/mypage/verify/contact")
-        session.method = self._chosen_method(account, data)
+        if self.skin.for_page("method").pressed(data, "back") or not session.phone_ok:
+            raise web.HTTPFound(self.skin.url("verify_contact"))
+        session.method = self._chosen_method(account, data, "method")
         if session.method is None:
-            return _html(pages.method_page(account, session.token("method"), MSG_NO_METHOD))
+            return self._method_page(session, account, MSG_NO_METHOD)
         self._send_code(session, account)
-        raise web.HTTPFound("/mypage/verify/code")
+        raise web.HTTPFound(self.skin.url("verify_code"))
 
     async def _select_post(self, request: web.Request) -> web.StreamResponse:
         session, account = self._logged_in(request)
-        data = await request.post()
+        data = await self._form(request, "contact")
         self._check_token(session, "select", data)
-        if data.get("telIndex") != "0":
-            return _html(
-                pages.modern_contact_page(account, session.token("select"), MSG_BAD_CONTACT)
-            )
-        session.method = self._chosen_method(account, data)
+        if data.get(self._field("contact", "tel_index")) != "0":
+            return self._contact_page(session, account, MSG_BAD_CONTACT)
+        session.method = self._chosen_method(account, data, "contact")
         if session.method is None:
-            return _html(pages.modern_contact_page(account, session.token("select"), MSG_NO_METHOD))
+            return self._contact_page(session, account, MSG_NO_METHOD)
         session.phone_ok = True
         self._send_code(session, account)
-        raise web.HTTPFound("/mypage/verify/code")
+        raise web.HTTPFound(self.skin.url("verify_code"))
+
+    def _code_page(
+        self, session: _Session, account: SimAccount, error: str | None = None
+    ) -> web.Response:
+        skin = self.skin.for_page("code")
+        return self._page("code", skin.code(account, session.token("code"), error))
 
     async def _code_form(self, request: web.Request) -> web.StreamResponse:
         session, account = self._logged_in(request)
         if session.code is None:
-            raise web.HTTPFound("/mypage/verify/contact")
-        return _html(pages.code_page(account, session.token("code")))
+            raise web.HTTPFound(self.skin.url("verify_contact"))
+        return self._code_page(session, account)
 
     async def _code_post(self, request: web.Request) -> web.StreamResponse:
         session, account = self._logged_in(request)
-        data = await request.post()
+        data = await self._form(request, "code")
         self._check_token(session, "code", data)
         if session.code is None or session.code_issued_at is None:
-            raise web.HTTPFound("/mypage/verify/contact")
-        if data.get("action") == "resend":
+            raise web.HTTPFound(self.skin.url("verify_contact"))
+        if self.skin.for_page("code").pressed(data, "resend"):
             self._send_code(session, account)
-            raise web.HTTPFound("/mypage/verify/code")
+            raise web.HTTPFound(self.skin.url("verify_code"))
         if self.now() - session.code_issued_at > CODE_LIFETIME:
-            return _html(pages.code_page(account, session.token("code"), MSG_CODE_EXPIRED))
-        if data.get("ninshoNo") != session.code:
+            return self._code_page(session, account, MSG_CODE_EXPIRED)
+        if data.get(self._field("code", "code")) != session.code:
             session.code_attempts += 1
             if session.code_attempts >= MAX_CODE_ATTEMPTS:
                 # The code is void: the person has to start the verification again.
                 session.code = None
                 session.phone_ok = False
-                return _html(pages.code_page(account, session.token("code"), MSG_CODE_LOCKED))
-            return _html(pages.code_page(account, session.token("code"), MSG_BAD_CODE))
+                return self._code_page(session, account, MSG_CODE_LOCKED)
+            return self._code_page(session, account, MSG_BAD_CODE)
         session.verified = True
         session.code = None
-        response = web.HTTPFound("/mypage/charges")
+        response = web.HTTPFound(self.skin.url("charges"))
         device = secrets.token_urlsafe(24)
         self._devices[device] = account.username
         response.set_cookie(DEVICE_COOKIE, device, max_age=90 * 86400, httponly=True, path="/")
         raise response
 
+    def _verified(self, request: web.Request) -> tuple[_Session, SimAccount]:
+        session, account = self._logged_in(request)
+        if not session.verified:
+            raise web.HTTPFound(self.skin.url("verify_contact"))
+        return session, account
+
     async def _service_post(self, request: web.Request) -> web.StreamResponse:
-        session, account = self._logged_in(request)
-        if not session.verified:
-            raise web.HTTPFound("/mypage/verify/contact")
-        data = await request.post()
+        session, account = self._verified(request)
+        data = await self._form(request, "charges")
         self._check_token(session, "charges", data)
-        contract = next(
-            (c for c in account.contracts if c.contract_number == data.get("keiyakuNo")), None
-        )
-        if data.get("meisaiType") != "ip050" or contract is None:
-            return _html(
-                pages.simple_page("ご利用明細", "選択された契約番号のご利用明細はありません。")
-            )
-        return self._statement(session, contract, self.months()[0])
+        skin = self.skin.for_page("charges")
+        number = data.get(skin.field("contract"))
+        contract = next((c for c in account.contracts if c.contract_number == number), None)
+        if skin.service(data) != "ip050" or contract is None:
+            return self._message("ご利用明細", "選択された契約番号のご利用明細はありません。")
+        return self._statement(session, account, contract, self.months()[0])
 
-    async def _ip050_post(self, request: web.Request) -> web.StreamResponse:
-        session, account = self._logged_in(request)
-        if not session.verified:
-            raise web.HTTPFound("/mypage/verify/contact")
-        data = await request.post()
-        self._check_token(session, "ip050", data)
-        contract = next(
-            (c for c in account.contracts if c.contract_number == data.get("keiyakuNo")), None
-        )
-        months = {f"{m:%Y%m}": m for m in self.months()}
-        month = months.get(str(data.get("targetMonth", "")))
-        if contract is None or month is None:
-            return _html(
-                pages.simple_page("050IP電話利用明細", "指定された月のご利用明細は表示できません。")
-            )
-        return self._statement(session, contract, month)
+    def _message(self, title: str, text: str) -> web.Response:
+        return self._page("message", self.skin.for_page("message").message(title, text))
 
-    def _statement(self, session: _Session, contract: SimContract, month: date) -> web.Response:
-        statement = self.statement(contract.contract_number, month)
-        page = pages.statement_page(
-            contract, session.token("ip050"), self.months(), statement, self.now()
+    async def _ip050_detail(self, request: web.Request) -> web.StreamResponse:
+        session, account = self._verified(request)
+        data = await self._form(request, "statement")
+        if request.method == "POST":
+            self._check_token(session, "ip050", data)
+        skin = self.skin.for_page("statement")
+        number = data.get(skin.field("contract"))
+        if not number:
+            # The 050 link, or the choice sent without a contract: the page asks for one.
+            return self._statement(session, account, None, self.months()[0])
+        return self._chosen_statement(session, account, data, 1)
+
+    async def _ip050_page(self, request: web.Request) -> web.StreamResponse:
+        session, account = self._verified(request)
+        page = request.query.get(self._field("statement", "page"), "")
+        return self._chosen_statement(
+            session, account, request.query, int(page) if page.isdigit() else 0
         )
-        return _html(page)
+
+    def _chosen_statement(
+        self, session: _Session, account: SimAccount, data: Any, page: int
+    ) -> web.Response:
+        skin = self.skin.for_page("statement")
+        number = data.get(skin.field("contract"))
+        contract = next((c for c in account.contracts if c.contract_number == number), None)
+        months = {skin.month_value(m): m for m in self.months()}
+        month = months.get(str(data.get(skin.field("month"), "")))
+        if contract is None or month is None or page < 1:
+            return self._message("050IP電話利用明細", "指定された月のご利用明細は表示できません。")
+        return self._statement(session, account, contract, month, page)
+
+    def _statement(
+        self,
+        session: _Session,
+        account: SimAccount,
+        contract: SimContract | None,
+        month: date,
+        page: int = 1,
+    ) -> web.Response:
+        skin = self.skin.for_page("statement")
+        statement = self.statement(contract.contract_number, month) if contract else None
+        if statement is not None and page > skin.page_count(statement):
+            return self._message("050IP電話利用明細", "指定されたページはありません。")
+        text = skin.statement(
+            account,
+            contract,
+            session.token("ip050"),
+            months=self.months(),
+            statement=statement,
+            now=self.now(),
+            page=page,
+        )
+        return self._page("statement", text)
 
     # --- the simulator's own endpoints ------------------------------------------------
 
@@ -679,15 +814,6 @@ class Simulator:
             if name in body:
                 setattr(self, name, body[name])
         return web.json_response({"ok": True})
-
-
-def _html(text: str, status: int = 200) -> web.Response:
-    return web.Response(text=text, status=status, content_type="text/html")
-
-
-def _internet_contract(account: SimAccount) -> str:
-    """Accounts also hold an internet contract, which is not a 050 one."""
-    return "T" + account.customer_number[1:]
 
 
 def demo_account() -> SimAccount:

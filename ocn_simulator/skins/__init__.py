@@ -1,0 +1,91 @@
+"""Skins: interchangeable renderings of OCN My Page over the same rules.
+
+A skin changes markup, paths, field names, encodings and number formats; the rules (codes,
+expiry, lapses, remembered browsers, faults) stay in :class:`ocn_simulator.Simulator`.
+``classic`` is the default and keeps the operator's guide's markup. The points are those of
+"What a person handles" in the issue that introduced the skins:
+
+========  ==========================================================================
+skin      points covered
+========  ==========================================================================
+classic   1 ``label for``, ``dl`` login, fieldset+legend (modern layout); 2 ``<button>``
+          text; 3 contract select + 050 button on 料金・ご利用明細, a non-050 contract
+          first; 4 HTTP redirects, lapse = redirect to the login; 5 UTF-8 in the header;
+          6 th summary, thead calls, ``YYYY/MM/DD hh:mm:ss``, ``h:mm:ss``, ``1,100円``,
+          ``△``; 7 ``role=alert`` with class ``msg-error``
+legacy    1 td label in the same row, radios named by the following text; 2 ``<input
+          type=submit value>``, ``<input type=image alt>`` (050 button, 認証する);
+          3 radio per contract row, the internet contract pre-selected, then the 050
+          button; 4 meta-refresh 「ログインしています…」, lapse = 200 「セッションの有効期限が
+          切れました」 page; 5 Shift_JIS (cp932: ①, ㈱) in a meta tag only; 6 td summary,
+          first-row td call header, dates without the year, ``4分05秒``, ``▲``,
+          full-width summary digits; 7 red ``<font>``
+portal    1 ``aria-labelledby``, ``aria-label``, div/span grids, wrapping labels in a
+          fieldset; 2 links, ``<a><img alt></a>`` in the menu; 3 the 「OCNドットフォン・
+          050あんしんナンバーなどの利用明細」 link, then one small form per contract on
+          050IP電話利用明細; 4 lapse = redirect to the login choice; 5 EUC-JP in the
+          header; 6 dl summary, short header words, ``mm:ss``, ``1時間02分03秒`` total,
+          ``￥``, ``−`` (U+2212), calls over pages of 25 (page numbers and 次へ);
+          7 class ``alert``
+spa       1 placeholder and title only, label alone in the row above, wrapping label;
+          2 a form with no button (selects submit on change); 3 a link per contract on
+          料金・ご利用明細, then the 050 button, and a 契約番号 select beside ご確認月;
+          4 lapse = 200 「タイムアウトしました」 page; 5 UTF-8 in a meta tag only;
+          6 ISO dates with seconds, amounts with nothing (header 通話料金(円)), ``¥``,
+          ``-``; 7 class ``error-message``
+compact   1 dl/dt/dd everywhere; 2 ``<input type=image>`` for every button, the 050 link
+          as ``<a><img alt></a>``; 3 the 050 link, then a 契約番号 select beside ご確認月
+          (with a button) on 050IP電話利用明細; 4 redirects, lapse = redirect to the login; 5 Shift_JIS in the header; 6 th summary,
+          first-row td header, dates without the year, full-width call amounts, ``￥``,
+          ``▲``; 7 class ``errMsg``
+mixed     each kind of page rendered by one of the above, picked from a seed
+========  ==========================================================================
+
+A steady refresh reads this month's statement from the 料金・ご利用明細 page the client
+holds. That is one request per contract on ``classic`` and ``legacy``, whose page holds the
+contract choice and the 050 button in one form. The others cannot:
+
+- ``portal`` and ``compact`` offer only the 050 link there: one request for the contract
+  choice, then one per contract (each 050IP電話利用明細 page carries the contract choice
+  again, with a fresh token, so later contracts need no second visit to the choice).
+- ``spa`` chooses the contract by a link that reloads 料金・ご利用明細, and every render
+  issues a new token, so each contract costs that page and the button's post; from a held
+  050IP電話利用明細 page its 契約番号 select costs one request per contract.
+
+Every form's token is renewed whenever its page is rendered again, on every skin (a rule).
+``portal`` splits the call list over pages of 25; the summary is on page 1 only, so the
+sensors need page 1 alone, while every call of the month costs one request per page
+(counted as ``ip050_page`` in ``Simulator.requests``).
+"""
+
+from __future__ import annotations
+
+from .base import LOGIN_ROUTES, PAGE_KINDS, ROUTE_PAGE, Skin, other_contracts
+from .mixed import MixedSkin
+from .variants import CompactSkin, LegacySkin, PortalSkin, SpaSkin
+
+_FIXED: tuple[type[Skin], ...] = (Skin, LegacySkin, PortalSkin, SpaSkin, CompactSkin)
+#: The names of the fixed skins; "mixed" picks among them.
+SKINS: tuple[str, ...] = tuple(cls.name for cls in _FIXED)
+
+
+def make_skin(name: str = "classic", seed: int = 0) -> Skin:
+    """A fresh skin by name; ``seed`` drives the mixed skin's picks."""
+    if name == "mixed":
+        return MixedSkin(_FIXED, seed)
+    for cls in _FIXED:
+        if cls.name == name:
+            return cls()
+    raise ValueError(f"unknown skin {name!r}; choose one of {', '.join((*SKINS, 'mixed'))}")
+
+
+__all__ = [
+    "LOGIN_ROUTES",
+    "PAGE_KINDS",
+    "ROUTE_PAGE",
+    "SKINS",
+    "MixedSkin",
+    "Skin",
+    "make_skin",
+    "other_contracts",
+]

@@ -1,0 +1,493 @@
+"""The skin interface and the default skin, ``classic``: the markup of the operator's guide."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from html import escape
+from typing import Any, ClassVar
+from urllib.parse import quote
+
+from ..data import SimAccount, SimContract, SimStatement
+from .fmt import hms, hyphenated, masked, yen
+
+STEPS = ("確認内容入力", "ご連絡方法選択", "認証番号入力")
+
+#: The kinds of page a skin renders; the mixed skin picks a rendering for each.
+PAGE_KINDS = (
+    "login_choice",
+    "login",
+    "email_otp",
+    "notice",
+    "signing_in",
+    "lapsed",
+    "top",
+    "contact",
+    "method",
+    "code",
+    "charges",
+    "statement",
+    "message",
+)
+#: Which page kind renders the form (or link) that each route answers.
+ROUTE_PAGE = {
+    "login_choice": "login_choice",
+    "login": "login",
+    "login_otp": "email_otp",
+    "login_notice": "notice",
+    "terms": "notice",
+    "sso": "signing_in",
+    "top": "top",
+    "charges": "charges",
+    "verify_contact": "contact",
+    "verify_method": "method",
+    "verify_select": "contact",
+    "verify_code": "code",
+    "charges_detail": "charges",
+    "ip050_detail": "statement",
+    "ip050_page": "statement",
+}
+#: Routes served by the login host when the site keeps the login on its own host.
+LOGIN_ROUTES = ("login_choice", "login", "login_otp", "login_notice", "terms")
+
+
+def other_contracts(account: SimAccount) -> list[tuple[str, str]]:
+    """The account's contracts that are not 050 ones: internet access and ひかり電話."""
+    digits = account.customer_number[1:]
+    return [("T" + digits, "OCN 光"), ("H" + digits, "OCN ひかり電話")]
+
+
+class Skin:
+    """How the site prints its pages: paths, field names, markup and number formats.
+
+    This base class is the ``classic`` skin, the markup of the operator's guide. Other skins
+    override the attributes and the page methods they change; the site's rules stay in
+    :class:`ocn_simulator.Simulator`.
+    """
+
+    name = "classic"
+    #: Codec used for the bytes, and the charset name the page declares.
+    encoding = "utf-8"
+    charset = "utf-8"
+    #: Whether the charset is in the Content-Type header (otherwise only in a meta tag).
+    charset_in_header = True
+    #: Whether a login passes through a 「ログインしています…」 page with a meta refresh.
+    interstitial = False
+    #: A lapsed session: "login" or "choice" (a redirect there) or "page" (a 200 page).
+    lapse = "login"
+    #: Calls per page of the call list; None shows them all on one page.
+    page_size: int | None = None
+    paths: ClassVar[Mapping[str, str]] = {
+        "login_choice": "/auth/choice",
+        "login": "/auth/login",
+        "login_otp": "/auth/otp",
+        "login_notice": "/auth/notice",
+        "terms": "/auth/terms",
+        "sso": "/sso/callback",
+        "top": "/mypage/top",
+        "charges": "/mypage/charges",
+        "verify_contact": "/mypage/verify/contact",
+        "verify_method": "/mypage/verify/method",
+        "verify_select": "/mypage/verify/select",
+        "verify_code": "/mypage/verify/code",
+        "charges_detail": "/mypage/charges/detail",
+        "ip050_detail": "/mypage/ip050/detail",
+        "ip050_page": "/mypage/ip050/page",
+    }
+    fields: ClassVar[Mapping[str, str]] = {
+        "token": "_csrf_token",
+        "target": "targetUrl",
+        "username": "mailAddress",
+        "password": "mailPassword",
+        "otp": "onetimePassword",
+        "contact": "renrakuTel",
+        "method": "noticeType",
+        "tel_index": "telIndex",
+        "code": "ninshoNo",
+        "contract": "keiyakuNo",
+        "service": "meisaiType",
+        "month": "targetMonth",
+        "page": "page",
+    }
+    method_values: ClassVar[Mapping[str, str]] = {"sms": "1", "voice": "2"}
+
+    def __init__(self) -> None:
+        """Route every link and form to this skin's own paths."""
+        self.routes: dict[str, str] = dict(self.paths)
+
+    # --- what the simulator asks of a skin ------------------------------------------
+
+    def for_page(self, kind: str) -> Skin:
+        """The skin that renders pages of ``kind``: this one, except for the mixed skin."""
+        return self
+
+    def url(self, route: str) -> str:
+        """The path of a route on this server."""
+        return self.routes[route]
+
+    def field(self, key: str) -> str:
+        """A form field's name."""
+        return self.fields[key]
+
+    def content_type(self) -> str:
+        """The Content-Type header of a page."""
+        return f"text/html; charset={self.charset}" if self.charset_in_header else "text/html"
+
+    def encode(self, text: str) -> bytes:
+        """A page's bytes; characters the codec lacks become character references."""
+        return text.encode(self.encoding, errors="xmlcharrefreplace")
+
+    def month_value(self, month: date) -> str:
+        """How the ご確認月 choice names a month."""
+        return f"{month:%Y%m}"
+
+    def method_of(self, data: Mapping[str, Any]) -> str | None:
+        """The contact method chosen on the form: "sms", "voice" or None."""
+        value = str(data.get(self.field("method"), ""))
+        return next((m for m, v in self.method_values.items() if v == value), None)
+
+    def pressed(self, data: Mapping[str, Any], button: str) -> bool:
+        """Whether the form was sent with the button named ``button`` ("back", "resend")."""
+        return data.get("action") == button
+
+    def service(self, data: Mapping[str, Any]) -> str | None:
+        """Which statement the 料金・ご利用明細 form asked for ("ip050", "internet", ...)."""
+        value = data.get(self.field("service"))
+        return str(value) if value is not None else None
+
+    def statement_query(self, contract: str, month: date, page: int) -> str:
+        """The query string of a link to one page of a call list."""
+        f = self.field
+        return (
+            f"{f('contract')}={quote(contract)}&{f('month')}={self.month_value(month)}"
+            f"&{f('page')}={page}"
+        )
+
+    # --- page frame and pieces ------------------------------------------------------
+
+    def layout(self, title: str, body: str, *, step: int | None = None) -> str:
+        """Wrap a page body in My Page's frame: header, left menu, footer."""
+        steps = ""
+        if step is not None:
+            items = "".join(
+                f'<li class="{"current" if i == step else ""}">{name}</li>'
+                for i, name in enumerate(STEPS)
+            )
+            steps = f'<ol class="flow-steps">{items}</ol>'
+        return f"""<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8">
+<title>{escape(title)} | OCN マイページ</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+</head><body>
+<header id="hd"><div class="logo">OCN マイページ（会員サポート／手続き）</div>
+<ul class="hd-links"><li><a href="https://www.ocn.ne.jp/">OCNトップ</a></li>
+<li><a href="/info/maintenance">メンテナンス情報</a></li></ul></header>
+<div id="contents">{steps}
+<main>{body}</main></div>
+<footer id="ft"><small>&copy; NTT DOCOMO BUSINESS, Inc.</small></footer>
+</body></html>"""
+
+    def error_box(self, message: str | None) -> str:
+        """The red message box pages show above a form."""
+        if not message:
+            return ""
+        return f'<div class="msg-error" role="alert"><p>{escape(message)}</p></div>'
+
+    def token_input(self, token: str) -> str:
+        """The per-form token every form carries."""
+        return f'<input type="hidden" name="{self.field("token")}" value="{token}">'
+
+    # --- pages ----------------------------------------------------------------------
+
+    def login(self, token: str, target: str, error: str | None = None) -> str:
+        """③ ログイン."""
+        body = f"""<h1>ログイン</h1>{self.error_box(error)}
+<form method="post" action="{self.url("login")}" name="loginForm">{self.token_input(token)}
+<input type="hidden" name="{self.field("target")}" value="{escape(target)}">
+<dl><dt><label for="mailAddress">メールアドレス（OCN ID）</label></dt>
+<dd><input type="text" id="mailAddress" name="{self.field("username")}" autocomplete="username"></dd>
+<dt><label for="mailPassword">メールパスワード（OCN ID パスワード）</label></dt>
+<dd><input type="password" id="mailPassword" name="{self.field("password")}" autocomplete="current-password"></dd></dl>
+<p><input type="checkbox" id="keepLogin" name="keepLogin" value="on">
+<label for="keepLogin">ログイン状態を一定期間保持する</label></p>
+<p class="btn"><button type="submit">ログイン</button></p></form>
+<ul class="links"><li><a href="/help/forgot">メールアドレス・パスワードをお忘れの方</a></li>
+<li><a href="/help/password">パスワード変更</a></li><li><a href="/help/faq">よくあるご質問</a></li></ul>"""
+        return self.layout("ログイン", body)
+
+    def login_choice(self, ocn_id_login: str) -> str:
+        """The choice in front of the login: dアカウント or OCN ID."""
+        body = f"""<h1>ログイン方法の選択</h1>
+<p>ご利用になるログイン方法を選択してください。</p>
+<ul class="login-kinds"><li><a href="/auth/daccount" class="btn">dアカウントでログイン</a></li>
+<li><a href="{escape(ocn_id_login)}" class="btn">OCN IDでログイン</a>
+<p class="note">これまでのログインはこちら</p></li></ul>"""
+        return self.layout("ログイン方法の選択", body)
+
+    def email_otp(self, token: str, error: str | None = None) -> str:
+        """ワンタイムパスワード認証: a code mailed to the OCN ID's mailbox."""
+        body = f"""<h1>ワンタイムパスワード認証</h1>{self.error_box(error)}
+<p>ご登録のメールアドレス（OCN ID）宛にワンタイムパスワード（6桁）を送信しました。メールに記載のワンタイムパスワードを入力してください。</p>
+<form method="post" action="{self.url("login_otp")}">{self.token_input(token)}
+<p><label for="otp">ワンタイムパスワード</label>
+<input type="text" id="otp" name="{self.field("otp")}" maxlength="6" inputmode="numeric"></p>
+<p class="btn"><button type="submit">認証する</button></p></form>"""
+        return self.layout("ワンタイムパスワード認証", body)
+
+    def password_change(self) -> str:
+        """The site's request to change the password before going on."""
+        body = """<h1>メールアドレス(OCN ID)パスワード変更のお願い</h1>
+<p>セキュリティ向上のため、メールアドレス(OCN ID)のパスワード変更をお願いしております。パスワードを変更のうえ、再度ログインしてください。</p>
+<p><a href="/help/password">パスワードを変更する</a></p>"""
+        return self.layout("パスワード変更のお願い", body)
+
+    def terms(self, token: str) -> str:
+        """The terms of use a first login must accept."""
+        body = f"""<h1>ご利用規約への同意</h1>
+<p>OCN マイページのご利用にあたり、ご利用規約をご確認のうえ、同意してください。</p>
+<form method="post" action="{self.url("terms")}">{self.token_input(token)}
+<p><input type="checkbox" id="agree" name="agree" value="1"><label for="agree">規約に同意する</label></p>
+<p class="btn"><button type="submit">同意して次へ</button></p></form>"""
+        return self.layout("ご利用規約への同意", body)
+
+    def signing_in(self, url: str) -> str:
+        """「ログインしています…」: a page that moves on by itself after a login."""
+        return f"""<!DOCTYPE html>
+<html lang="ja"><head><meta charset="{self.charset}">
+<meta http-equiv="refresh" content="0;URL={escape(url)}"><title>ログイン中</title></head>
+<body><p>ログインしています…</p>
+<p>画面が切り替わらない場合は<a href="{escape(url)}">こちら</a>をクリックしてください。</p></body></html>"""
+
+    def lapsed(self, login_url: str) -> str:
+        """A 200 page saying the session has ended, with a link to the login."""
+        body = f"""<h1>セッションの有効期限が切れました</h1>
+<p>一定時間操作がなかったため、ログイン状態が解除されました。</p>
+<p><a href="{escape(login_url)}">ログイン画面へ</a></p>"""
+        return self.layout("セッションの有効期限が切れました", body)
+
+    def top(self, account: SimAccount) -> str:
+        """④ マイページ top with the left menu."""
+        body = f"""<h1>料金／手続き</h1>
+<nav class="side-menu"><ul>
+<li><a href="{self.url("top")}">料金／手続き トップ</a></li>
+<li><a href="{self.url("charges")}">料金・ご利用明細</a></li>
+<li><a href="/mypage/customer">お客さま情報の変更</a></li>
+<li><a href="/mypage/services">ご契約サービスの変更</a></li>
+</ul></nav>
+<section><h2>お手続き中の契約情報</h2><p>お客さま番号：{escape(account.customer_number)}</p></section>"""
+        return self.layout("料金／手続き", body)
+
+    def contact(self, account: SimAccount, token: str, error: str | None = None) -> str:
+        """⑤ 契約情報の確認 (the 2011 guide): the contact number is typed."""
+        body = f"""<h1>ご契約情報の確認</h1>
+<p>ご契約情報の確認を行います。ご登録の連絡先電話番号を入力してください。</p>{self.error_box(error)}
+<form method="post" action="{self.url("verify_contact")}">{self.token_input(token)}
+<table class="form"><tr><th>お客さま番号<br>（Nから始まる10桁の番号）</th><td>{escape(account.customer_number)}</td></tr>
+<tr><th><label for="renrakuTel">連絡先電話番号</label> <span class="req">必須</span></th>
+<td><input type="text" id="renrakuTel" name="{self.field("contact")}" inputmode="numeric"> [半角数字]
+<p class="hint">連絡先電話番号宛に認証番号が送信されます。お客さまが登録している電話番号の下3桁を以下に表示しています。<br>{masked(account.contact_phone)}</p></td></tr></table>
+<p><a href="/mypage/contact/change">「連絡先電話番号」を変更する場合は、こちらより手続きを行ってください。</a></p>
+<p>連絡先電話番号に携帯電話番号を入力の場合、SMSもしくは電話音声通知をご利用可能です。固定電話番号、050番号を入力の場合、電話音声通知のみご利用可能です。</p>
+<p class="btn"><button type="submit" id="nextBtn" disabled>次へ</button></p></form>
+<script>document.getElementById("renrakuTel").addEventListener("input",function(e){{document.getElementById("nextBtn").disabled=!e.target.value;}});</script>"""
+        return self.layout("ご契約情報の確認", body, step=0)
+
+    def method_choices(self, account: SimAccount) -> str:
+        """The SMS / 電話音声通知 radio buttons."""
+        sms_disabled = "" if account.is_mobile else " disabled"
+        return f"""<ul class="radio-list">
+<li><input type="radio" id="notice_sms" name="{self.field("method")}" value="{self.method_values["sms"]}"{sms_disabled}>
+<label for="notice_sms">SMS（ショートメッセージサービス）</label>
+<p class="note">「連絡先電話番号」にSMSで認証番号を送信します。070、080、090から始まる電話番号の場合に選択可能です。</p></li>
+<li><input type="radio" id="notice_voice" name="{self.field("method")}" value="{self.method_values["voice"]}">
+<label for="notice_voice">電話音声通知</label>
+<p class="note">「連絡先電話番号」に、自動音声で数字6桁の認証番号をお知らせします。お手元にメモをご用意ください。</p></li></ul>"""
+
+    notes = """<h3>注意事項</h3><ul class="notes">
+<li>「送信する」をクリックすると、すぐに認証番号を通知いたします。</li>
+<li>認証番号の有効時間は30分です。有効時間内でのお手続きをお願いします。</li>
+<li>認証番号は「+1 714 *** ****」等の海外の電話番号から通知いたします。</li>
+<li>SMSもしくは電話音声通知による認証をご利用後、再度同じ環境からアクセスいただいた際は、認証が省略される場合がございます。</li></ul>"""
+
+    def method(self, account: SimAccount, token: str, error: str | None = None) -> str:
+        """⑥ ご連絡方法の選択."""
+        body = f"""<h1>ご連絡方法の選択</h1>{self.error_box(error)}
+<form method="post" action="{self.url("verify_method")}">{self.token_input(token)}
+<table class="form"><tr><th>お客さま番号</th><td>{escape(account.customer_number)}</td></tr>
+<tr><th>連絡先電話番号</th><td>{masked(account.contact_phone)}</td></tr>
+<tr><th>ご連絡方法 <span class="req">必須</span></th><td>{self.method_choices(account)}</td></tr></table>
+<p>「送信する」ボタンをクリックする前に、受信する電話機をご準備ください。</p>{self.notes}
+<p class="btn"><button type="submit" name="action" value="back">&lt; 戻る</button>
+<button type="submit" name="action" value="send">送信する &gt;</button></p></form>"""
+        return self.layout("ご連絡方法の選択", body, step=1)
+
+    def modern_contact(self, account: SimAccount, token: str, error: str | None = None) -> str:
+        """The newer single screen: number picked from a list, method beside it."""
+        phone = account.contact_phone
+        body = f"""<h1>連絡先・認証方式の選択</h1>{self.error_box(error)}
+<form method="post" action="{self.url("verify_select")}">{self.token_input(token)}
+<div class="field"><label for="telSelect">連絡先電話番号</label>
+<select id="telSelect" name="{self.field("tel_index")}"><option value="">選択してください</option>
+<option value="0">{escape(phone[:3])}-****-{escape(phone[-4:])}</option></select>
+<a href="/mypage/contact/change">※「連絡先電話番号」を変更する</a></div>
+<fieldset><legend>認証方式</legend>{self.method_choices(account)}</fieldset>{self.notes}
+<p class="btn"><button type="submit">送信</button></p></form>"""
+        return self.layout("連絡先・認証方式の選択", body)
+
+    def code(self, account: SimAccount, token: str, error: str | None = None) -> str:
+        """⑦ 認証番号入力."""
+        body = f"""<h1>認証番号入力</h1>
+<p>上記「連絡先電話番号」に認証番号を送信しました。受信した6桁の番号を入力して下さい。</p>{self.error_box(error)}
+<form method="post" action="{self.url("verify_code")}">{self.token_input(token)}
+<table class="form"><tr><th>連絡先電話番号</th><td>{masked(account.contact_phone)}</td></tr>
+<tr><th><label for="ninshoNo">認証番号</label> <span class="req">必須</span></th>
+<td><input type="text" id="ninshoNo" name="{self.field("code")}" maxlength="6" inputmode="numeric"> [6桁半角数字]</td></tr></table>
+<p>認証番号をもう一度通知する場合は、「再通知する」ボタンをクリックして下さい。</p>
+<p><button type="submit" name="action" value="resend">再通知する</button></p>{self.notes}
+<p class="btn"><button type="submit" name="action" value="auth">認証する</button></p></form>"""
+        return self.layout("認証番号入力", body, step=2)
+
+    services = (
+        ("internet", "インターネット接続利用明細", "インターネット接続の利用明細が確認できます。"),
+        ("hikari", "OCN ひかり電話利用明細", "OCN ひかり電話の利用明細が確認できます。"),
+        (
+            "ip050",
+            "OCNドットフォン・050あんしんナンバーなどの利用明細",
+            "050IP電話サービスの利用明細、050あんしんナンバーの利用明細が確認できます。",
+        ),
+        (
+            "mobile",
+            "OCN モバイル ONE 利用明細",
+            "OCN モバイル ONEのSMSおよび音声通話の利用明細が確認できます。ご利用月の利用明細は、翌月28日頃よりご確認いただけます。",
+        ),
+    )
+    service_headings: ClassVar[Mapping[str, str]] = {
+        "internet": "インターネット接続利用明細",
+        "hikari": "OCN ひかり電話利用明細",
+        "ip050": "050IP電話利用明細",
+        "mobile": "OCN モバイル ONE 利用明細",
+    }
+
+    def contract_text(self, contract: SimContract) -> str:
+        """How the contract selector names a 050 contract."""
+        return (
+            f"{contract.contract_number}（{contract.service} {hyphenated(contract.phone_number)}）"
+        )
+
+    def charges(self, account: SimAccount, token: str, chosen: str | None = None) -> str:
+        """⑧ 料金・ご利用明細."""
+        internet, _ = other_contracts(account)[0]
+        options = [f'<option value="{escape(internet)}">{escape(internet)}（OCN 光）</option>'] + [
+            f'<option value="{escape(c.contract_number)}">{escape(self.contract_text(c))}</option>'
+            for c in account.contracts
+        ]
+        services = "".join(
+            f"""<div class="service"><h3>{self.service_headings[key]}</h3><p>{desc}</p>
+<button type="submit" name="{self.field("service")}" value="{key}">{label}</button></div>"""
+            for key, label, desc in self.services
+        )
+        body = f"""<h1>料金・ご利用明細</h1>
+<ul class="tabs"><li class="current"><a href="{self.url("charges")}">契約情報一覧</a></li>
+<li><a href="/mypage/billing">請求情報照会</a></li><li><a href="/mypage/usage">利用状況照会</a></li></ul>
+<form method="post" action="{self.url("charges_detail")}">{self.token_input(token)}
+<table class="form"><tr><th><label for="custNo">お客さま番号</label></th><td>
+<select id="custNo" name="custNo"><option value="{escape(account.customer_number)}" selected>{escape(account.customer_number)}</option></select></td></tr>
+<tr><th><label for="keiyakuNo">契約番号</label></th><td><select id="keiyakuNo" name="{self.field("contract")}">{"".join(options)}</select></td></tr></table>
+<p>複数の契約をお持ちの方は、確認したい契約番号を選択後、ご覧になりたい明細のボタンを押してください。</p>
+{services}</form>"""
+        return self.layout("料金・ご利用明細", body)
+
+    def calls_table(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
+        """The call list, numbered from its first call's index."""
+        yield """<table class="meisai"><thead><tr><th>No.</th><th>通話開始日時</th><th>相手先電話番号</th>
+<th>通話時間</th><th>通話料金</th><th>通話種別</th><th>着割対象</th></tr></thead><tbody>"""
+        for index, call in calls:
+            yield (
+                f"<tr><td>{index}</td><td>{call.started_at:%Y/%m/%d %H:%M:%S}</td>"
+                f"<td>{hyphenated(call.other_party)}</td><td>{hms(call.duration)}</td>"
+                f"<td>{yen(call.charge)}</td><td>{call.call_type}</td>"
+                f"<td>{'*' if call.chakuwari else ''}</td></tr>\n"
+            )
+        yield "</tbody></table>"
+
+    def month_options(self, months: list[date], selected: date | None) -> str:
+        """The ご確認月 options."""
+        return "".join(
+            f'<option value="{self.month_value(m)}"{" selected" if m == selected else ""}>'
+            f"{m.year}年{m.month}月</option>"
+            for m in months
+        )
+
+    def page_calls(self, statement: SimStatement, page: int) -> list[tuple[int, Any]]:
+        """The numbered calls one page of the call list shows."""
+        numbered = list(enumerate(statement.calls, 1))
+        if self.page_size is None:
+            return numbered
+        return numbered[(page - 1) * self.page_size : page * self.page_size]
+
+    def page_count(self, statement: SimStatement) -> int:
+        """How many pages the call list takes."""
+        if self.page_size is None or not statement.calls:
+            return 1
+        return -(-len(statement.calls) // self.page_size)
+
+    def statement(
+        self,
+        account: SimAccount,
+        contract: SimContract | None,
+        token: str,
+        *,
+        months: list[date],
+        statement: SimStatement | None,
+        now: datetime,
+        page: int = 1,
+    ) -> str:
+        """⑨ 050IP電話利用明細 for one contract and month, or the contract choice."""
+        selected = statement.month if statement else months[0]
+        if contract is None:
+            options = "".join(
+                f'<option value="{escape(c.contract_number)}">{escape(self.contract_text(c))}</option>'
+                for c in account.contracts
+            )
+            chosen = f'<select name="{self.field("contract")}">{options}</select>'
+        else:
+            chosen = f'<input type="hidden" name="{self.field("contract")}" value="{escape(contract.contract_number)}">'
+        head = f"""<h1>050IP電話利用明細</h1>
+<form method="post" action="{self.url("ip050_detail")}">{self.token_input(token)}
+{chosen if contract else ""}
+<table class="form"><tr><th>契約番号</th><td>{escape(self.contract_text(contract)) if contract else chosen}</td>
+<th><label for="targetMonth">ご確認月</label></th><td><select id="targetMonth" name="{self.field("month")}">{self.month_options(months, selected)}</select>
+<button type="submit">表示</button></td></tr></table></form>"""
+        if contract is None or statement is None:
+            return self.layout("050IP電話利用明細", head)
+        duration = int(statement.total_duration.total_seconds())
+        if statement.calls:
+            calls = "".join(self.calls_table(self.page_calls(statement, page)))
+        else:
+            calls = "<p>ご利用月の通話明細はありません。</p>"
+        body = f"""{head}
+<h2>{statement.month.year}年{statement.month.month}月ご利用分</h2>
+<p class="as-of">{now:%Y年%m月%d日 %H:%M}時点</p>
+<table class="summary"><caption>ご利用金額（税込）</caption>
+<tr><th>月額基本料</th><td>{yen(statement.base_fee)}</td></tr>
+<tr><th>通話料</th><td>{yen(statement.call_charges)}</td></tr>
+<tr><th>着割 ※</th><td>{yen(-statement.chakuwari_discount)}</td></tr>
+<tr><th>ユニバーサルサービス料</th><td>{yen(statement.universal_service_fee)}</td></tr>
+<tr class="total"><th>合計</th><td>{yen(statement.total)}</td></tr>
+<tr><th>通話回数</th><td>{len(statement.calls):,}回</td></tr>
+<tr><th>通話時間</th><td>{hms(duration)}</td></tr></table>
+{calls}
+<ul class="notes"><li>*着割対象通話：着割の割引額の計算対象となった着信通話です。</li>
+<li>*着割の最大割引額：通話料金を上限として割引を適用します。</li></ul>"""
+        return self.layout("050IP電話利用明細", body)
+
+    def maintenance(self, until: datetime | None) -> str:
+        """What every page shows during a maintenance window."""
+        end = f"<p>終了予定日時：{until:%Y年%m月%d日 %H:%M}</p>" if until else ""
+        body = f"""<h1>メンテナンス中</h1><p>ただいまシステムメンテナンスのため、OCN マイページはご利用いただけません。</p>{end}
+<p>ご迷惑をおかけしますが、しばらくお待ちください。</p>"""
+        return self.layout("メンテナンスのお知らせ", body)
+
+    def message(self, title: str, message: str) -> str:
+        """A page with a heading and one paragraph."""
+        return self.layout(title, f"<h1>{escape(title)}</h1><p>{escape(message)}</p>")

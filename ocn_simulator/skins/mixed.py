@@ -1,0 +1,32 @@
+"""The mixed skin: every kind of page rendered by a skin picked from a seed."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from .base import PAGE_KINDS, ROUTE_PAGE, Skin
+
+
+class MixedSkin(Skin):
+    """Pick, per kind of page, one of ``choices`` from ``seed``; the same seed, the same site.
+
+    The pick is made once per server, so a form's fields and the route that reads them always
+    come from the same skin, and every link goes to the path its target page's skin serves.
+    """
+
+    name = "mixed"
+
+    def __init__(self, choices: Sequence[type[Skin]], seed: int) -> None:
+        """Pick the renderings and share one route table between them."""
+        super().__init__()
+        rng = random.Random(f"mixed:{seed}")
+        instances = {cls: cls() for cls in choices}
+        self.picks: dict[str, Skin] = {kind: instances[rng.choice(choices)] for kind in PAGE_KINDS}
+        self.routes = {route: self.picks[page].paths[route] for route, page in ROUTE_PAGE.items()}
+        for skin in instances.values():
+            skin.routes = self.routes
+
+    def for_page(self, kind: str) -> Skin:
+        """The skin picked for pages of ``kind``."""
+        return self.picks[kind]
