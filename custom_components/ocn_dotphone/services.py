@@ -125,7 +125,7 @@ async def _async_statement(
                     "offered": ", ".join(f"{m:%Y-%m}" for m in sorted(months)),
                 },
             )
-        return await client.fetch_statement(contract, month)
+        return await client.fetch_statement(contract, month, all_calls=True)
     except SessionExpired as err:
         raise HomeAssistantError(
             translation_domain=DOMAIN, translation_key="session_expired"

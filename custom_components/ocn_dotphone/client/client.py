@@ -46,7 +46,7 @@ from .forms import (
     site_words,
     text_of,
 )
-from .models import Account, AuthMethod, Contract, LoginResult, Statement
+from .models import Account, AuthMethod, Call, Contract, LoginResult, Statement
 from .parsers import (
     OpenBy,
     Opener,
@@ -55,9 +55,12 @@ from .parsers import (
     customer_number,
     login_choice_button,
     maintenance_end,
+    merge_call_pages,
     method_choices,
     month_form,
+    next_page,
     page_kind,
+    parse_calls,
     parse_month,
     parse_months,
     parse_statement,
@@ -99,6 +102,9 @@ _SHOWS_CUSTOMER = (
 )
 # Interstitial pages (「ログインしています…」) followed in a row before giving up.
 MAX_HOPS = 5
+# Pages of one month's call list read before giving up: a page that only ever
+# leads on would otherwise be followed for good.
+MAX_CALL_PAGES = 200
 
 
 def normalize_phone(text: str) -> str:
@@ -339,8 +345,15 @@ class OcnMyPageClient:
             page = await self._statement_page(contract)
             return sorted(parse_months(_month_form(page, contract)), reverse=True)
 
-    async def fetch_statement(self, contract: Contract, month: date) -> Statement:
-        """One month's statement of one contract."""
+    async def fetch_statement(
+        self, contract: Contract, month: date, *, all_calls: bool = False
+    ) -> Statement:
+        """One month's statement of one contract.
+
+        A call list split over pages gives the calls of its first page, which holds the
+        summary the sensors read. With ``all_calls`` its further pages are read too, one
+        request each, and the statement holds every call of the month.
+        """
         async with self._step():
             page = await self._statement_page(contract)
             assert self._statement is not None
@@ -358,11 +371,48 @@ class OcnMyPageClient:
                 self._statement = (contract.contract_number, page, _shown_month(page, contract))
             # Read once: asked again, the site is asked again (the month may have changed).
             self._statement_fresh = False
-            if self._parse_executor is not None and page.size > LARGE_PAGE:
-                return await self._parse_executor(
-                    parse_statement, page.doc, contract.contract_number, month
-                )
-            return parse_statement(page.doc, contract.contract_number, month)
+            statement: Statement = await self._parse(
+                page, parse_statement, contract.contract_number, month
+            )
+            if all_calls:
+                more = await self._more_calls(contract, page, statement.month)
+                statement = merge_call_pages(statement, more)
+            return statement
+
+    async def _more_calls(
+        self, contract: Contract, page: _Page, month: date
+    ) -> list[tuple[Call, ...]]:
+        """The calls on the further pages of a call list, following 次へ or page numbers.
+
+        The page loaded last becomes the open statement: the site may take a form only
+        from the page it served last. A further page without the ご確認月 form (calls only)
+        leaves none open, so the next statement opens the contract again.
+        """
+        more: list[tuple[Call, ...]] = []
+        while (step := next_page(page.doc, page.forms, page.url)) is not None:
+            if len(more) + 1 >= MAX_CALL_PAGES:
+                raise UnrecognizedPage(f"a call list of at most {MAX_CALL_PAGES} pages", "more")
+            if step.url is not None:
+                page = await self._get(step.url)
+            else:
+                assert step.form is not None
+                page = await self._submit(step.form, step.button, page.charset)
+            if page.kind != PageKind.UNKNOWN:
+                self._statement_kind(page)
+            more.append(await self._parse(page, parse_calls, month))
+            if page.kind == PageKind.STATEMENT and month_form(page.forms, contract) is not None:
+                self._statement = (contract.contract_number, page, _shown_month(page, contract))
+            else:
+                self._statement = None
+                if page.kind != PageKind.STATEMENT:
+                    self._latest_statement = None
+        return more
+
+    async def _parse(self, page: _Page, func: Callable[..., Any], *args: Any) -> Any:
+        """``func(page.doc, *args)``: in the parse executor when the page is large."""
+        if self._parse_executor is not None and page.size > LARGE_PAGE:
+            return await self._parse_executor(func, page.doc, *args)
+        return func(page.doc, *args)
 
     # --- session state ------------------------------------------------------------------
 

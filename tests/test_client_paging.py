@@ -1,0 +1,77 @@
+"""A call list split over pages: every call on demand, page 1 alone for the sensors."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+
+from custom_components.ocn_dotphone.client import AuthMethod, LoginResult, OcnMyPageClient
+from ocn_simulator import SimContract, Simulator
+
+from .conftest import CONTRACT, MOBILE, PASSWORD, USERNAME, make_account
+
+SECOND = SimContract("C0000000002", "05033334444", "050あんしんナンバー")
+
+
+@pytest.fixture
+async def portal(socket_enabled: None) -> AsyncIterator[Simulator]:
+    """The portal skin, whose call lists come in pages of 25: 60 calls take three."""
+    sim = Simulator([make_account(contracts=[CONTRACT, SECOND])], skin="portal", calls_per_month=60)
+    await sim.start()
+    yield sim
+    await sim.stop()
+
+
+async def signed_in(sim: Simulator, http: aiohttp.ClientSession) -> OcnMyPageClient:
+    client = OcnMyPageClient(http, sim.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    await client.submit_contact_number(MOBILE)
+    await client.request_code(AuthMethod.SMS)
+    await client.submit_code(sim.last_code())
+    return client
+
+
+async def test_all_calls_reads_every_page_of_the_month(
+    portal: Simulator, http: aiohttp.ClientSession
+) -> None:
+    client = await signed_in(portal, http)
+    first, second = (await client.get_account()).contracts
+    months = await client.list_months(first)
+    expected = portal.statement(first.contract_number, months[1])
+    statement = await client.fetch_statement(first, months[1], all_calls=True)
+    assert statement.call_count == len(statement.calls) == expected.call_count == 60
+    assert statement.total == expected.total
+    assert statement.total_duration == expected.total_duration
+    assert [(c.started_at, c.other_party, c.charge) for c in statement.calls] == [
+        (c.started_at.replace(microsecond=0), c.other_party, c.charge) for c in expected.calls
+    ]
+    assert portal.requests["ip050_page"] == 2
+    # The last page read is the one the site takes a form from: other months and the
+    # other contract are read on from there.
+    newest = await client.fetch_statement(first, months[0], all_calls=True)
+    expected = portal.statement(first.contract_number, months[0])
+    assert (len(newest.calls), newest.total) == (expected.call_count, expected.total)
+    await client.list_months(second)
+    other = await client.fetch_statement(second, months[1])
+    assert other.total == portal.statement(second.contract_number, months[1]).total
+    assert len(other.calls) == 25  # page 1 alone
+    assert other.call_count == 60  # as the summary counts
+
+
+async def test_steady_refresh_reads_page_one_alone(
+    portal: Simulator, http: aiohttp.ClientSession
+) -> None:
+    client = await signed_in(portal, http)
+    await client.get_account()
+    portal.requests.clear()
+    account = await client.get_account(reuse=True)
+    for contract in account.contracts:
+        months = await client.list_months(contract)
+        statement = await client.fetch_statement(contract, months[0])
+        assert statement.total == portal.statement(contract.contract_number, months[0]).total
+        assert len(statement.calls) <= 25
+    assert portal.requests["ip050_page"] == 0
+    # One per contract: each 050 page lists the contracts again, with a fresh form.
+    assert sum(portal.requests.values()) == len(account.contracts)
