@@ -507,6 +507,8 @@ class OcnMyPageClient:
         self._services = page
         self._account = None
         self._openers = {}
+        # A 050 page from before may belong to an ended session: the new visit starts here.
+        self._latest_statement = None
 
     async def _choose_ocn_id(self, page: _Page) -> _Page:
         """On the login choice, pick the OCN ID login: a link, or a form's button."""
@@ -631,6 +633,14 @@ class OcnMyPageClient:
             raise UnrecognizedPage("the contract on 050IP電話利用明細", outline(page.doc))
         return page, opener
 
+    def _choice_on_latest(self, contract: Contract) -> tuple[_Page, Opener] | None:
+        """The 050 page loaded last and how it opens ``contract``, if it offers a choice."""
+        latest = self._latest_statement
+        if latest is None or (opener := _opener_for(latest, contract)) is None:
+            return None
+        # The page showing the contract is read again from the site, never from memory.
+        return None if opener.by == OpenBy.SHOWN else (latest, opener)
+
     def _statement_kind(self, page: _Page) -> _Page:
         """The page a contract opened: 050IP電話利用明細, unless the site wants a code."""
         if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD, PageKind.METHOD):
@@ -649,6 +659,10 @@ class OcnMyPageClient:
         holder, opener = self._openers[contract.contract_number]
         if holder.kind == PageKind.STATEMENT and holder is not self._latest_statement:
             holder, opener = await self._listing_with(contract)
+        elif (held := self._choice_on_latest(contract)) is not None:
+            # A 050 page held from before that lists the contract (a 契約番号 select beside
+            # ご確認月) opens it with one request, where the list elsewhere may take two.
+            holder, opener = held
         page = await self._open(holder, opener)
         if month_form(page.forms, contract) is None:
             # The 050 page lists the contracts before it shows one: choose this one there.
