@@ -41,16 +41,20 @@ compact   1 dl/dt/dd everywhere; 2 ``<input type=image>`` for every button, the 
 mixed     each kind of page rendered by one of the above, picked from a seed
 ========  ==========================================================================
 
-A steady refresh reads this month's statement from the 料金・ご利用明細 page the client
-holds. That is one request per contract on ``classic`` and ``legacy``, whose page holds the
-contract choice and the 050 button in one form. The others cannot:
+A steady refresh reads this month's statement of each contract from the pages the client
+holds: one request per contract on every skin. ``classic`` and ``legacy`` hold the contract
+choice and the 050 button in one form on 料金・ご利用明細; on the others each
+050IP電話利用明細 page carries the contract choice again, with a fresh token, so the next
+contract is chosen there. What costs more:
 
-- ``portal`` and ``compact`` offer only the 050 link there: one request for the contract
-  choice, then one per contract (each 050IP電話利用明細 page carries the contract choice
-  again, with a fresh token, so later contracts need no second visit to the choice).
-- ``spa`` chooses the contract by a link that reloads 料金・ご利用明細, and every render
-  issues a new token, so each contract costs that page and the button's post; from a held
-  050IP電話利用明細 page its 契約番号 select costs one request per contract.
+- ``portal``, ``compact`` and ``spa`` cost one more request whenever 料金・ご利用明細 was
+  opened anew (after a sign-in, and at the daily look for new contracts): ``portal`` and
+  ``compact`` offer only the 050 link there, which opens the contract choice; ``spa``
+  chooses a contract by a link that reloads 料金・ご利用明細 before its 050 button.
+- ``portal``'s choice is one small form per contract that carries the month its page
+  shows: after a refresh that read an older month last (the six-month back-fill, the daily
+  recheck of closed months), the first contract opens on that month and costs one more
+  request for the current one.
 
 Every form's token is renewed whenever its page is rendered again, on every skin (a rule).
 ``portal`` splits the call list over pages of 25; the summary is on page 1 only, so the
