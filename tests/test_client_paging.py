@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 import pytest
 
 from custom_components.ocn_dotphone.client import AuthMethod, LoginResult, OcnMyPageClient
 from ocn_simulator import SimContract, Simulator
+from ocn_simulator.skins.variants import PortalSkin
 
 from .conftest import CONTRACT, MOBILE, PASSWORD, USERNAME, make_account
 
@@ -75,3 +78,34 @@ async def test_steady_refresh_reads_page_one_alone(
     assert portal.requests["ip050_page"] == 0
     # One per contract: each 050 page lists the contracts again, with a fresh form.
     assert sum(portal.requests.values()) == len(account.contracts)
+
+
+class CallsOnlyPortal(PortalSkin):
+    """The portal skin whose further call list pages hold the calls alone: no form, no title."""
+
+    def statement(self, *args: Any, page: int = 1, **kwargs: Any) -> str:
+        text = super().statement(*args, page=page, **kwargs)
+        if page == 1:
+            return text
+        text = re.sub(r"<form.*?</form>", "", text, flags=re.DOTALL)
+        return text.replace("050IP電話利用明細", "ご利用明細")
+
+
+async def test_further_pages_of_calls_alone(
+    socket_enabled: None, http: aiohttp.ClientSession
+) -> None:
+    """Pages without the ご確認月 form are read for their calls; the next month opens anew."""
+    sim = Simulator([make_account(contracts=[CONTRACT, SECOND])], calls_per_month=60)
+    sim.skin = CallsOnlyPortal()
+    await sim.start()
+    try:
+        client = await signed_in(sim, http)
+        first, second = (await client.get_account()).contracts
+        months = await client.list_months(first)
+        for contract, month in ((first, months[1]), (first, months[2]), (second, months[1])):
+            statement = await client.fetch_statement(contract, month, all_calls=True)
+            expected = sim.statement(contract.contract_number, month)
+            assert (len(statement.calls), statement.total) == (60, expected.total)
+        assert sim.requests["ip050_page"] == 6
+    finally:
+        await sim.stop()
