@@ -102,9 +102,9 @@ _SHOWS_CUSTOMER = (
 )
 # Interstitial pages (「ログインしています…」) followed in a row before giving up.
 MAX_HOPS = 5
-# Pages of one month's call list read before giving up: a page that only ever
-# leads on would otherwise be followed for good.
-MAX_CALL_PAGES = 200
+# Pages of one month's call list read before giving up (10,000 calls at 25 a page take
+# 400): a list that only ever leads on would otherwise be followed for good.
+MAX_CALL_PAGES = 500
 
 
 def normalize_phone(text: str) -> str:
@@ -389,10 +389,14 @@ class OcnMyPageClient:
         leaves none open, so the next statement opens the contract again.
         """
         more: list[tuple[Call, ...]] = []
+        seen = {page.url}
         while (step := next_page(page.doc, page.forms, page.url)) is not None:
-            if len(more) + 1 >= MAX_CALL_PAGES:
-                raise UnrecognizedPage(f"a call list of at most {MAX_CALL_PAGES} pages", "more")
+            if len(more) + 1 >= MAX_CALL_PAGES or step.url in seen:
+                raise UnrecognizedPage(
+                    f"a call list of at most {MAX_CALL_PAGES} pages, each once", "more"
+                )
             if step.url is not None:
+                seen.add(step.url)
                 page = await self._get(step.url)
             else:
                 assert step.form is not None
