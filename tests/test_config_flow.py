@@ -341,7 +341,7 @@ async def test_site_stops_mid_flow(hass: HomeAssistant, simulator: Simulator) ->
     [
         (UnrecognizedPage("login page", "something else"), "unrecognized_page"),
         (SessionExpired(), "session_expired"),
-        (CodeRequired(), "unknown"),
+        (CodeRequired(), "code_required"),
         (RuntimeError("boom"), "unknown"),
     ],
 )

@@ -40,21 +40,11 @@ from homeassistant.util import dt as dt_util
 from .client import (
     DEFAULT_BASE_URL,
     AuthMethod,
-    CannotConnect,
-    CodeExpired,
     CodeRequired,
-    ContactNumberMismatch,
-    InvalidCode,
-    InvalidCredentials,
     LoginResult,
-    Maintenance,
     OcnError,
     OcnMyPageClient,
-    PasswordChangeRequired,
-    SessionExpired,
-    TermsAcceptanceRequired,
     TooManyAttempts,
-    UnrecognizedPage,
     mask_phone,
     normalize_phone,
 )
@@ -74,7 +64,8 @@ from .const import (
     MAX_UPDATE_INTERVAL_HOURS,
     MIN_UPDATE_INTERVAL_HOURS,
 )
-from .coordinator import OcnConfigEntry, format_until
+from .coordinator import OcnConfigEntry
+from .errors import user_error
 from .storage import OcnStore
 
 # Japanese numbers: 10 digits (fixed line) or 11 (mobile, 050), leading 0.
@@ -87,37 +78,6 @@ _PASSWORD_SELECTOR = TextSelector(
 _PHONE_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.TEL))
 _URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 SECTION_ADVANCED = "advanced"
-
-
-def _error(err: OcnError) -> tuple[str, dict[str, str]]:
-    """Form error key and placeholders for a client error.
-
-    TooManyAttempts is not here: it ends the flow instead.
-    """
-    match err:
-        case InvalidCredentials():
-            return "invalid_auth", {}
-        case ContactNumberMismatch():
-            return "contact_mismatch", {}
-        case CannotConnect():
-            return "cannot_connect", {}
-        case Maintenance(until=datetime() as until):
-            return "maintenance_until", {"until": format_until(until)}
-        case Maintenance():
-            return "maintenance", {}
-        case UnrecognizedPage():
-            return "unrecognized_page", {}
-        case InvalidCode():
-            return "invalid_code", {}
-        case CodeExpired():
-            return "code_expired", {}
-        case SessionExpired():
-            return "session_expired", {}
-        case PasswordChangeRequired():
-            return "password_change_required", {}
-        case TermsAcceptanceRequired():
-            return "terms_required", {}
-    return "unknown", {}
 
 
 class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -368,7 +328,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         except TooManyAttempts:
             return self.async_abort(reason="too_many_attempts"), {}, {}
         except OcnError as err:
-            key, placeholders = _error(err)
+            key, placeholders = user_error(err)
             return None, {"base": key}, placeholders
         except AbortFlow:
             raise

@@ -19,12 +19,10 @@ from homeassistant.util import dt as dt_util
 
 from .client import (
     Account,
-    CannotConnect,
     CodeRequired,
     Contract,
     InvalidCredentials,
     LoginResult,
-    Maintenance,
     OcnError,
     OcnMyPageClient,
     PasswordChangeRequired,
@@ -41,9 +39,8 @@ from .const import (
     LOGGER,
     SITE_TIMEZONE,
 )
+from .errors import user_error
 from .issues import (
-    PASSWORD_CHANGE_REQUIRED,
-    TERMS_REQUIRED,
     UNRECOGNIZED_BEFORE_ISSUE,
     async_clear_unrecognized,
     async_report_unrecognized,
@@ -253,48 +250,15 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
                     ) from None
                 await self._async_login()
                 data = await self._async_walk()
-        except InvalidCredentials as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="invalid_auth"
-            ) from err
-        except CodeRequired as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="code_required"
-            ) from err
+        except (InvalidCredentials, CodeRequired) as err:
+            raise user_error(err).exception(ConfigEntryAuthFailed) from err
         except (PasswordChangeRequired, TermsAcceptanceRequired) as err:
             # Only the account holder can act on the site: say so once, in Repairs.
-            key = (
-                PASSWORD_CHANGE_REQUIRED
-                if isinstance(err, PasswordChangeRequired)
-                else TERMS_REQUIRED
-            )
-            async_set_site_action(self.hass, self.config_entry, key)
-            raise UpdateFailed(translation_domain=DOMAIN, translation_key=key) from err
-        except Maintenance as err:
-            if err.until is None:
-                raise UpdateFailed(
-                    translation_domain=DOMAIN, translation_key="maintenance"
-                ) from err
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="maintenance_until",
-                translation_placeholders={"until": format_until(err.until)},
-            ) from err
-        except CannotConnect as err:
-            raise UpdateFailed(translation_domain=DOMAIN, translation_key="cannot_connect") from err
-        except UnrecognizedPage as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="unrecognized_page",
-                translation_placeholders={"expected": err.expected, "found": err.found},
-            ) from err
+            error = user_error(err)
+            async_set_site_action(self.hass, self.config_entry, error.key)
+            raise error.exception(UpdateFailed) from err
         except OcnError as err:
-            # e.g. the session lapsing again right after a fresh login.
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="update_failed",
-                translation_placeholders={"error": type(err).__name__},
-            ) from err
+            raise user_error(err).exception(UpdateFailed) from err
         async_set_site_action(self.hass, self.config_entry, None)
         await self._store.async_save(
             StoredState(
@@ -395,8 +359,3 @@ def month_changes(
 def update_interval(entry: ConfigEntry) -> timedelta:
     """Return the polling interval the options ask for."""
     return timedelta(hours=entry.options.get(CONF_UPDATE_INTERVAL, DEFAULT_UPDATE_INTERVAL_HOURS))
-
-
-def format_until(until: datetime) -> str:
-    """Write the end of a maintenance window in Home Assistant's time zone."""
-    return dt_util.as_local(until).strftime("%Y-%m-%d %H:%M")

@@ -19,18 +19,14 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.util.json import JsonValueType
 
 from .client import (
-    CannotConnect,
-    CodeRequired,
     Contract,
-    Maintenance,
     OcnError,
-    SessionExpired,
     Statement,
-    UnrecognizedPage,
     normalize_phone,
 )
 from .const import DOMAIN
 from .coordinator import OcnConfigEntry
+from .errors import user_error
 
 SERVICE_GET_CALL_DETAILS = "get_call_details"
 ATTR_CONTRACT = "contract"
@@ -126,32 +122,8 @@ async def _async_statement(
                 },
             )
         return await client.fetch_statement(contract, month)
-    except SessionExpired as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="session_expired"
-        ) from err
-    except CodeRequired as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="code_required"
-        ) from err
-    except Maintenance as err:
-        raise HomeAssistantError(translation_domain=DOMAIN, translation_key="maintenance") from err
-    except CannotConnect as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="cannot_connect"
-        ) from err
-    except UnrecognizedPage as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="unrecognized_page",
-            translation_placeholders={"expected": err.expected, "found": err.found},
-        ) from err
     except OcnError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="update_failed",
-            translation_placeholders={"error": type(err).__name__},
-        ) from err
+        raise user_error(err).exception(HomeAssistantError) from err
 
 
 def statement_response(contract: Contract, statement: Statement) -> dict[str, Any]:
