@@ -22,19 +22,8 @@ from homeassistant.config_entries import (
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME, UnitOfTime
 from homeassistant.core import callback
 from homeassistant.data_entry_flow import section
+from homeassistant.helpers import selector
 from homeassistant.helpers.aiohttp_client import async_create_clientsession
-from homeassistant.helpers.selector import (
-    BooleanSelector,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
-    SelectSelector,
-    SelectSelectorConfig,
-    SelectSelectorMode,
-    TextSelector,
-    TextSelectorConfig,
-    TextSelectorType,
-)
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
@@ -76,12 +65,29 @@ from .storage import OcnStore
 _PHONE_RE = re.compile(r"0\d{9,10}")
 _CODE_RE = re.compile(r"\d{6}")
 
-_PASSWORD_SELECTOR = TextSelector(
-    TextSelectorConfig(type=TextSelectorType.PASSWORD, autocomplete="current-password")
+_PASSWORD_SELECTOR = selector.TextSelector(
+    selector.TextSelectorConfig(
+        type=selector.TextSelectorType.PASSWORD, autocomplete="current-password"
+    )
 )
-_PHONE_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.TEL))
-_URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
-_CODE_SELECTOR = TextSelector(TextSelectorConfig(autocomplete="one-time-code"))
+_PHONE_SELECTOR = selector.TextSelector(
+    selector.TextSelectorConfig(type=selector.TextSelectorType.TEL)
+)
+_URL_SELECTOR = selector.TextSelector(
+    selector.TextSelectorConfig(type=selector.TextSelectorType.URL)
+)
+_CODE_SELECTOR = selector.TextSelector(selector.TextSelectorConfig(autocomplete="one-time-code"))
+_EMAIL_CODE_SCHEMA = vol.Schema({vol.Required(CONF_CODE): _CODE_SELECTOR})
+_CODE_SCHEMA = vol.Schema(
+    {
+        vol.Optional(CONF_CODE): _CODE_SELECTOR,
+        vol.Optional(CONF_RESEND, default=False): selector.BooleanSelector(),
+    }
+)
+_REAUTH_SCHEMA = vol.Schema({vol.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR})
+_RECONFIGURE_SCHEMA = vol.Schema(
+    {vol.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR, vol.Required(CONF_PHONE): _PHONE_SELECTOR}
+)
 SECTION_ADVANCED = "advanced"
 
 #: Where the site work of a step leads: a signed-in account, or the form it waits at.
@@ -186,7 +192,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
                     return await self._async_go(step)
         return self.async_show_form(
             step_id="email_code",
-            data_schema=vol.Schema({vol.Required(CONF_CODE): _CODE_SELECTOR}),
+            data_schema=_EMAIL_CODE_SCHEMA,
             errors=errors,
             description_placeholders={"account": self._data[CONF_USERNAME]},
         )
@@ -246,12 +252,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         )
         return self.async_show_form(
             step_id="code",
-            data_schema=vol.Schema(
-                {
-                    vol.Optional(CONF_CODE): _CODE_SELECTOR,
-                    vol.Optional(CONF_RESEND, default=False): BooleanSelector(),
-                }
-            ),
+            data_schema=_CODE_SCHEMA,
             errors=errors,
             description_placeholders={
                 "method": translations.get(
@@ -423,36 +424,34 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         """Show the form this flow started with, where the password is typed."""
         if self.source == SOURCE_REAUTH:
             entry = self._get_reauth_entry()
-            return self.async_show_form(
-                step_id="reauth_confirm",
-                data_schema=vol.Schema({vol.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR}),
-                errors=errors,
-                description_placeholders={
-                    "account": entry.data[CONF_USERNAME],
-                    "phone": mask_phone(entry.data[CONF_PHONE]),
-                }
-                | (placeholders or {}),
-            )
-        if self.source == SOURCE_RECONFIGURE:
+            step_id, schema = "reauth_confirm", _REAUTH_SCHEMA
+            shown = {
+                "account": entry.data[CONF_USERNAME],
+                "phone": mask_phone(entry.data[CONF_PHONE]),
+            }
+        elif self.source == SOURCE_RECONFIGURE:
             entry = self._get_reconfigure_entry()
-            schema = vol.Schema(
-                {
-                    vol.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR,
-                    vol.Required(CONF_PHONE): _PHONE_SELECTOR,
-                }
+            step_id, shown = "reconfigure", {"account": entry.data[CONF_USERNAME]}
+            schema = self.add_suggested_values_to_schema(
+                _RECONFIGURE_SCHEMA, {CONF_PHONE: entry.data[CONF_PHONE]}
             )
-            return self.async_show_form(
-                step_id="reconfigure",
-                data_schema=self.add_suggested_values_to_schema(
-                    schema, {CONF_PHONE: entry.data[CONF_PHONE]}
-                ),
-                errors=errors,
-                description_placeholders={"account": entry.data[CONF_USERNAME]}
-                | (placeholders or {}),
-            )
+        else:
+            step_id, shown = "user", {}
+            schema = self._user_schema()
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=schema,
+            errors=errors,
+            description_placeholders=shown | (placeholders or {}),
+        )
+
+    def _user_schema(self) -> vol.Schema:
+        """Return the user step's fields, filled with what was typed except the password."""
         fields: dict[vol.Marker, Any] = {
-            vol.Required(CONF_USERNAME): TextSelector(
-                TextSelectorConfig(type=TextSelectorType.EMAIL, autocomplete="username")
+            vol.Required(CONF_USERNAME): selector.TextSelector(
+                selector.TextSelectorConfig(
+                    type=selector.TextSelectorType.EMAIL, autocomplete="username"
+                )
             ),
             vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR,
             vol.Required(CONF_PHONE): _PHONE_SELECTOR,
@@ -470,29 +469,24 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
                 suggested[SECTION_ADVANCED] = {CONF_BASE_URL: suggested.pop(CONF_BASE_URL)}
         elif advanced:
             fields[base_url] = _URL_SELECTOR
-        return self.async_show_form(
-            step_id="user",
-            data_schema=self.add_suggested_values_to_schema(vol.Schema(fields), suggested),
-            errors=errors,
-            description_placeholders=placeholders,
-        )
+        return self.add_suggested_values_to_schema(vol.Schema(fields), suggested)
 
     @callback
     def _async_show_method_form(
         self, errors: dict[str, str] | None = None, placeholders: dict[str, str] | None = None
     ) -> ConfigFlowResult:
         """Show the choice of SMS or voice call, among what the site offers."""
-        selector = SelectSelector(
-            SelectSelectorConfig(
+        choice = selector.SelectSelector(
+            selector.SelectSelectorConfig(
                 options=[method.value for method in self._methods],
                 translation_key=CONF_METHOD,
-                mode=SelectSelectorMode.LIST,
+                mode=selector.SelectSelectorMode.LIST,
             )
         )
         return self.async_show_form(
             step_id="method",
             data_schema=vol.Schema(
-                {vol.Required(CONF_METHOD, default=self._methods[0].value): selector}
+                {vol.Required(CONF_METHOD, default=self._methods[0].value): choice}
             ),
             errors=errors,
             description_placeholders={"phone": mask_phone(self._data[CONF_PHONE])}
@@ -517,13 +511,13 @@ class OcnOptionsFlow(OptionsFlow):
             return self.async_create_entry(data=options)
         schema = vol.Schema(
             {
-                vol.Required(CONF_UPDATE_INTERVAL): NumberSelector(
-                    NumberSelectorConfig(
+                vol.Required(CONF_UPDATE_INTERVAL): selector.NumberSelector(
+                    selector.NumberSelectorConfig(
                         min=MIN_UPDATE_INTERVAL_HOURS,
                         max=MAX_UPDATE_INTERVAL_HOURS,
                         step=1,
                         unit_of_measurement=UnitOfTime.HOURS,
-                        mode=NumberSelectorMode.BOX,
+                        mode=selector.NumberSelectorMode.BOX,
                     )
                 )
             }
