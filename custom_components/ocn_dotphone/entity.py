@@ -10,7 +10,8 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .client import Contract
 from .const import CONF_BASE_URL, DOMAIN, MANUFACTURER
-from .coordinator import ContractData, OcnConfigEntry, OcnCoordinator
+from .coordinator import OcnConfigEntry, OcnCoordinator
+from .data import ContractData
 
 
 @callback

@@ -14,7 +14,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .client import Contract
-from .coordinator import MonthChange, MonthEvent, OcnConfigEntry, OcnCoordinator, OcnData
+from .coordinator import OcnConfigEntry, OcnCoordinator
+from .data import MonthChange, MonthEvent, OcnData
 from .entity import OcnEntity, async_track_contracts
 
 # The coordinator does all requests; entities only read its data.

@@ -33,7 +33,8 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.util import slugify
 
 from .const import DOMAIN
-from .coordinator import ContractData, MonthFigures, OcnConfigEntry, OcnData
+from .coordinator import OcnConfigEntry
+from .data import ContractData, MonthFigures, OcnData
 from .entity import format_phone
 
 #: (key in the statistic id, name suffix, the figure)

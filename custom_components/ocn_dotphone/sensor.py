@@ -18,7 +18,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .client import Contract
-from .coordinator import ContractData, MonthFigures, OcnConfigEntry, OcnCoordinator
+from .coordinator import OcnConfigEntry, OcnCoordinator
+from .data import ContractData, MonthFigures
 from .entity import OcnEntity, async_track_contracts
 
 # The coordinator does all requests; entities only read its data.
