@@ -20,7 +20,6 @@ from custom_components.ocn_dotphone.client import (
     SessionExpired,
     TooManyAttempts,
     UnrecognizedPage,
-    mask_phone,
 )
 from custom_components.ocn_dotphone.const import (
     CONF_BASE_URL,
@@ -31,6 +30,7 @@ from custom_components.ocn_dotphone.const import (
     CONF_UPDATE_INTERVAL,
     DOMAIN,
 )
+from custom_components.ocn_dotphone.phone import mask_phone
 from ocn_simulator import SimAccount, SimContract, Simulator
 
 from .conftest import wrong_code

@@ -24,9 +24,9 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from custom_components.ocn_dotphone.client import Contract
-from custom_components.ocn_dotphone.const import DOMAIN, SITE_TIMEZONE
-from custom_components.ocn_dotphone.entity import format_phone
+from custom_components.ocn_dotphone.client import JST, Contract
+from custom_components.ocn_dotphone.const import DOMAIN
+from custom_components.ocn_dotphone.phone import format_phone
 from ocn_simulator import SimAccount, SimContract, Simulator
 
 from .flow_helpers import account_of, entity_ids, set_up_entry
@@ -61,7 +61,7 @@ async def test_sensors_match_statement(hass: HomeAssistant, simulator: Simulator
     assert total.attributes[ATTR_UNIT_OF_MEASUREMENT] == "JPY"
     assert total.attributes[ATTR_STATE_CLASS] == SensorStateClass.TOTAL
     assert datetime.fromisoformat(total.attributes[ATTR_LAST_RESET]) == datetime(
-        current.year, current.month, 1, tzinfo=SITE_TIMEZONE
+        current.year, current.month, 1, tzinfo=JST
     )
     assert state("call_duration").attributes[ATTR_DEVICE_CLASS] == SensorDeviceClass.DURATION
 

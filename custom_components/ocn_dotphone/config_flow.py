@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from types import MappingProxyType
@@ -23,7 +21,6 @@ from homeassistant.const import CONF_PASSWORD, CONF_USERNAME, UnitOfTime
 from homeassistant.core import callback
 from homeassistant.data_entry_flow import section
 from homeassistant.helpers import selector
-from homeassistant.helpers.aiohttp_client import async_create_clientsession
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
@@ -38,8 +35,6 @@ from .client import (
     OcnError,
     OcnMyPageClient,
     TooManyAttempts,
-    mask_phone,
-    normalize_phone,
 )
 from .const import (
     CODE_VALIDITY,
@@ -59,11 +54,9 @@ from .const import (
 )
 from .coordinator import OcnConfigEntry
 from .errors import user_error
+from .phone import mask_phone, valid_code, valid_phone
+from .session import async_create_site_session
 from .storage import OcnStore
-
-# Japanese numbers: 10 digits (fixed line) or 11 (mobile, 050), leading 0.
-_PHONE_RE = re.compile(r"0\d{9,10}")
-_CODE_RE = re.compile(r"\d{6}")
 
 _PASSWORD_SELECTOR = selector.TextSelector(
     selector.TextSelectorConfig(
@@ -168,7 +161,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         """Enter the one-time password the site mailed to the OCN ID."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            if (code := _normalize_code(user_input.get(CONF_CODE, ""))) is None:
+            if (code := valid_code(user_input.get(CONF_CODE, ""))) is None:
                 errors[CONF_CODE] = "invalid_code"
             else:
                 assert self._client is not None
@@ -219,7 +212,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         placeholders: dict[str, str] = {}
         if user_input is not None:
-            code = _normalize_code(user_input.get(CONF_CODE, ""))
+            code = valid_code(user_input.get(CONF_CODE, ""))
             if not user_input.get(CONF_RESEND) and code is None:
                 errors[CONF_CODE] = "invalid_code"
             else:
@@ -282,8 +275,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def _async_sign_in(self) -> ConfigFlowResult:
         """Check the contact number, log in and go on; errors return to the first form."""
-        phone = normalize_phone(self._data[CONF_PHONE])
-        if not _PHONE_RE.fullmatch(phone):
+        if (phone := valid_phone(self._data[CONF_PHONE])) is None:
             return self._async_show_user_form({CONF_PHONE: "invalid_phone"})
         self._data = {**self._data, CONF_PHONE: phone}
         try:
@@ -309,11 +301,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         """
         if self._session is not None:
             self._session.detach()
-        # Its own jar keeps the OCN session out of the shared one; unsafe=True lets it
-        # keep cookies of a site reached by IP address.
-        self._session = async_create_clientsession(
-            self.hass, auto_cleanup=False, cookie_jar=aiohttp.CookieJar(unsafe=True)
-        )
+        self._session = async_create_site_session(self.hass, auto_cleanup=False)
         self._client = OcnMyPageClient(self._session, self._data[CONF_BASE_URL])
         self._email_otp = False
         return await self._async_after_login(
@@ -388,12 +376,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         return await self._async_finish(step)
 
     async def _async_finish(self, account: Account) -> ConfigFlowResult:
-        """Identify the account by its customer number and save.
-
-        The site's cookies go with the entry's data (``CONF_SESSION``) because an entry
-        is created with its data alone; setup moves them into the entry's Store, where
-        the coordinator keeps them up to date.
-        """
+        """Identify the account by its customer number; save it with the cookies."""
         assert self._client is not None
         await self.async_set_unique_id(account.customer_number)
         data = {**self._data, CONF_SESSION: self._client.export_session()}
@@ -533,9 +516,3 @@ class OcnOptionsFlow(OptionsFlow):
                 },
             ),
         )
-
-
-def _normalize_code(text: str) -> str | None:
-    """Return the six digits of a code typed half- or full-width, spaces and hyphens ignored."""
-    code = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", text))
-    return code if _CODE_RE.fullmatch(code) else None

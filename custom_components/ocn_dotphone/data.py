@@ -8,8 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Self
 
-from .client import Contract, Statement
-from .const import SITE_TIMEZONE
+from .client import JST, Contract, Statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +38,8 @@ class MonthFigures:
 
     @property
     def started(self) -> datetime:
-        """Return the start of the statement month, in the site's time zone."""
-        return datetime(self.month.year, self.month.month, 1, tzinfo=SITE_TIMEZONE)
+        """Return the start of the statement month, in Japan time as the site counts it."""
+        return datetime(self.month.year, self.month.month, 1, tzinfo=JST)
 
 
 class MonthEvent(StrEnum):

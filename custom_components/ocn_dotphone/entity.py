@@ -12,6 +12,7 @@ from .client import Contract
 from .const import CONF_BASE_URL, DOMAIN, MANUFACTURER
 from .coordinator import OcnConfigEntry, OcnCoordinator
 from .data import ContractData
+from .phone import format_phone
 
 
 @callback
@@ -66,10 +67,3 @@ class OcnEntity(CoordinatorEntity[OcnCoordinator]):
     def available(self) -> bool:
         """Unavailable when the refresh failed or the contract is gone."""
         return super().available and self.contract_data is not None
-
-
-def format_phone(digits: str) -> str:
-    """Write a 050 number the usual way: 050-1111-2222."""
-    if len(digits) == 11 and digits.startswith("050"):
-        return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
-    return digits

@@ -35,7 +35,7 @@ from homeassistant.util import slugify
 from .const import DOMAIN
 from .coordinator import OcnConfigEntry
 from .data import ContractData, MonthFigures, OcnData
-from .entity import format_phone
+from .phone import format_phone
 
 #: (key in the statistic id, name suffix, the figure)
 SERIES: tuple[tuple[str, str, Callable[[MonthFigures], Decimal]], ...] = (

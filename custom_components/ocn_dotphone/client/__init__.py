@@ -1,6 +1,6 @@
 """A client for OCN My Page's 050 IP phone statements. No Home Assistant import here."""
 
-from .client import DEFAULT_BASE_URL, OcnMyPageClient, mask_phone, normalize_phone
+from .client import DEFAULT_BASE_URL, OcnMyPageClient, normalize_phone
 from .errors import (
     CannotConnect,
     CodeExpired,
@@ -17,9 +17,11 @@ from .errors import (
     UnrecognizedPage,
 )
 from .models import Account, AuthMethod, Call, Contract, LoginResult, Statement
+from .parsers import JST
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "JST",
     "Account",
     "AuthMethod",
     "Call",
@@ -40,6 +42,5 @@ __all__ = [
     "TermsAcceptanceRequired",
     "TooManyAttempts",
     "UnrecognizedPage",
-    "mask_phone",
     "normalize_phone",
 ]
