@@ -16,7 +16,7 @@ from custom_components.ocn_dotphone.client import JST
 from devtools.harness import EXAMPLES
 from ocn_simulator import Simulator
 
-from .flow_helpers import account_of, entity_ids, set_up_entry
+from .helpers import account_of, entity_ids, set_up_entry
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 

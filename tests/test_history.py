@@ -26,7 +26,7 @@ from custom_components.ocn_dotphone.history import statistic_id
 from ocn_simulator import Simulator
 from ocn_simulator.data import SimStatement, add_months
 
-from .flow_helpers import account_of, entity_ids, set_up_entry
+from .helpers import account_of, entity_ids, set_up_entry
 
 pytestmark = pytest.mark.usefixtures(
     "recorder_mock", "socket_enabled", "enable_custom_integrations"

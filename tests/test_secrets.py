@@ -22,7 +22,7 @@ from custom_components.ocn_dotphone.client import OcnError
 from custom_components.ocn_dotphone.phone import format_phone
 from ocn_simulator import Simulator
 
-from .flow_helpers import account_of, finish_with_code, set_up_entry
+from .helpers import account_of, finish_with_code, set_up_entry
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 

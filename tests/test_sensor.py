@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date, datetime
 from unittest.mock import patch
 
@@ -29,7 +28,7 @@ from custom_components.ocn_dotphone.const import DOMAIN
 from custom_components.ocn_dotphone.phone import format_phone
 from ocn_simulator import SimAccount, SimContract, Simulator
 
-from .flow_helpers import account_of, entity_ids, set_up_entry
+from .helpers import account_of, entity_ids, set_up_entry
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
@@ -82,38 +81,29 @@ async def test_sensors_match_statement(hass: HomeAssistant, simulator: Simulator
     assert total.entity_id == "sensor.050_1111_2222_current_month_total"
 
 
-@pytest.fixture
-async def two_contracts() -> AsyncIterator[Simulator]:
-    """An account with two 050 numbers."""
-    sim = Simulator(
-        accounts=[
-            SimAccount(
-                username="two@ocn.ne.jp",
-                password="two-pass",
-                contact_phone="08011112222",
-                customer_number="N1111111111",
-                contracts=[
-                    SimContract("C0000000021", "05012340001", "OCNドットフォン オフィス"),
-                    SimContract("C0000000022", "05012340002", "050あんしんナンバー"),
-                ],
-            )
-        ],
-        calls_per_month=10,
-        seed=3,
-    )
-    await sim.start()
-    yield sim
-    await sim.stop()
+TWO_CONTRACTS = SimAccount(
+    username="two@ocn.ne.jp",
+    password="two-pass",
+    contact_phone="08011112222",
+    customer_number="N1111111111",
+    contracts=[
+        SimContract("C0000000021", "05012340001", "OCNドットフォン オフィス"),
+        SimContract("C0000000022", "05012340002", "050あんしんナンバー"),
+    ],
+)
 
 
-async def test_two_contracts(hass: HomeAssistant, two_contracts: Simulator) -> None:
+@pytest.mark.parametrize(
+    "simulator", [{"accounts": [TWO_CONTRACTS], "calls_per_month": 10, "seed": 3}], indirect=True
+)
+async def test_two_contracts(hass: HomeAssistant, simulator: Simulator) -> None:
     """Each contract has its own device and figures."""
-    entry = await set_up_entry(hass, two_contracts)
+    entry = await set_up_entry(hass, simulator)
     ids = entity_ids(hass, entry)
-    month = two_contracts.months()[0]
-    for contract in account_of(two_contracts).contracts:
+    month = simulator.months()[0]
+    for contract in account_of(simulator).contracts:
         number = contract.contract_number
-        expected = two_contracts.statement(number, month)
+        expected = simulator.statement(number, month)
         assert hass.states.get(ids[f"{number}_total"]).state == str(expected.total)
     devices = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
     # Plus the account's own device (see test_sign_in_needed.py).
