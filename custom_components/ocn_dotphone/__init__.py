@@ -105,7 +105,7 @@ def _async_remove_stale_devices(hass: HomeAssistant, entry: OcnConfigEntry) -> N
 def _is_current(
     device: dr.DeviceEntry, entry: OcnConfigEntry, contracts: Mapping[str, object]
 ) -> bool:
-    """A device of a current contract, or the account's own device."""
+    """Return whether the device is a current contract's, or the account's own."""
     return any(
         domain == DOMAIN and (number in contracts or number == entry.unique_id)
         for domain, number in device.identifiers

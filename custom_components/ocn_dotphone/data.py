@@ -25,7 +25,7 @@ class MonthFigures:
 
     @classmethod
     def from_statement(cls, statement: Statement) -> Self:
-        """Keep what the sensors need, not the call list."""
+        """Return what the sensors need of a statement, not the call list."""
         return cls(
             month=statement.month,
             total=statement.total,

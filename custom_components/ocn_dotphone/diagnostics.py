@@ -30,7 +30,7 @@ TO_REDACT = {
 async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: OcnConfigEntry
 ) -> dict[str, Any]:
-    """Entry settings and a summary of the latest refresh."""
+    """Return the entry's settings and a summary of the latest refresh."""
     coordinator = entry.runtime_data
     data = coordinator.data
     contracts = [

@@ -60,10 +60,10 @@ class OcnEntity(CoordinatorEntity[OcnCoordinator]):
 
     @property
     def contract_data(self) -> ContractData | None:
-        """The contract in the latest refresh; None once the account dropped it."""
+        """Return the contract in the latest refresh; None once the account dropped it."""
         return self.coordinator.data.contracts.get(self.contract_number)
 
     @property
     def available(self) -> bool:
-        """Unavailable when the refresh failed or the contract is gone."""
+        """Return False when the refresh failed or the contract is gone."""
         return super().available and self.contract_data is not None

@@ -75,5 +75,5 @@ def user_error(err: OcnError) -> UserError:
 
 
 def format_until(until: datetime) -> str:
-    """Write the end of a maintenance window in Home Assistant's time zone."""
+    """Return the end of a maintenance window in Home Assistant's time zone."""
     return dt_util.as_local(until).strftime("%Y-%m-%d %H:%M")

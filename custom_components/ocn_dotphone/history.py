@@ -53,12 +53,12 @@ _HAS_UNIT_CLASS = "unit_class" in (
 
 
 def statistic_id(contract_number: str, key: str) -> str:
-    """The statistic id of one figure of one contract, e.g. ``ocn_dotphone:c0000000001_total``."""
+    """Return the statistic id of a contract's figure, e.g. ``ocn_dotphone:c0000000001_total``."""
     return f"{DOMAIN}:{slugify(contract_number)}_{key}"
 
 
 def metadata(item: ContractData, key: str, name: str) -> StatisticMetaData:
-    """Metadata of a series of yen amounts that has a sum and no mean."""
+    """Return the metadata of a series of yen amounts that has a sum and no mean."""
     meta = StatisticMetaData(
         mean_type=StatisticMeanType.NONE,
         has_sum=True,

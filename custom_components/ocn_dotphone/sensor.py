@@ -113,6 +113,7 @@ class OcnMonthSensor(OcnEntity, SensorEntity):
 
     @property
     def _figures(self) -> MonthFigures | None:
+        """Return the month this sensor shows: the current one or the last closed one."""
         data: ContractData | None = self.contract_data
         if data is None:
             return None
@@ -120,14 +121,14 @@ class OcnMonthSensor(OcnEntity, SensorEntity):
 
     @property
     def native_value(self) -> Decimal | int | None:
-        """The figure; unknown when the site offers no closed month yet."""
+        """Return the figure; unknown when the site offers no closed month yet."""
         if (figures := self._figures) is None:
             return None
         return self.entity_description.value_fn(figures)
 
     @property
     def last_reset(self) -> datetime | None:
-        """Each month starts from zero."""
+        """Return the start of the month: each month starts from zero."""
         if (figures := self._figures) is None:
             return None
         return figures.started
@@ -146,5 +147,5 @@ class OcnLastUpdateSensor(OcnEntity, SensorEntity):
 
     @property
     def native_value(self) -> datetime:
-        """Time of the last successful refresh."""
+        """Return the time of the last successful refresh."""
         return self.coordinator.data.updated_at

@@ -36,7 +36,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
 def _month(value: Any) -> date:
-    """``2026-10`` as the first of that month."""
+    """Return ``2026-10`` as the first of that month."""
     match = _MONTH.match(cv.string(value).strip())
     if match is None or not 1 <= int(match[2]) <= 12:
         raise vol.Invalid("expected a month as YYYY-MM")
@@ -80,6 +80,7 @@ async def _async_get_call_details(call: ServiceCall) -> ServiceResponse:
 def _chosen_contracts(
     hass: HomeAssistant, wanted: str | None
 ) -> list[tuple[OcnConfigEntry, Contract]]:
+    """Return the loaded contracts the action names: by number or 050 number, or all."""
     entries: list[OcnConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
     if not entries:
         raise ServiceValidationError(translation_domain=DOMAIN, translation_key="not_loaded")
@@ -107,6 +108,7 @@ def _chosen_contracts(
 async def _async_statement(
     entry: OcnConfigEntry, contract: Contract, month: date | None
 ) -> Statement:
+    """Read a month's statement (the current one by default) with the entry's session."""
     client = entry.runtime_data.client
     try:
         months = await client.list_months(contract)
@@ -127,7 +129,7 @@ async def _async_statement(
 
 
 def statement_response(contract: Contract, statement: Statement) -> dict[str, Any]:
-    """The statement as JSON: yen as numbers, durations in seconds, times in ISO 8601."""
+    """Return the statement as JSON: yen as numbers, durations in seconds, times in ISO 8601."""
     return {
         "contract_number": contract.contract_number,
         "phone_number": contract.phone_number,
