@@ -64,13 +64,18 @@ async def test_sensors_match_statement(hass: HomeAssistant, simulator: Simulator
     )
     assert state("call_duration").attributes[ATTR_DEVICE_CLASS] == SensorDeviceClass.DURATION
 
+    # The diagnostic timestamp is there once the user enables it.
+    registry = er.async_get(hass)
+    last_update = registry.async_get(ids[f"{number}_last_update"])
+    assert last_update.entity_category is EntityCategory.DIAGNOSTIC
+    assert last_update.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+    assert state("last_update") is None
+    registry.async_update_entity(last_update.entity_id, disabled_by=None)
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
     updated = dt_util.parse_datetime(state("last_update").state)
     assert updated is not None
     assert abs((dt_util.utcnow() - updated).total_seconds()) < 60
-    registry = er.async_get(hass)
-    assert registry.async_get(ids[f"{number}_last_update"]).entity_category is (
-        EntityCategory.DIAGNOSTIC
-    )
 
     device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, number)})
     assert device.name == "050-1111-2222"

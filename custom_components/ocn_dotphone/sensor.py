@@ -139,6 +139,8 @@ class OcnLastUpdateSensor(OcnEntity, SensorEntity):
 
     _attr_device_class = SensorDeviceClass.TIMESTAMP
     _attr_entity_category = EntityCategory.DIAGNOSTIC
+    # The same time is in the diagnostics; a dashboard seldom shows it.
+    _attr_entity_registry_enabled_default = False
     _attr_translation_key = "last_update"
 
     def __init__(self, coordinator: OcnCoordinator, contract: Contract) -> None:
