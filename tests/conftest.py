@@ -10,6 +10,8 @@ from unittest.mock import patch
 
 import aiohttp
 import pytest
+from aiohttp.resolver import ThreadedResolver
+from homeassistant.helpers import aiohttp_client
 
 # Bind the project's custom_components before Home Assistant's test plugin offers its own.
 import custom_components.ocn_dotphone  # noqa: F401
@@ -26,6 +28,24 @@ _ACCOUNT_OPTIONS = ("phone", "contracts", "email_otp", "password_change_requeste
 def no_request_pause() -> Iterator[None]:
     """Tests load pages back to back; the politeness tests set their own pause."""
     with patch("custom_components.ocn_dotphone.client.client.DEFAULT_MIN_INTERVAL", 0.0):
+        yield
+
+
+@pytest.fixture(autouse=True)
+async def resolver_per_test() -> AsyncIterator[None]:
+    """Give each test's Home Assistant a resolver of its own.
+
+    pytest-homeassistant-custom-component 0.13.316 (Home Assistant 2026.2) hands one
+    resolver to every test of the session, and the first Home Assistant that stops closes
+    it: a later test that resolves a host name, such as a login host on ``localhost``,
+    fails. Releases whose client sessions take no resolver of Home Assistant's need nothing.
+    """
+    if not hasattr(aiohttp_client, "_async_make_resolver"):
+        yield
+        return
+    resolver = ThreadedResolver()
+    resolver.real_close = resolver.close  # type: ignore[attr-defined]
+    with patch.object(aiohttp_client, "_async_make_resolver", return_value=resolver):
         yield
 
 

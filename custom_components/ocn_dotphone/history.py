@@ -94,6 +94,9 @@ def async_track_statistics(hass: HomeAssistant, entry: OcnConfigEntry) -> CALLBA
 
 async def async_import_statistics(hass: HomeAssistant, data: OcnData) -> None:
     """Write the rows of every offered month that the recorder lacks or holds differently."""
+    # The rows an earlier import queued must be in the database before they are compared
+    # with: a refresh right after another would otherwise sum from rows not written yet.
+    await get_instance(hass).async_block_till_done()
     for item in data.contracts.values():
         months = [*item.closed, item.current]
         ids = {key: statistic_id(item.contract.contract_number, key) for key, _, _ in SERIES}
