@@ -261,11 +261,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def _async_sign_in_again(self, user_input: dict[str, Any]) -> ConfigFlowResult:
         """Sign in for an existing entry, with its cookies and what the user typed."""
-        entry = (
-            self._get_reauth_entry()
-            if self.source == SOURCE_REAUTH
-            else self._get_reconfigure_entry()
-        )
+        entry = self._existing_entry()
         self._data = {
             key: entry.data[key]
             for key in (CONF_USERNAME, CONF_PASSWORD, CONF_PHONE, CONF_BASE_URL)
@@ -390,15 +386,17 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
                 options={CONF_UPDATE_INTERVAL: DEFAULT_UPDATE_INTERVAL_HOURS},
             )
         self._abort_if_unique_id_mismatch(reason="wrong_account")
-        entry = (
-            self._get_reauth_entry()
-            if self.source == SOURCE_REAUTH
-            else self._get_reconfigure_entry()
-        )
+        entry = self._existing_entry()
         if CONF_EMAIL_OTP in entry.data:
             # The account may have turned the emailed code off since.
             data[CONF_EMAIL_OTP] = self._email_otp
         return self.async_update_reload_and_abort(entry, data_updates=data)
+
+    def _existing_entry(self) -> OcnConfigEntry:
+        """Return the entry this reauth or reconfigure flow signs in again."""
+        if self.source == SOURCE_REAUTH:
+            return self._get_reauth_entry()
+        return self._get_reconfigure_entry()
 
     @callback
     def _async_show_user_form(
