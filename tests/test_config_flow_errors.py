@@ -106,6 +106,15 @@ async def to_code_step(hass: HomeAssistant) -> Any:
     return await submit(hass, result["flow_id"], {CONF_METHOD: AuthMethod.SMS})
 
 
+def suggested(fields: dict[Any, Any]) -> dict[str, Any]:
+    """Return the values a form's fields are filled with."""
+    return {
+        str(key): key.description["suggested_value"]
+        for key in fields
+        if key.description and "suggested_value" in key.description
+    }
+
+
 def assert_form(result: Any, step_id: str, errors: dict[str, str]) -> None:
     """Check that the flow shows ``step_id`` with ``errors``."""
     assert result["type"] is FlowResultType.FORM
@@ -127,6 +136,19 @@ async def test_user_step(
     client.login.side_effect = None
     result = await submit(hass, result["flow_id"], USER_INPUT)
     assert_form(result, "method", {})
+
+
+async def test_user_form_keeps_what_was_typed(hass: HomeAssistant, client: MagicMock) -> None:
+    """After an error the form shows what was typed, the address in its section, no password."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    client.login.side_effect = CannotConnect
+    typed = {key: value for key, value in USER_INPUT.items() if key != CONF_BASE_URL}
+    typed["advanced"] = {CONF_BASE_URL: USER_INPUT[CONF_BASE_URL]}
+    result = await submit(hass, result["flow_id"], typed)
+    assert_form(result, "user", {"base": "cannot_connect"})
+    fields = result["data_schema"].schema
+    assert suggested(fields) == {CONF_USERNAME: USERNAME, CONF_PHONE: MOBILE}
+    assert suggested(fields["advanced"].schema.schema) == {CONF_BASE_URL: USER_INPUT[CONF_BASE_URL]}
 
 
 @pytest.mark.parametrize(("error", "key"), ERRORS)

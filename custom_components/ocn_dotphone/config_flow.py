@@ -366,7 +366,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         if step == "email_code":
             return await self.async_step_email_code()
         if step == "method":
-            return self._async_show_method_form()
+            return await self.async_step_method()
         if step == "code":
             return await self.async_step_code()
         return await self._async_finish(step)
