@@ -38,8 +38,11 @@ TRANSLATIONS = Path(__file__).parent.parent / "custom_components" / DOMAIN / "tr
 
 @pytest.fixture(autouse=True)
 def short_timeout() -> Iterator[None]:
-    """A slow or hung page gives up after a fraction of a second instead of 30."""
-    with patch("custom_components.ocn_dotphone.client.client.DEFAULT_REQUEST_TIMEOUT", 0.3):
+    """A slow or hung page gives up after a second instead of 30.
+
+    Long enough for every page of a healthy walk on a loaded machine.
+    """
+    with patch("custom_components.ocn_dotphone.client.client.DEFAULT_REQUEST_TIMEOUT", 1.0):
         yield
 
 
@@ -47,7 +50,7 @@ def set_fault(sim: Simulator, fault: str, on: bool) -> None:
     """Turn one of the simulator's fault switches on or off."""
     match fault:
         case "timeout":
-            sim.latency = 1.0 if on else 0.0
+            sim.latency = 3.0 if on else 0.0
         case "http_500":
             sim.fail_status = 500 if on else None
         case "maintenance":
