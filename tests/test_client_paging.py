@@ -10,12 +10,10 @@ import aiohttp
 import pytest
 
 from custom_components.ocn_dotphone.client import AuthMethod, LoginResult, OcnMyPageClient
-from ocn_simulator import SimContract, Simulator
+from ocn_simulator import Simulator
 from ocn_simulator.skins.variants import PortalSkin
 
-from .conftest import CONTRACT, MOBILE, PASSWORD, USERNAME, make_account
-
-SECOND = SimContract("C0000000002", "05033334444", "050あんしんナンバー")
+from .helpers import CONTRACT, MOBILE, PASSWORD, SECOND, USERNAME, make_account
 
 
 @pytest.fixture
