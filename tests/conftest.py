@@ -16,7 +16,7 @@ from homeassistant.helpers import aiohttp_client
 # Bind the project's custom_components before Home Assistant's test plugin offers its own.
 import custom_components.ocn_dotphone  # noqa: F401
 from custom_components.ocn_dotphone.client import Contract, OcnMyPageClient, Statement
-from ocn_simulator import SimAccount, Simulator
+from ocn_simulator import SKINS, SimAccount, Simulator
 
 from .helpers import make_account
 
@@ -49,17 +49,36 @@ async def resolver_per_test() -> AsyncIterator[None]:
         yield
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run each test marked ``every_skin`` once per skin, unless it names its own skins."""
+    if not metafunc.definition.get_closest_marker("every_skin"):
+        return
+    for mark in metafunc.definition.iter_markers("parametrize"):
+        names = mark.args[0]
+        if "skin" in (names.replace(" ", "").split(",") if isinstance(names, str) else names):
+            return
+    if "skin" in metafunc.fixturenames:
+        metafunc.parametrize("skin", SKINS)
+
+
+@pytest.fixture
+def skin() -> str:
+    """The markup the simulator renders in: classic, unless a test runs on every skin."""
+    return "classic"
+
+
 @pytest.fixture
 async def simulator(
-    request: pytest.FixtureRequest, socket_enabled: None
+    request: pytest.FixtureRequest, socket_enabled: None, skin: str
 ) -> AsyncIterator[Simulator]:
     """A started simulator with the test account, shaped by indirect parameters.
 
     A parameter is a dict: ``accounts`` replaces the test account; ``phone``,
     ``contracts`` and the account flags (``email_otp``, ...) go to ``make_account``;
-    everything else to ``Simulator`` (``calls_per_month`` is 30 unless told).
+    everything else to ``Simulator`` (``calls_per_month`` is 30 unless told; ``skin`` is
+    the ``skin`` fixture's unless told).
     """
-    options: dict[str, Any] = {"calls_per_month": 30} | getattr(request, "param", {})
+    options: dict[str, Any] = {"calls_per_month": 30, "skin": skin} | getattr(request, "param", {})
     account = {key: options.pop(key) for key in _ACCOUNT_OPTIONS if key in options}
     accounts: list[SimAccount] = copy.deepcopy(options.pop("accounts", None)) or [
         make_account(**account)

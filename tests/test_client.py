@@ -1,4 +1,4 @@
-"""The client walks the simulator over HTTP, as a person walks OCN My Page."""
+"""The client walks the simulator over HTTP, as a person walks OCN My Page, on every skin."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ from .helpers import (
     wrong_code,
 )
 
+pytestmark = pytest.mark.every_skin
+
 FIXED_LINE = "0312345678"
 
 
@@ -67,7 +69,7 @@ async def test_full_walk_by_sms(simulator: Simulator, http: aiohttp.ClientSessio
     months = await client.list_months(account.contracts[0])
     assert months == simulator.months()
     for month in (months[0], months[3]):
-        statement = await client.fetch_statement(account.contracts[0], month)
+        statement = await client.fetch_statement(account.contracts[0], month, all_calls=True)
         expected = simulator.statement(CONTRACT.contract_number, month)
         assert statement.month == month
         assert statement.total == expected.total
@@ -86,9 +88,9 @@ async def test_full_walk_by_sms(simulator: Simulator, http: aiohttp.ClientSessio
 
 
 async def test_voice_only_for_a_fixed_line(
-    socket_enabled: None, http: aiohttp.ClientSession
+    socket_enabled: None, http: aiohttp.ClientSession, skin: str
 ) -> None:
-    sim = Simulator([make_account(FIXED_LINE)], calls_per_month=5)
+    sim = Simulator([make_account(FIXED_LINE)], calls_per_month=5, skin=skin)
     await sim.start()
     try:
         client = OcnMyPageClient(http, sim.base_url)
@@ -194,9 +196,9 @@ async def test_expired_code_then_a_new_one(
 
 
 async def test_newer_layout_picks_the_number_from_a_list(
-    socket_enabled: None, http: aiohttp.ClientSession
+    socket_enabled: None, http: aiohttp.ClientSession, skin: str
 ) -> None:
-    sim = Simulator([make_account()], calls_per_month=5, layout="modern")
+    sim = Simulator([make_account()], calls_per_month=5, layout="modern", skin=skin)
     await sim.start()
     try:
         client = OcnMyPageClient(http, sim.base_url)
@@ -252,9 +254,11 @@ async def test_lapse_that_needs_a_new_code(
     assert len(simulator.outbox) == 1
 
 
-async def test_several_contracts(socket_enabled: None, http: aiohttp.ClientSession) -> None:
+async def test_several_contracts(
+    socket_enabled: None, http: aiohttp.ClientSession, skin: str
+) -> None:
     second = SimContract("C0000000002", "05033334444", "050あんしんナンバー")
-    sim = Simulator([make_account(contracts=[CONTRACT, second])], calls_per_month=8)
+    sim = Simulator([make_account(contracts=[CONTRACT, second])], calls_per_month=8, skin=skin)
     await sim.start()
     try:
         client = OcnMyPageClient(http, sim.base_url)

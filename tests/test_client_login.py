@@ -1,4 +1,7 @@
-"""The parts of the real login the 2011 guide does not show: choice, email code, notices, hosts."""
+"""The parts of the real login the 2011 guide does not show, on every skin.
+
+The login choice, the email code, the site's notices and the login on its own host.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +29,8 @@ from .helpers import (
     USERNAME,
     wrong_code,
 )
+
+pytestmark = pytest.mark.every_skin
 
 
 async def finish_code_steps(client: OcnMyPageClient, sim: Simulator) -> None:

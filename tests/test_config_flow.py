@@ -68,6 +68,7 @@ MODERN_ACCOUNT = SimAccount(
 )
 
 
+@pytest.mark.every_skin
 async def test_user_flow_sms(hass: HomeAssistant, simulator: Simulator) -> None:
     """Full-width, hyphenated input; SMS chosen; code typed full-width."""
     account = account_of(simulator)
@@ -107,6 +108,7 @@ async def test_user_flow_sms(hass: HomeAssistant, simulator: Simulator) -> None:
     assert len(simulator.outbox) == 1
 
 
+@pytest.mark.every_skin
 @pytest.mark.parametrize(
     "simulator", [{"accounts": [FIXED_LINE_ACCOUNT], "seed": 2}], indirect=True
 )
@@ -173,6 +175,7 @@ async def test_site_address_in_a_collapsed_section(
     assert result["data"][CONF_BASE_URL] == simulator.base_url
 
 
+@pytest.mark.every_skin
 async def test_resend(hass: HomeAssistant, simulator: Simulator) -> None:
     """再通知 sends a new code without starting over."""
     result = await start_flow(hass, simulator)
@@ -223,6 +226,7 @@ async def test_user_errors_recover(
     await hass.async_block_till_done()
 
 
+@pytest.mark.every_skin
 async def test_wrong_code_keeps_form(hass: HomeAssistant, simulator: Simulator) -> None:
     """A wrong or malformed code stays on the code form."""
     result = await start_flow(hass, simulator)
@@ -246,6 +250,7 @@ async def test_wrong_code_keeps_form(hass: HomeAssistant, simulator: Simulator) 
     await hass.async_block_till_done()
 
 
+@pytest.mark.every_skin
 async def test_too_many_wrong_codes(hass: HomeAssistant, simulator: Simulator) -> None:
     """The site stops taking codes: the flow ends."""
     result = await start_flow(hass, simulator)
@@ -261,6 +266,7 @@ async def test_too_many_wrong_codes(hass: HomeAssistant, simulator: Simulator) -
     assert result["reason"] == "too_many_attempts"
 
 
+@pytest.mark.every_skin
 async def test_expired_code(hass: HomeAssistant, simulator: Simulator) -> None:
     """An expired code leads back to the method step to send a new one."""
     result = await start_flow(hass, simulator)
@@ -371,6 +377,7 @@ async def test_already_configured_by_username(hass: HomeAssistant, simulator: Si
     assert len(simulator.outbox) == 1
 
 
+@pytest.mark.every_skin
 async def test_reauth_sends_nothing_until_submitted(
     hass: HomeAssistant, simulator: Simulator
 ) -> None:
@@ -399,6 +406,7 @@ async def test_reauth_sends_nothing_until_submitted(
     assert len(simulator.outbox) == 2
 
 
+@pytest.mark.every_skin
 async def test_reauth_remembered_browser(hass: HomeAssistant, simulator: Simulator) -> None:
     """With the stored cookies the site skips the code."""
     entry = await set_up_entry(hass, simulator)
@@ -415,6 +423,7 @@ async def test_reauth_remembered_browser(hass: HomeAssistant, simulator: Simulat
     assert entry.state is ConfigEntryState.LOADED
 
 
+@pytest.mark.every_skin
 async def test_reauth_wrong_password(hass: HomeAssistant, simulator: Simulator) -> None:
     """A wrong new password stays on the reauth form."""
     entry = await set_up_entry(hass, simulator)

@@ -54,6 +54,7 @@ async def test_setup_stores_cookies(
     assert set(stored["history"]) == {contract}
 
 
+@pytest.mark.every_skin
 async def test_silent_relogin(hass: HomeAssistant, simulator: Simulator) -> None:
     """A lapsed session with a remembered browser heals without the user."""
     entry = await set_up_entry(hass, simulator)
@@ -67,6 +68,7 @@ async def test_silent_relogin(hass: HomeAssistant, simulator: Simulator) -> None
     assert len(simulator.outbox) == 1
 
 
+@pytest.mark.every_skin
 async def test_lapse_needs_user(hass: HomeAssistant, simulator: Simulator) -> None:
     """A forgotten browser starts reauth; nothing is sent until the user submits."""
     entry = await set_up_entry(hass, simulator)
@@ -96,6 +98,7 @@ async def test_lapse_needs_user(hass: HomeAssistant, simulator: Simulator) -> No
     assert total_state(hass, entry, contract) == str(simulator.statement(contract, month).total)
 
 
+@pytest.mark.every_skin
 async def test_setup_needs_code(hass: HomeAssistant, simulator: Simulator) -> None:
     """At startup too, a site that wants a code sends the entry to reauth.
 

@@ -114,6 +114,7 @@ def site_total(sim: Simulator) -> str:
     return str(sim.statement(contract_of(sim), sim.months()[0]).total)
 
 
+@pytest.mark.every_skin
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("simulator", [{"email_otp": True}], indirect=True)
 async def test_user_flow_with_email_code(
@@ -144,6 +145,7 @@ async def test_user_flow_with_email_code(
     assert simulator.requests["login"] == 2  # the form, then its one submit
 
 
+@pytest.mark.every_skin
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("simulator", [{"email_otp": True}], indirect=True)
 async def test_expired_email_code_starts_again(
@@ -167,6 +169,7 @@ async def test_expired_email_code_starts_again(
     assert result["step_id"] == "method"
 
 
+@pytest.mark.every_skin
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("simulator", [{"email_otp": True}], indirect=True)
 async def test_lapse_goes_to_reauth_without_a_login(

@@ -126,6 +126,7 @@ async def test_sensor_on_its_account_device(hass: HomeAssistant, simulator: Simu
     assert dr.async_get(hass).async_get(registry_entry.device_id) is not None
 
 
+@pytest.mark.every_skin
 async def test_lapse_notifies_once_and_sign_in_clears(
     hass: HomeAssistant, simulator: Simulator, tmp_path: Path
 ) -> None:
@@ -181,6 +182,7 @@ async def test_lapse_notifies_once_and_sign_in_clears(
     assert len(calls) == 2
 
 
+@pytest.mark.every_skin
 async def test_silent_relogin_never_turns_on(
     hass: HomeAssistant, simulator: Simulator, tmp_path: Path
 ) -> None:
