@@ -9,7 +9,12 @@ from typing import Any
 import aiohttp
 import pytest
 
-from custom_components.ocn_dotphone.client import AuthMethod, LoginResult, OcnMyPageClient
+from custom_components.ocn_dotphone.client import (
+    AuthMethod,
+    LoginResult,
+    OcnMyPageClient,
+    UnrecognizedPage,
+)
 from ocn_simulator import Simulator
 from ocn_simulator.skins.variants import PortalSkin
 
@@ -105,5 +110,33 @@ async def test_further_pages_of_calls_alone(
             expected = sim.statement(contract.contract_number, month)
             assert (len(statement.calls), statement.total) == (60, expected.total)
         assert sim.requests["ip050_page"] == 6
+    finally:
+        await sim.stop()
+
+
+class EndlessPortal(PortalSkin):
+    """The portal skin whose 次へ always leads to page 2: a list that never ends."""
+
+    def pager(self, statement: Any, page: int) -> str:
+        link = f"{self.url('ip050_page')}?"
+        query = self.statement_query(statement.contract_number, statement.month, 2)
+        return f'<p class="pager">{page} <a href="{link}{query}">次へ</a></p>'
+
+
+async def test_a_call_list_that_never_ends(
+    socket_enabled: None, http: aiohttp.ClientSession
+) -> None:
+    """A page that leads back to itself is read once; the action then says it cannot go on."""
+    sim = Simulator([make_account()], calls_per_month=60)
+    sim.skin = EndlessPortal()
+    await sim.start()
+    try:
+        client = await signed_in(sim, http)
+        (contract,) = (await client.get_account()).contracts
+        month = (await client.list_months(contract))[1]
+        with pytest.raises(UnrecognizedPage):
+            await client.fetch_statement(contract, month, all_calls=True)
+        assert sim.requests["ip050_page"] == 1
+        assert (await client.fetch_statement(contract, month)).call_count == 60
     finally:
         await sim.stop()
