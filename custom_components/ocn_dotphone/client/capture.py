@@ -1,0 +1,457 @@
+"""A sanitised copy of the pages of the last walks, for a bug report that rebuilds them.
+
+Every page the client loads is recorded as it arrives, already sanitised, so nothing private
+is kept beyond the page the walk holds anyway. A capture keeps the whole element tree, tag
+and attribute names, and replaces what could identify the user by a placeholder of the same
+shape, so that a parser meets the same shapes:
+
+- **Kept as they are:** the site's own words (:data:`CAPTURE_WORDS`); dates and months
+  (``2026年11月``, ``2026/11/03``, ``11/03``, ``202611``: not private, and a parser must still
+  read them); punctuation and symbols (``円``, ``△``, ``￥``, ``*``); attribute values a browser
+  navigates by or the client reads (``type``, ``method``, ``role``, ``http-equiv``,
+  ``charset``, ``selected``, ``checked``, ``disabled``, ``colspan`` and the like).
+- **Same shape, zeroed:** every other digit becomes ``0`` (full-width ``０``), so ``1,234円``
+  → ``0,000円``, ``090-1234-5678`` → ``000-0000-0000``, ``0:03:25`` → ``0:00:00``; a
+  time of day too (``09:15`` → ``00:00``).
+- **Same shape, numbered:** what tells two things apart keeps them apart, by a placeholder
+  numbered per original (the same original, the same placeholder, within one capture):
+  customer and contract numbers keep their letters (``N1234567890`` → ``N0000000000``,
+  ``C0000000007`` → ``C0000000001``); a 050 number keeps its ``050`` (``050-1111-2222`` →
+  ``050-0000-0000``); hidden-input, option, radio, checkbox and button values, query-string
+  values and names or ids that hold such numbers are numbered the same way, so a form sent
+  back from a captured page still names the same choice.
+- **Filler:** other letters become ``x``/``X``, kana ``ぬ``/``ヌ``/``ﾇ``, kanji ``某``, one for
+  one; so do titles, alt texts, placeholders and any attribute not listed above.
+- **Always replaced:** typed values (text and password inputs and what the client typed
+  into them), hidden values, query-string values. Cookies are not recorded at all.
+
+URLs keep their path; those on the site's own hosts become host-relative, so a capture can
+be served from any address. A call list longer than ``max_rows`` rows keeps its first rows
+(the count dropped is noted): a month of 10,000 calls then stays far below 2 MB, and the
+sanitising pass walks only the rows it keeps, on the tree the client parsed anyway.
+
+The capture holds the last ``walks`` walks (a walk starts at a login or a refresh), the
+newest login always among them. When a page is not recognised the capture is frozen as
+:attr:`Capture.unrecognized`; after each step that succeeds, as :attr:`Capture.succeeded`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
+
+from lxml.etree import _Element as Element
+
+from .forms import _SITE_WORDS
+
+CAPTURE_VERSION = 1
+#: Words a capture keeps besides the outline's: those the walk reads to understand a page
+#: (error boxes, lapses, statement headings, call types). A word the client starts reading
+#: belongs here too, or a replayed capture would not show it.
+CAPTURE_WORDS = (
+    *_SITE_WORDS,
+    "050", "IP電話", "電話", "情報", "通知", "再送", "上限", "制限", "回数", "有効期限",
+    "期限切れ", "有効時間", "パスワード変更のお願い", "ご利用分", "時点", "ユニバーサル",
+    "月額", "件数", "請求金額", "着信先", "発信先", "種類", "着信", "発信", "固定電話",
+    "携帯電話", "国内", "セッション", "タイムアウト", "ログインしています", "こちら", "画面",
+    "メール", "ページ", "不正", "終了予定", "年", "月", "日", "時間", "分", "秒", "円", "回",
+    "ご請求内容", "表示対象月", "ご契約", "利用内訳", "総額", "選択してください", "必須",
+)  # fmt: skip
+
+_DIGIT = "0-9"
+_WIDE = "０-９"
+_PATTERN = re.compile(
+    # Dates and months, kept: 2026/11/03, 2026-11, 2026年11月3日, 11月3日, 11/03, 202611.
+    r"(?P<date>(?<![0-9A-Za-z])(?:(?:19|20)[0-9]{2}(?:\s*[/.-]\s*|年)[0-9]{1,2}"
+    r"(?:(?:\s*[/.-]\s*|月)[0-9]{1,2}日?|月)?|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])"
+    r"|[0-9]{1,2}月[0-9]{1,2}日|[0-9]{1,2}/[0-9]{1,2})(?![0-9/]))"
+    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    # Phone numbers, hyphenated (masked digits too) or as 10 or 11 digits from a 0.
+    rf"|(?P<phone>(?<![{_DIGIT}{_WIDE}])(?:[{_DIGIT}{_WIDE}*＊]{{2,5}}[-－][{_DIGIT}{_WIDE}*＊]{{1,4}}"
+    rf"[-－][{_DIGIT}{_WIDE}*＊]{{3,4}}|[0０][{_DIGIT}{_WIDE}]{{9,10}})(?![{_DIGIT}{_WIDE}]))"
+    # Customer, contract and other long numbers, with a letter prefix or none.
+    r"|(?P<ident>(?<![0-9A-Za-z])[A-Z]{0,3}[0-9]{6,}(?![0-9]))"
+    r"|(?P<word>"
+    + "|".join(re.escape(w) for w in sorted(set(CAPTURE_WORDS), key=len, reverse=True))
+    + ")"
+)
+_IDENT_ONLY = re.compile(
+    rf"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(?P<phone>(?<![{_DIGIT}])0[{_DIGIT}]{{9,10}}"
+    rf"(?![{_DIGIT}]))|(?P<ident>(?<![0-9A-Za-z])[A-Z]{{0,3}}[0-9]{{6,}}(?![0-9]))"
+)
+
+
+def _fill_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for start, end, to in (
+        ("0", "9", "0"),
+        ("０", "９", "０"),
+        ("a", "z", "x"),
+        ("A", "Z", "X"),
+        ("ａ", "ｚ", "ｘ"),
+        ("Ａ", "Ｚ", "Ｘ"),
+        ("\u3041", "\u309f", "ぬ"),
+        ("\u30a1", "\u30fa", "ヌ"),
+        ("\uff66", "\uff9d", "ﾇ"),
+        ("\u3400", "\u4dbf", "某"),
+        ("\u4e00", "\u9fff", "某"),
+        ("\uf900", "\ufaff", "某"),
+    ):
+        for code in range(ord(start), ord(end) + 1):
+            table[code] = to
+    table[ord("々")] = "某"
+    return table
+
+
+_FILL = _fill_table()
+_FULL_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+_VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param")
+)
+# Attribute values kept as they are: they steer a browser or the client, and hold no data.
+_KEEP = frozenset(
+    (
+        "type", "method", "role", "http-equiv", "charset", "selected", "checked", "disabled",
+        "readonly", "multiple", "colspan", "rowspan", "lang", "maxlength", "size",
+        "inputmode", "autocomplete", "color", "align", "valign", "enctype", "accept-charset",
+        "target", "rel", "width", "height", "border", "cellspacing", "cellpadding", "bgcolor",
+        "scope", "hidden", "required", "novalidate", "autofocus",
+    )
+)  # fmt: skip
+# Attribute values that name things other attributes refer to: numbers in them are numbered.
+_NAMES = frozenset(("name", "id", "for", "aria-labelledby", "aria-describedby", "headers", "form"))
+_URLS = frozenset(("href", "action", "src", "formaction"))
+_TEXT_INPUTS = frozenset(
+    ("text", "password", "email", "tel", "number", "search", "url", "date", "month", "textarea")
+)
+_REFRESH = re.compile(r"^(\s*[0-9]*\s*;?\s*(?:url\s*=\s*)?)(.*)$", re.IGNORECASE | re.DOTALL)
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+
+type Exchange = dict[str, Any]
+
+
+class Capture:
+    """The sanitised pages of the client's last walks; see the module's docstring."""
+
+    def __init__(self, walks: int = 2, max_pages: int = 64, max_rows: int = 200) -> None:
+        """Keep ``walks`` walks of at most ``max_pages`` pages, tables of ``max_rows`` rows."""
+        self.walks = walks
+        self.max_pages = max_pages
+        self.max_rows = max_rows
+        self._walks: list[tuple[str, list[Exchange]]] = []
+        self._hosts: set[str] = set()
+        # Placeholders numbered per original; (name, original value) a page offers → sent.
+        self._numbered: dict[str, str] = {}
+        self._counters: Counter[str] = Counter()
+        self._offered: dict[tuple[str, str], str] = {}
+        #: The capture frozen when a page was last not recognised, and after the last step
+        #: that succeeded (export format, JSON-safe).
+        self.unrecognized: dict[str, Any] | None = None
+        self.succeeded: dict[str, Any] | None = None
+
+    # --- what the client calls --------------------------------------------------------
+
+    def begin(self, walk: str) -> None:
+        """Start a walk ("login" or "refresh"); the oldest beyond ``walks`` are dropped."""
+        self._walks.append((walk, []))
+        newest_login = next((w for w in reversed(self._walks) if w[0] == "login"), None)
+        while len(self._walks) > self.walks:
+            oldest = next(w for w in self._walks if w is not newest_login)
+            self._walks.remove(oldest)
+        if len(self._numbered) > 20_000:
+            # A long-lived client: start numbering afresh; counters keep placeholders apart.
+            self._numbered.clear()
+            self._offered.clear()
+
+    def record(
+        self,
+        *,
+        method: str,
+        url: str,
+        pairs: Iterable[tuple[str, str]] | None,
+        form_charset: str,
+        history: Iterable[tuple[int, str, str]],
+        status: int,
+        final_url: str,
+        content_type: str,
+        charset: str | None,
+        doc: Element,
+        kind: str,
+    ) -> None:
+        """Add one page load: the request, its redirects ``(status, url, location)``, the page."""
+        if not self._walks:
+            self._walks.append(("login", []))
+        hops = list(history)
+        for address in (url, final_url, *(hop[1] for hop in hops)):
+            if host := urlsplit(address).hostname:
+                self._hosts.add(host)
+        page_charset = charset or _declared_charset(doc) or "utf-8"
+        html, dropped = self._page(doc)
+        exchange: Exchange = {
+            "method": method,
+            "url": self._url(url, form_charset),
+            "form": self._pairs(pairs) if pairs is not None else None,
+            "form_charset": form_charset,
+            "redirects": [
+                {"status": s, "url": self._url(u, form_charset), "location": self._url(loc)}
+                for s, u, loc in hops
+            ],
+            "status": status,
+            "final_url": self._url(final_url, page_charset),
+            "content_type": content_type,
+            "charset": page_charset,
+            "kind": kind,
+            "html": html,
+            "rows_dropped": dropped,
+        }
+        pages = self._walks[-1][1]
+        pages.append(exchange)
+        del pages[: -self.max_pages]
+
+    def fail(self, error: BaseException) -> None:
+        """Note the error the last page led to; an unrecognised page freezes the capture."""
+        last = self._last()
+        if last is not None and "error" not in last:
+            last["error"] = type(error).__name__
+        if type(error).__name__ == "UnrecognizedPage":
+            self.unrecognized = self.export()
+
+    def succeed(self) -> None:
+        """A step went through: its last page led nowhere wrong; freeze the capture."""
+        last = self._last()
+        if last is not None:
+            last.setdefault("error", None)
+        self.succeeded = self.export()
+
+    def export(self) -> dict[str, Any]:
+        """The capture now, as JSON-safe data: what diagnostics carry and a replay serves."""
+        return {
+            "version": CAPTURE_VERSION,
+            "walks": [
+                {"walk": walk, "pages": [dict(page) for page in pages]}
+                for walk, pages in self._walks
+                if pages
+            ],
+        }
+
+    # --- sanitising -------------------------------------------------------------------
+
+    def _last(self) -> Exchange | None:
+        return self._walks[-1][1][-1] if self._walks and self._walks[-1][1] else None
+
+    def text(self, text: str) -> str:
+        """Text with the site's words and dates kept and everything else a placeholder."""
+        out: list[str] = []
+        end = 0
+        for match in _PATTERN.finditer(text):
+            out.append(text[end : match.start()].translate(_FILL))
+            end = match.end()
+            value = match.group()
+            group = match.lastgroup
+            if group in ("date", "word"):
+                out.append(value)
+            elif group == "phone":
+                out.append(self._phone(value))
+            elif group == "ident":
+                out.append(self._ident(value))
+            else:
+                out.append(value.translate(_FILL))
+        out.append(text[end:].translate(_FILL))
+        return "".join(out)
+
+    def _phone(self, value: str) -> str:
+        digits = "".join(c for c in value.translate(_ASCII_DIGITS) if c.isdigit())
+        shape = value.translate(_FILL)
+        if len(digits) == 11 and digits.startswith("050"):
+            # A 050 number stays one, and two contracts stay two.
+            return self._number("050" + digits, value[:3] + shape[3:], skip=3)
+        return shape
+
+    def _ident(self, value: str) -> str:
+        letters = len(value) - len(value.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        return self._number(value, value[:letters] + value[letters:].translate(_FILL), letters)
+
+    def _number(self, key: str, shape: str, skip: int = 0) -> str:
+        """The placeholder of ``key``: ``shape`` with a number per original written in."""
+        if (found := self._numbered.get(key)) is not None:
+            return found
+        count = self._counters[shape]
+        self._counters[shape] += 1
+        chars = list(shape)
+        digits = list(str(count))
+        for index in range(len(chars) - 1, skip - 1, -1):
+            if not digits:
+                break
+            if chars[index] in "0０":
+                digit = digits.pop()
+                chars[index] = digit.translate(_FULL_DIGITS) if chars[index] == "０" else digit
+            elif chars[index] in "xX" and not any(c in "0０" for c in chars[skip:]):
+                chars[index] = "abcdefghij"[int(digits.pop())]
+        placeholder = "".join(digits) + "".join(chars)
+        self._numbered[key] = placeholder
+        return placeholder
+
+    def _value(self, value: str) -> str:
+        """A value sent back to the site: a date as it is, anything else numbered."""
+        if not value:
+            return value
+        match = _PATTERN.fullmatch(value)
+        if match and match.lastgroup == "date":
+            return value
+        if match and match.lastgroup == "phone":
+            return self._phone(value)
+        if match and match.lastgroup == "ident":
+            return self._ident(value)
+        return self._number(value, value.translate(_FILL))
+
+    def _name(self, value: str) -> str:
+        """A name or id: numbers in it numbered, the rest as it is."""
+        return _IDENT_ONLY.sub(
+            lambda m: (
+                m.group().translate(_FILL)
+                if m.lastgroup == "email"
+                else self._phone(m.group())
+                if m.lastgroup == "phone"
+                else self._ident(m.group())
+            ),
+            value,
+        )
+
+    def _url(self, url: str, charset: str = "utf-8") -> str:
+        """A URL with its path kept, query values numbered, the site's host dropped."""
+        if not url:
+            return url
+        parts = urlsplit(url)
+        if parts.scheme not in ("", "http", "https"):
+            return f"{parts.scheme}:{self.text(url[len(parts.scheme) + 1 :])}"
+        head = ""
+        if parts.netloc and parts.hostname not in self._hosts:
+            head = f"{parts.scheme}://{parts.netloc}" if parts.scheme else f"//{parts.netloc}"
+        path = self._name(parts.path)
+        if ";" in path:
+            path, _, params = path.partition(";")
+            path += ";" + self._value(params)
+        query = ""
+        if parts.query:
+            pairs = parse_qsl(parts.query, keep_blank_values=True, encoding=charset)
+            query = "?" + "&".join(
+                f"{quote(self._name(k), safe='', encoding=charset)}="
+                f"{quote(self._value(v), safe='', encoding=charset)}"
+                for k, v in pairs
+            )
+        fragment = f"#{self._name(unquote(parts.fragment))}" if parts.fragment else ""
+        return head + path + query + fragment
+
+    def _pairs(self, pairs: Iterable[tuple[str, str]]) -> list[list[Any]]:
+        """A form as sent: values the page offered as the page shows them, typed ones blanked."""
+        sent: list[list[Any]] = []
+        for name, value in pairs:
+            offered = self._offered.get((name, value))
+            if offered is not None:
+                sent.append([self._name(name), offered, False])
+            else:
+                sent.append([self._name(name), value.translate(_FILL), True])
+        return sent
+
+    def _page(self, doc: Element) -> tuple[str, int]:
+        out = ["<!DOCTYPE html>\n"]
+        dropped = self._element(doc, out, None)
+        return "".join(out), dropped
+
+    def _element(self, el: Element, out: list[str], select: str | None) -> int:
+        """Write ``el`` sanitised; returns how many table rows were left out."""
+        tag = el.tag
+        if not isinstance(tag, str):
+            return 0
+        attrs = self._attributes(el, tag, select)
+        out.append(f"<{tag}{attrs}>")
+        if el.text:
+            out.append(escape(self.text(el.text), quote=False))
+        dropped = 0
+        inner = el.get("name", "") if tag == "select" else select
+        rows = 0
+        for index, child in enumerate(el):
+            if child.tag == "tr":
+                rows += 1
+                if rows > self.max_rows:
+                    dropped += sum(1 for c in el[index:] if c.tag == "tr")
+                    break
+            dropped += self._element(child, out, inner)
+            if child.tail:
+                out.append(escape(self.text(child.tail), quote=False))
+        if tag not in _VOID:
+            out.append(f"</{tag}>")
+        return dropped
+
+    def _attributes(self, el: Element, tag: str, select: str | None) -> str:
+        parts: list[str] = []
+        kind = (el.get("type") or ("submit" if tag == "button" else "text")).lower()
+        refresh = tag == "meta" and (el.get("http-equiv") or "").lower() == "refresh"
+        for key, value in el.items():
+            name = str(key)
+            if name in _KEEP:
+                kept = value
+            elif name in _NAMES:
+                kept = self._name(value)
+            elif name in _URLS:
+                kept = self._url(value)
+            elif name in ("class", "style"):
+                kept = value.translate(_ASCII_ZERO)
+            elif name == "content" and tag == "meta":
+                kept = self._content(el, value, refresh)
+            elif name == "value":
+                kept = self._control_value(el, tag, kind, value, select)
+            else:
+                kept = self.text(value)
+            parts.append(f' {name}="{escape(kept)}"')
+        return "".join(parts)
+
+    def _content(self, el: Element, value: str, refresh: bool) -> str:
+        if refresh:
+            match = _REFRESH.match(value)
+            assert match is not None
+            return match.group(1) + self._url(match.group(2).strip("'\" "))
+        if (el.get("http-equiv") or "").lower() == "content-type":
+            return value
+        return self.text(value)
+
+    def _control_value(
+        self, el: Element, tag: str, kind: str, value: str, select: str | None
+    ) -> str:
+        """The value attribute: typed ones blanked, offered ones numbered (and remembered)."""
+        if tag == "option":
+            name = select
+        elif tag in ("input", "button"):
+            name = el.get("name")
+        else:
+            return self.text(value)
+        if tag == "input" and kind in _TEXT_INPUTS:
+            return value.translate(_FILL)
+        if tag == "input" and kind in ("submit", "reset", "button"):
+            # The button's words: what the client reads, and sends back when pressed.
+            shown = self.text(value)
+        else:
+            shown = self._value(value)
+        if name:
+            self._offered[(name, value)] = shown
+        return shown
+
+
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ASCII_ZERO = str.maketrans("123456789", "000000000")
+
+
+def _declared_charset(doc: Element) -> str | None:
+    """The charset a page names in a meta tag."""
+    for meta in doc.iter("meta"):
+        if charset := meta.get("charset"):
+            return charset
+        if (meta.get("http-equiv") or "").lower() == "content-type":
+            match = _CHARSET.search(meta.get("content") or "")
+            if match:
+                return match.group(1)
+    return None
