@@ -30,8 +30,9 @@ be served from any address. A call list longer than ``max_rows`` rows keeps its 
 (the count dropped is noted): a month of 10,000 calls then stays far below 2 MB, and the
 sanitising pass walks only the rows it keeps, on the tree the client parsed anyway.
 
-The capture holds the last ``walks`` walks (a walk starts at a login or a refresh), the
-newest login always among them. When a page is not recognised the capture is frozen as
+The capture holds the last ``walks`` walks (a walk starts at a login or a refresh), and
+always the newest one that started at the site's entry (the first address the client
+loaded): a replay needs the way in to reach the pages that came after it. When a page is not recognised the capture is frozen as
 :attr:`Capture.unrecognized`; after each step that succeeds, as :attr:`Capture.succeeded`.
 """
 
@@ -40,6 +41,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
@@ -59,7 +61,7 @@ CAPTURE_WORDS = (
     "月額", "件数", "請求金額", "着信先", "発信先", "種類", "着信", "発信", "固定電話",
     "携帯電話", "国内", "セッション", "タイムアウト", "ログインしています", "こちら", "画面",
     "メール", "ページ", "不正", "終了予定", "年", "月", "日", "時間", "分", "秒", "円", "回",
-    "ご請求内容", "表示対象月", "ご契約", "利用内訳", "総額", "選択してください", "必須",
+    "選択してください", "必須", "OCN",
 )  # fmt: skip
 
 _DIGIT = "0-9"
@@ -134,15 +136,23 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 type Exchange = dict[str, Any]
 
 
+@dataclass
+class _Walk:
+    walk: str
+    pages: list[Exchange] = field(default_factory=list)
+    entry: bool = False
+
+
 class Capture:
     """The sanitised pages of the client's last walks; see the module's docstring."""
 
-    def __init__(self, walks: int = 2, max_pages: int = 64, max_rows: int = 200) -> None:
+    def __init__(self, walks: int = 3, max_pages: int = 64, max_rows: int = 200) -> None:
         """Keep ``walks`` walks of at most ``max_pages`` pages, tables of ``max_rows`` rows."""
         self.walks = walks
         self.max_pages = max_pages
         self.max_rows = max_rows
-        self._walks: list[tuple[str, list[Exchange]]] = []
+        self._walks: list[_Walk] = []
+        self._entry: str | None = None
         self._hosts: set[str] = set()
         # Placeholders numbered per original; (name, original value) a page offers → sent.
         self._numbered: dict[str, str] = {}
@@ -157,10 +167,10 @@ class Capture:
 
     def begin(self, walk: str) -> None:
         """Start a walk ("login" or "refresh"); the oldest beyond ``walks`` are dropped."""
-        self._walks.append((walk, []))
-        newest_login = next((w for w in reversed(self._walks) if w[0] == "login"), None)
+        self._walks.append(_Walk(walk))
+        newest_entry = next((w for w in reversed(self._walks) if w.entry), None)
         while len(self._walks) > self.walks:
-            oldest = next(w for w in self._walks if w is not newest_login)
+            oldest = next(w for w in self._walks if w is not newest_entry)
             self._walks.remove(oldest)
         if len(self._numbered) > 20_000:
             # A long-lived client: start numbering afresh; counters keep placeholders apart.
@@ -184,7 +194,12 @@ class Capture:
     ) -> None:
         """Add one page load: the request, its redirects ``(status, url, location)``, the page."""
         if not self._walks:
-            self._walks.append(("login", []))
+            self._walks.append(_Walk("login"))
+        current = self._walks[-1]
+        if self._entry is None:
+            self._entry = url
+        if not current.pages and url == self._entry:
+            current.entry = True
         hops = list(history)
         for address in (url, final_url, *(hop[1] for hop in hops)):
             if host := urlsplit(address).hostname:
@@ -208,9 +223,8 @@ class Capture:
             "html": html,
             "rows_dropped": dropped,
         }
-        pages = self._walks[-1][1]
-        pages.append(exchange)
-        del pages[: -self.max_pages]
+        current.pages.append(exchange)
+        del current.pages[: -self.max_pages]
 
     def fail(self, error: BaseException) -> None:
         """Note the error the last page led to; an unrecognised page freezes the capture."""
@@ -232,16 +246,16 @@ class Capture:
         return {
             "version": CAPTURE_VERSION,
             "walks": [
-                {"walk": walk, "pages": [dict(page) for page in pages]}
-                for walk, pages in self._walks
-                if pages
+                {"walk": walk.walk, "pages": [dict(page) for page in walk.pages]}
+                for walk in self._walks
+                if walk.pages
             ],
         }
 
     # --- sanitising -------------------------------------------------------------------
 
     def _last(self) -> Exchange | None:
-        return self._walks[-1][1][-1] if self._walks and self._walks[-1][1] else None
+        return self._walks[-1].pages[-1] if self._walks and self._walks[-1].pages else None
 
     def text(self, text: str) -> str:
         """Text with the site's words and dates kept and everything else a placeholder."""
