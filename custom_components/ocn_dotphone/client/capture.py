@@ -26,9 +26,11 @@ shape, so that a parser meets the same shapes:
   into them), hidden values, query-string values. Cookies are not recorded at all.
 
 URLs keep their path; those on the site's own hosts become host-relative, so a capture can
-be served from any address. A call list longer than ``max_rows`` rows keeps its first rows
-(the count dropped is noted): a month of 10,000 calls then stays far below 2 MB, and the
-sanitising pass walks only the rows it keeps, on the tree the client parsed anyway.
+be served from any address. A table longer than ``max_rows`` rows keeps its first rows and
+its last few (a total row, say), and any other element with more than ``max_items``
+children (a pager's 400 page links) its first and last few; the count left out is noted.
+A month of 10,000 calls then stays far below 2 MB, and the sanitising pass walks only what
+it keeps, on the tree the client parsed anyway.
 
 The capture holds the last ``walks`` walks (a walk starts at a login or a refresh), and
 always the newest one that started at the site's entry (the first address the client
@@ -126,6 +128,8 @@ _KEEP = frozenset(
 )  # fmt: skip
 # Attribute values that name things other attributes refer to: numbers in them are numbered.
 _NAMES = frozenset(("name", "id", "for", "aria-labelledby", "aria-describedby", "headers", "form"))
+_ROW_HOLDERS = frozenset(("table", "thead", "tbody", "tfoot"))
+_TAIL = 5
 _URLS = frozenset(("href", "action", "src", "formaction"))
 _TEXT_INPUTS = frozenset(
     ("text", "password", "email", "tel", "number", "search", "url", "date", "month", "textarea")
@@ -146,11 +150,14 @@ class _Walk:
 class Capture:
     """The sanitised pages of the client's last walks; see the module's docstring."""
 
-    def __init__(self, walks: int = 3, max_pages: int = 64, max_rows: int = 200) -> None:
+    def __init__(
+        self, walks: int = 3, max_pages: int = 64, max_rows: int = 200, max_items: int = 40
+    ) -> None:
         """Keep ``walks`` walks of at most ``max_pages`` pages, tables of ``max_rows`` rows."""
         self.walks = walks
         self.max_pages = max_pages
         self.max_rows = max_rows
+        self.max_items = max_items
         self._walks: list[_Walk] = []
         self._entry: str | None = None
         self._hosts: set[str] = set()
@@ -158,6 +165,9 @@ class Capture:
         self._numbered: dict[str, str] = {}
         self._counters: Counter[str] = Counter()
         self._offered: dict[tuple[str, str], str] = {}
+        # Names and values repeat across a page (a pager's links): each is worked out once.
+        self._names: dict[str, str] = {}
+        self._values: dict[str, str] = {}
         #: The capture frozen when a page was last not recognised, and after the last step
         #: that succeeded (export format, JSON-safe).
         self.unrecognized: dict[str, Any] | None = None
@@ -174,8 +184,8 @@ class Capture:
             self._walks.remove(oldest)
         if len(self._numbered) > 20_000:
             # A long-lived client: start numbering afresh; counters keep placeholders apart.
-            self._numbered.clear()
-            self._offered.clear()
+            for memo in (self._numbered, self._offered, self._names, self._values):
+                memo.clear()
 
     def record(
         self,
@@ -205,7 +215,7 @@ class Capture:
             if host := urlsplit(address).hostname:
                 self._hosts.add(host)
         page_charset = charset or _declared_charset(doc) or "utf-8"
-        html, dropped = self._page(doc)
+        html, left_out = self._page(doc)
         exchange: Exchange = {
             "method": method,
             "url": self._url(url, form_charset),
@@ -221,7 +231,7 @@ class Capture:
             "charset": page_charset,
             "kind": kind,
             "html": html,
-            "rows_dropped": dropped,
+            "left_out": left_out,
         }
         current.pages.append(exchange)
         del current.pages[: -self.max_pages]
@@ -311,6 +321,11 @@ class Capture:
 
     def _value(self, value: str) -> str:
         """A value sent back to the site: a date as it is, anything else numbered."""
+        if (found := self._values.get(value)) is None:
+            found = self._values[value] = self._new_value(value)
+        return found
+
+    def _new_value(self, value: str) -> str:
         if not value:
             return value
         match = _PATTERN.fullmatch(value)
@@ -324,6 +339,11 @@ class Capture:
 
     def _name(self, value: str) -> str:
         """A name or id: numbers in it numbered, the rest as it is."""
+        if (found := self._names.get(value)) is None:
+            found = self._names[value] = self._new_name(value)
+        return found
+
+    def _new_name(self, value: str) -> str:
         return _IDENT_ONLY.sub(
             lambda m: (
                 m.group().translate(_FILL)
@@ -373,11 +393,11 @@ class Capture:
 
     def _page(self, doc: Element) -> tuple[str, int]:
         out = ["<!DOCTYPE html>\n"]
-        dropped = self._element(doc, out, None)
-        return "".join(out), dropped
+        left_out = self._element(doc, out, None)
+        return "".join(out), left_out
 
     def _element(self, el: Element, out: list[str], select: str | None) -> int:
-        """Write ``el`` sanitised; returns how many table rows were left out."""
+        """Write ``el`` sanitised; returns how many elements were left out."""
         tag = el.tag
         if not isinstance(tag, str):
             return 0
@@ -385,21 +405,22 @@ class Capture:
         out.append(f"<{tag}{attrs}>")
         if el.text:
             out.append(escape(self.text(el.text), quote=False))
-        dropped = 0
         inner = el.get("name", "") if tag == "select" else select
-        rows = 0
-        for index, child in enumerate(el):
-            if child.tag == "tr":
-                rows += 1
-                if rows > self.max_rows:
-                    dropped += sum(1 for c in el[index:] if c.tag == "tr")
-                    break
-            dropped += self._element(child, out, inner)
+        count = len(el)
+        limit = self.max_rows if tag in _ROW_HOLDERS else self.max_items
+        children: Iterable[Element] = el
+        left_out = 0
+        if count > limit + _TAIL:
+            # The head and the last few: a total row, a pager's 次へ.
+            left_out = count - limit - _TAIL
+            children = [*el[:limit], *el[count - _TAIL :]]
+        for child in children:
+            left_out += self._element(child, out, inner)
             if child.tail:
                 out.append(escape(self.text(child.tail), quote=False))
         if tag not in _VOID:
             out.append(f"</{tag}>")
-        return dropped
+        return left_out
 
     def _attributes(self, el: Element, tag: str, select: str | None) -> str:
         parts: list[str] = []
