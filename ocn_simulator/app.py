@@ -815,7 +815,7 @@ class Simulator:
                 self._deliver(SentCode(account.username, "email", self._email_code[0], self.now()))
             if exchange.checks_email_code and not self._code_ok(self._email_code, typed):
                 skin.cursor = exchange.first_step
-                step = skin.wrong_code(exchange)
+                step = skin.wrong_code(exchange, self._code_error(self._email_code, email=True))
             elif exchange.checks_email_code:
                 self._email_code = None
             if session is not None and exchange.sends_code:
@@ -829,7 +829,7 @@ class Simulator:
                 )
                 if not self._code_ok(issued, typed):
                     skin.cursor = exchange.first_step
-                    step = skin.wrong_code(exchange)
+                    step = skin.wrong_code(exchange, self._code_error(issued))
                 elif session is not None:
                     session.code = None
                     session.verified = True
@@ -851,6 +851,12 @@ class Simulator:
         sent = parse_qsl(request.query_string, keep_blank_values=True, encoding=charset)
         sent += parse_qsl(body.decode("latin-1"), keep_blank_values=True, encoding=charset)
         return [value for name, value in sent if name in names]
+
+    def _code_error(self, issued: tuple[str, datetime] | None, *, email: bool = False) -> str:
+        """The message a rejected code gets: expired, or wrong."""
+        if issued is not None and self.now() - issued[1] > CODE_LIFETIME:
+            return MSG_CODE_EXPIRED_EMAIL if email else MSG_CODE_EXPIRED
+        return MSG_BAD_CODE
 
     def _code_ok(self, issued: tuple[str, datetime] | None, typed: list[str]) -> bool:
         """Whether a typed code is the one issued, within its lifetime."""

@@ -7,6 +7,7 @@ import random
 import string
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -17,16 +18,18 @@ import pytest
 
 from custom_components.ocn_dotphone.client import (
     AuthMethod,
+    InvalidCode,
     LoginResult,
     OcnError,
     OcnMyPageClient,
+    SessionExpired,
     Statement,
 )
 from custom_components.ocn_dotphone.client.capture import Capture
 from custom_components.ocn_dotphone.client.forms import parse_html
 from ocn_simulator import SKINS, SimAccount, SimContract, Simulator
 
-from .conftest import make_account
+from .conftest import make_account, wrong_code
 
 CAPTURES = Path(__file__).parent / "captures"
 # Every fixed skin, and the mixed one on a few seeds.
@@ -143,6 +146,30 @@ async def test_replay_reaches_the_same_result(socket_enabled: None, skin: str, s
     replayed = await replayed_walk(json.loads(json.dumps(capture)))
 
     assert replayed == outcomes
+
+
+async def test_replay_follows_the_sites_rules(socket_enabled: None) -> None:
+    """A replay sends codes to the outbox, refuses a wrong one, and lapses only when told."""
+    _, capture, _, _ = await captured_walk(make_account(), "classic", 0)
+    sim = Simulator([make_account()], skin="replay", replay=capture)
+    await sim.start()
+    try:
+        async with client_for(sim) as client:
+            assert await client.login("a@b.jp", "x") is LoginResult.CONTACT_NUMBER
+            await client.submit_contact_number("00000000000")
+            assert sim.outbox == []
+            await client.request_code(AuthMethod.SMS)
+            assert len(sim.outbox) == 1
+            with pytest.raises(InvalidCode):
+                await client.submit_code(wrong_code(sim))
+            await client.submit_code(sim.last_code())
+            for _ in range(3):  # the capture's lapse waits for the session to end
+                assert (await client.get_account()).contracts
+            sim.advance(timedelta(days=1))
+            with pytest.raises(SessionExpired):
+                await client.get_account()
+    finally:
+        await sim.stop()
 
 
 def random_account(rng: random.Random) -> SimAccount:

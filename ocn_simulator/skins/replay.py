@@ -9,9 +9,11 @@ the same order and fails where it failed for the user.
 The simulator's rules still drive it (see ``Simulator._replay``): a captured login opens a
 session that lapses with ``expire_sessions`` or the clock, and a page behind the login then
 answers as the captured lapse did (else with a redirect to the captured login); a captured
-code request sends a code to the outbox, and the captured code entry accepts that code only.
-What the user typed was sanitised away, so any OCN ID, password and contact number are
-accepted; form tokens are not checked (they are placeholders).
+code request sends a code to the outbox, and the captured code entry accepts that code only
+(within its lifetime): another gets the captured answer to a wrong code, else the code page
+again with the site's message in an alert box. What the user typed was sanitised away, so
+any OCN ID, password and contact number are accepted; form tokens are not checked (they are
+placeholders), and a remembered browser is remembered as the capture shows.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -247,14 +250,21 @@ class ReplaySkin(Skin):
         """The page load a step belongs to (None for a made-up redirect)."""
         return self.exchanges[step.exchange] if step.exchange >= 0 else None
 
-    def wrong_code(self, exchange: Exchange) -> Step:
-        """What a wrong code gets: the captured answer to one, else the code page again."""
+    def wrong_code(self, exchange: Exchange, message: str) -> Step:
+        """What a wrong code gets: the captured answer to one, else the code page again.
+
+        The page again carries ``message`` in an alert box before its form: the capture does
+        not show how this site prints one, so it is printed the way screen readers are told.
+        """
         for other in self.exchanges:
             if other.source == exchange.source and other.error in _CODE_ERRORS:
                 return self.steps[other.first_step]
         previous = self.exchanges[exchange.index - 1]
         page = next(s for s in reversed(self.steps) if s.exchange == previous.index and s.html)
-        return Step(-1, 0, "GET", page.path, [], 200, html=page.html, charset=page.charset,
+        before, form, after = page.html.partition("<form")
+        alert = f'<div role="alert"><p>{escape(message)}</p></div>'
+        html = before + alert + form + after if form else page.html
+        return Step(-1, 0, "GET", page.path, [], 200, html=html, charset=page.charset,
                     content_type=page.content_type)  # fmt: skip
 
 
