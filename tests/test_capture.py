@@ -293,7 +293,7 @@ def test_a_page_keeps_what_a_browser_navigates_by() -> None:
     assert 'action="/detail?id=N0000000000"' in html
     assert 'name="token" value="x0xx0x-X0xxx"' in html
     assert '<label for="m">ご確認月</label>' in html
-    assert '<option value="202611" selected="selected">2026年11月</option>' in html
+    assert '<option value="000000" selected="selected">2026年11月</option>' in html
     assert 'name="tel" value="00000000000"' in html
     assert 'href="/top;xxxxxxxxxx=XXX000"' in html
     assert "s3cr3t" not in html

@@ -6,13 +6,14 @@ and attribute names, and replaces what could identify the user by a placeholder 
 shape, so that a parser meets the same shapes:
 
 - **Kept as they are:** the site's own words (:data:`CAPTURE_WORDS`); dates and months
-  (``2026年11月``, ``2026/11/03``, ``11/03``, ``202611``: not private, and a parser must still
+  in text (``2026年11月``, ``2026/11/03``, ``11/03``: not private, and a parser must still
   read them); punctuation and symbols (``円``, ``△``, ``￥``, ``*``); attribute values a browser
   navigates by or the client reads (``type``, ``method``, ``role``, ``http-equiv``,
   ``charset``, ``selected``, ``checked``, ``disabled``, ``colspan`` and the like).
-- **Same shape, zeroed:** every other digit becomes ``0`` (full-width ``０``), so ``1,234円``
-  → ``0,000円``, ``090-1234-5678`` → ``000-0000-0000``, ``0:03:25`` → ``0:00:00``; a
-  time of day too (``09:15`` → ``00:00``).
+- **Same shape, zeroed:** every other digit becomes ``0`` (full-width ``０``), so
+  ``1,234円`` → ``0,000円``, ``090-1234-5678`` → ``000-0000-0000``, ``0:03:25`` →
+  ``0:00:00``; a time of day too (``09:15`` → ``00:00``). A link that is just a number (a
+  pager's ``2``) keeps it.
 - **Same shape, numbered:** what tells two things apart keeps them apart, by a placeholder
   numbered per original (the same original, the same placeholder, within one capture):
   customer and contract numbers keep their letters (``N1234567890`` → ``N0000000000``,
@@ -23,7 +24,8 @@ shape, so that a parser meets the same shapes:
 - **Filler:** other letters become ``x``/``X``, kana ``ぬ``/``ヌ``/``ﾇ``, kanji ``某``, one for
   one; so do titles, alt texts, placeholders and any attribute not listed above.
 - **Always replaced:** typed values (text and password inputs and what the client typed
-  into them), hidden values, query-string values. Cookies are not recorded at all.
+  into them), hidden values, query-string values (numbered, as above, even a month's).
+  Cookies are not recorded at all.
 
 URLs keep their path; those on the site's own hosts become host-relative, so a capture can
 be served from any address. A table longer than ``max_rows`` rows keeps its first rows and
@@ -34,8 +36,9 @@ it keeps, on the tree the client parsed anyway.
 
 The capture holds the last ``walks`` walks (a walk starts at a login or a refresh), and
 always the newest one that started at the site's entry (the first address the client
-loaded): a replay needs the way in to reach the pages that came after it. When a page is not recognised the capture is frozen as
-:attr:`Capture.unrecognized`; after each step that succeeds, as :attr:`Capture.succeeded`.
+loaded): a replay needs the way in to reach the pages that came after it. When a page is
+not recognised the capture is frozen as :attr:`Capture.unrecognized`; after each step that
+succeeds, as :attr:`Capture.succeeded`.
 """
 
 from __future__ import annotations
@@ -63,7 +66,7 @@ CAPTURE_WORDS = (
     "月額", "件数", "請求金額", "着信先", "発信先", "種類", "着信", "発信", "固定電話",
     "携帯電話", "国内", "セッション", "タイムアウト", "ログインしています", "こちら", "画面",
     "メール", "ページ", "不正", "終了予定", "年", "月", "日", "時間", "分", "秒", "円", "回",
-    "選択してください", "必須", "OCN",
+    "選択してください", "選択中", "必須", "切れ", "期限", "OCN",
 )  # fmt: skip
 
 _DIGIT = "0-9"
@@ -320,7 +323,7 @@ class Capture:
         return placeholder
 
     def _value(self, value: str) -> str:
-        """A value sent back to the site: a date as it is, anything else numbered."""
+        """A value sent back to the site, numbered: the same value, the same placeholder."""
         if (found := self._values.get(value)) is None:
             found = self._values[value] = self._new_value(value)
         return found
@@ -329,8 +332,6 @@ class Capture:
         if not value:
             return value
         match = _PATTERN.fullmatch(value)
-        if match and match.lastgroup == "date":
-            return value
         if match and match.lastgroup == "phone":
             return self._phone(value)
         if match and match.lastgroup == "ident":
@@ -404,7 +405,10 @@ class Capture:
         attrs = self._attributes(el, tag, select)
         out.append(f"<{tag}{attrs}>")
         if el.text:
-            out.append(escape(self.text(el.text), quote=False))
+            text = el.text
+            # A pager's page numbers are not data, and a person follows them by their number.
+            kept = tag == "a" and len(el) == 0 and text.strip().isdigit() and len(text) <= 4
+            out.append(escape(text if kept else self.text(text), quote=False))
         inner = el.get("name", "") if tag == "select" else select
         count = len(el)
         limit = self.max_rows if tag in _ROW_HOLDERS else self.max_items
