@@ -70,7 +70,7 @@ async def walk(
             await client.get_account()
         except OcnError as err:
             return type(err).__name__
-        return "no lapse"  # the walk goes on: the outcomes still differ from a lapse
+        return "no lapse"
 
     async def sign_in_again() -> Any:
         result = await client.login(username, password)
@@ -121,7 +121,7 @@ async def captured_walk(
             outcomes = await walk(
                 client, sim, account.username, account.password, account.contact_phone
             )
-            cookies = [morsel.value for morsel in client._session.cookie_jar]
+            cookies = [cookie["value"] for cookie in client.export_session()["cookies"]]
             return outcomes, client.capture.export(), cookies, sim
     finally:
         await sim.stop()
