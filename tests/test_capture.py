@@ -299,6 +299,30 @@ def test_a_page_keeps_what_a_browser_navigates_by() -> None:
     assert "s3cr3t" not in html
     assert "ABC123" not in html
 
+    capture.record(
+        method="POST",
+        url="https://mypage.example/detail?id=N1234567890",
+        pairs=[("token", "s3cr3t-T0ken"), ("month", "202611"), ("tel", "!#%&*09")],
+        form_charset="utf-8",
+        history=[(302, "https://mypage.example/detail", "https://mypage.example/top?t=ABC")],
+        status=200,
+        final_url="https://mypage.example/top?t=ABC",
+        content_type="text/html",
+        charset=None,
+        doc=parse_html("<html><head><meta charset='EUC-JP'></head></html>"),
+        kind="top",
+    )
+    page = capture.export()["walks"][0]["pages"][1]
+    # What the page offered goes back as the page showed it; what was typed, as a shape.
+    assert page["form"] == [
+        ["token", "x0xx0x-X0xxx", False],
+        ["month", "000000", False],
+        ["tel", "xxxxx00", True],
+    ]
+    assert page["url"] == "/detail?id=N0000000000"
+    assert page["redirects"] == [{"status": 302, "url": "/detail", "location": "/top?t=XXa"}]
+    assert page["charset"] == "EUC-JP"
+
 
 @pytest.mark.parametrize("path", sorted(CAPTURES.glob("*.json")), ids=lambda p: p.stem)
 async def test_checked_in_captures_read(socket_enabled: None, path: Path) -> None:

@@ -389,7 +389,7 @@ class Capture:
             if offered is not None:
                 sent.append([self._name(name), offered, False])
             else:
-                sent.append([self._name(name), value.translate(_FILL), True])
+                sent.append([self._name(name), _typed(value), True])
         return sent
 
     def _page(self, doc: Element) -> tuple[str, int]:
@@ -469,7 +469,7 @@ class Capture:
         else:
             return self.text(value)
         if tag == "input" and kind in _TEXT_INPUTS:
-            return value.translate(_FILL)
+            return _typed(value)
         if tag == "input" and kind in ("submit", "reset", "button"):
             # The button's words: what the client reads, and sends back when pressed.
             shown = self.text(value)
@@ -482,6 +482,11 @@ class Capture:
 
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ASCII_ZERO = str.maketrans("123456789", "000000000")
+
+
+def _typed(value: str) -> str:
+    """A typed value's shape only: digits ``0``, ``@ . -`` kept, every other character ``x``."""
+    return "".join("0" if c.isdigit() else c if c in "@.- " else "x" for c in value)
 
 
 def _declared_charset(doc: Element) -> str | None:
