@@ -172,6 +172,34 @@ async def test_replay_follows_the_sites_rules(socket_enabled: None) -> None:
         await sim.stop()
 
 
+async def test_replay_mails_a_one_time_password(socket_enabled: None) -> None:
+    """A captured e-mail one-time password is sent again and checked on replay."""
+    account = make_account()
+    account.email_otp = True
+    sim = Simulator([account], calls_per_month=3)
+    await sim.start()
+    try:
+        async with client_for(sim) as client:
+            assert await client.login(account.username, account.password) is LoginResult.EMAIL_CODE
+            assert await client.submit_email_code(sim.last_code()) is LoginResult.CONTACT_NUMBER
+            capture = client.capture.export()
+    finally:
+        await sim.stop()
+
+    replay = Simulator([make_account()], skin="replay", replay=capture)
+    await replay.start()
+    try:
+        async with client_for(replay) as client:
+            assert await client.login("a@b.jp", "x") is LoginResult.EMAIL_CODE
+            assert [sent.method for sent in replay.outbox] == ["email"]
+            with pytest.raises(InvalidCode):
+                await client.submit_email_code(wrong_code(replay))
+            result = await client.submit_email_code(replay.last_code())
+    finally:
+        await replay.stop()
+    assert result is LoginResult.CONTACT_NUMBER
+
+
 def random_account(rng: random.Random) -> SimAccount:
     """An account whose every identifier is random, so none can pass a filter by luck."""
     digits = lambda n: "".join(rng.choice(string.digits) for _ in range(n))  # noqa: E731

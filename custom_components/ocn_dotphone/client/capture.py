@@ -24,7 +24,7 @@ shape, so that a parser meets the same shapes:
 - **Filler:** other letters become ``x``/``X``, kana ``ぬ``/``ヌ``/``ﾇ``, kanji ``某``, one for
   one; so do titles, alt texts, placeholders and any attribute not listed above.
 - **Always replaced:** typed values (text and password inputs and what the client typed
-  into them), hidden values, query-string values (numbered, as above, even a month's).
+  into them: only their shape is kept, digits ``0``, ``@ . -`` and ``x``), hidden values, query-string values (numbered, as above, even a month's).
   Cookies are not recorded at all.
 
 URLs keep their path; those on the site's own hosts become host-relative, so a capture can
