@@ -142,6 +142,9 @@ async def replayed_walk(capture: dict[str, Any] | Path, phone: str = "0000000000
 async def test_replay_reaches_the_same_result(socket_enabled: None, skin: str, seed: int) -> None:
     """A walk replayed from its capture ends the same way: same statements, same errors."""
     outcomes, capture, _, _ = await captured_walk(make_account(), skin, seed)
+    # The walk went all the way: the lapse was one, and the client signed in again.
+    assert [name for name, _ in outcomes][-1] == "sign in again", outcomes
+    assert dict(outcomes)["lapse"] == "SessionExpired"
 
     replayed = await replayed_walk(json.loads(json.dumps(capture)))
 

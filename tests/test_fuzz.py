@@ -18,10 +18,10 @@ from custom_components.ocn_dotphone.client import OcnError
 from custom_components.ocn_dotphone.client.forms import alert_text, outline
 from custom_components.ocn_dotphone.client.parsers import (
     PageKind,
+    contract_choices,
     maintenance_end,
     method_choices,
     page_kind,
-    parse_account,
     parse_months,
     parse_statement,
     read_page,
@@ -69,7 +69,7 @@ def read_like_the_client(body: bytes) -> None:
         service_button(form)
         form.submission(form.buttons[0] if form.buttons else None)
         if form_kind == PageKind.SERVICES:
-            parse_account(doc, form)
+            contract_choices(doc, [form])
         if form_kind == PageKind.STATEMENT:
             parse_months(form)
             selected_month(form)

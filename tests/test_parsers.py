@@ -14,11 +14,13 @@ from custom_components.ocn_dotphone.client import AuthMethod, UnrecognizedPage
 from custom_components.ocn_dotphone.client.forms import forms_of, label_of, parse_html
 from custom_components.ocn_dotphone.client.parsers import (
     JST,
+    OpenBy,
     PageKind,
+    contract_choices,
+    customer_number,
     maintenance_end,
     method_choices,
     page_kind,
-    parse_account,
     parse_datetime,
     parse_duration,
     parse_month,
@@ -90,14 +92,17 @@ def test_method_form_presses_send_not_back() -> None:
 
 
 def test_account_on_charges_page() -> None:
-    doc, (form,) = load("charges.html")
-    account, values = parse_account(doc, form)
-    assert account.customer_number == "N1234567890"
-    assert [(c.contract_number, c.phone_number, c.label) for c in account.contracts] == [
+    doc, forms = load("charges.html")
+    found = contract_choices(doc, forms)
+    assert customer_number(doc) == "N1234567890"
+    assert [(c.contract_number, c.phone_number, c.label) for c, _ in found] == [
         ("C0000000001", "05011112222", "OCNドットフォン オフィス"),
         ("C0000000002", "05033334444", "050あんしんナンバー"),
     ]
-    assert values == {"C0000000001": "C0000000001", "C0000000002": "C0000000002"}
+    assert [(o.by, o.value) for _, o in found] == [
+        (OpenBy.SELECT, "C0000000001"),
+        (OpenBy.SELECT, "C0000000002"),
+    ]
 
 
 def test_statement_page() -> None:

@@ -1,4 +1,29 @@
-"""A client for OCN My Page's 050 IP phone statements. No Home Assistant import here."""
+"""A client for OCN My Page's 050 IP phone statements. No Home Assistant import here.
+
+Glossary: the site's pages, as a person reads their names, and their names in the code.
+
+==================================  ================================================
+The site                            The code
+==================================  ================================================
+ログイン (OCN ID, パスワード)       ``PageKind.LOGIN``, ``OcnMyPageClient.login``
+dアカウント / OCN IDでログイン      ``PageKind.LOGIN_CHOICE``
+ワンタイムパスワード認証            ``PageKind.EMAIL_CODE``, ``submit_email_code``
+パスワード変更のお願い              ``PageKind.PASSWORD_CHANGE``
+規約に同意                          ``PageKind.TERMS``
+マイページ (top)                    ``PageKind.TOP``
+契約情報の確認 (連絡先電話番号)     ``PageKind.CONTACT``, ``submit_contact_number``
+ご連絡方法の選択 (SMS / 電話音声)   ``PageKind.METHOD``, ``request_code``
+連絡先・認証方式の選択              ``PageKind.CONTACT_AND_METHOD``
+認証番号入力 (再通知する)           ``PageKind.CODE``, ``submit_code``, ``resend_code``
+料金・ご利用明細                    ``PageKind.SERVICES``, ``get_account``
+050IP電話利用明細 (ご確認月)        ``PageKind.STATEMENT``, ``list_months``,
+                                    ``fetch_statement``
+セッションの有効期限が切れました    ``PageKind.SESSION_ENDED``, ``SessionExpired``
+メンテナンス                        ``PageKind.MAINTENANCE``, ``Maintenance``
+お客さま番号 / 契約番号             ``Account.customer_number``,
+                                    ``Contract.contract_number``
+==================================  ================================================
+"""
 
 from .client import DEFAULT_BASE_URL, OcnMyPageClient, mask_phone, normalize_phone
 from .errors import (

@@ -37,25 +37,35 @@ from .forms import (
     Button,
     Form,
     alert_text,
+    charset_of,
     find_link,
     option_texts,
+    option_value,
     outline,
+    refresh_target,
+    shown_text,
     site_words,
     text_of,
 )
 from .models import Account, AuthMethod, Contract, LoginResult, Statement
 from .parsers import (
+    OpenBy,
+    Opener,
     PageKind,
+    contract_choices,
+    customer_number,
+    login_choice_button,
     maintenance_end,
     method_choices,
+    month_form,
     page_kind,
-    parse_account,
     parse_month,
     parse_months,
     parse_statement,
     read_page,
     selected_month,
     service_button,
+    service_link,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -76,8 +86,20 @@ SESSION_STATE_VERSION = 1
 # Words that tell a lock-out from a plain mistake in the site's error boxes.
 _LOCKED_WORDS = ("上限", "制限", "回数")
 _EXPIRED_WORDS = ("有効期限", "期限切れ", "有効時間")
-# Where a lapsed session lands: the login, or the choice screen in front of it.
-_LOGIN_KINDS = (PageKind.LOGIN, PageKind.LOGIN_CHOICE)
+# Where a lapsed session lands: the login, the choice screen in front of it, or a page
+# that says the session has ended.
+_LOGIN_KINDS = (PageKind.LOGIN, PageKind.LOGIN_CHOICE, PageKind.SESSION_ENDED)
+# Pages that may show the customer number (never the statement: it can be megabytes).
+_SHOWS_CUSTOMER = (
+    PageKind.TOP,
+    PageKind.SERVICES,
+    PageKind.CONTACT,
+    PageKind.METHOD,
+    PageKind.CONTACT_AND_METHOD,
+    PageKind.CODE,
+)
+# Interstitial pages (「ログインしています…」) followed in a row before giving up.
+MAX_HOPS = 5
 
 
 def normalize_phone(text: str) -> str:
@@ -156,9 +178,18 @@ class OcnMyPageClient:
         self._charges_url: str | None = None
         self._phone: str | None = None
         self._services: _Page | None = None
-        self._contract_values: dict[str, str] = {}
+        # The account read from that page, and per contract the page that lists it and
+        # how to open its statement there.
+        self._account: Account | None = None
+        # The customer number as last seen: pages other than 料金・ご利用明細 may show it
+        # (the top, 契約情報の確認) while that page does not.
+        self._customer_number: str | None = None
+        self._openers: dict[str, tuple[_Page, Opener]] = {}
         # The open 050IP電話利用明細 page: its contract, the page, the month it shows.
         self._statement: tuple[str, _Page, date | None] | None = None
+        # The 050IP電話利用明細 page loaded last: where contracts listed on that page are
+        # chosen next, since a site may accept only its newest form.
+        self._latest_statement: _Page | None = None
         # Whether that page was opened for the current visit and not read yet: only then is
         # it the site's word now, and a statement may be read from it without a request.
         self._statement_fresh = False
@@ -193,8 +224,10 @@ class OcnMyPageClient:
         async with self._step():
             self.capture.begin("login")
             page = await self._get(self._base_url)
+            if page.kind == PageKind.SESSION_ENDED:
+                page = await self._back_to_login(page)
             if page.kind == PageKind.LOGIN_CHOICE:
-                page = await self._follow(page, "OCN ID", "ログイン")
+                page = await self._choose_ocn_id(page)
             if page.kind == PageKind.LOGIN:
                 page = await self._submit_login(page, username, password)
             return await self._after_login(page)
@@ -204,10 +237,11 @@ class OcnMyPageClient:
         async with self._step():
             page = self._require(PageKind.EMAIL_CODE, "ワンタイムパスワード認証")
             form = page.form_with(PageKind.EMAIL_CODE)
-            field = form.control("ワンタイムパスワード", kinds=("text", "tel", "number"))
-            assert field is not None
+            field = _one_control(
+                page, form, "ワンタイムパスワード", kinds=("text", "tel", "number", "password")
+            )
             form.fill(field, normalize_phone(code))
-            page = await self._submit(form, form.button("認証", "次へ", "ログイン"), page.charset)
+            page = await self._submit(form, _press(form, "認証", "次へ", "ログイン"), page.charset)
             if page.kind == PageKind.EMAIL_CODE:
                 raise _code_error(page)
             return await self._after_login(page)
@@ -238,7 +272,7 @@ class OcnMyPageClient:
             if method not in choices:
                 raise UnrecognizedPage(f"a {method} choice", ", ".join(sorted(choices)) or "none")
             form.check(choices[method])
-            page = await self._submit(form, form.button("送信", "通知"), page.charset)
+            page = await self._submit(form, _press(form, "送信", "通知"), page.charset)
             if page.kind == PageKind.CONTACT_AND_METHOD:
                 raise ContactNumberMismatch
             self._expect(page, PageKind.CODE, "the code entry page")
@@ -256,48 +290,56 @@ class OcnMyPageClient:
         async with self._step():
             page = self._require(PageKind.CODE, "the code entry page")
             form = page.form_with(PageKind.CODE)
-            field = form.control("認証番号", kinds=("text", "tel", "number", "password"))
-            assert field is not None
+            field = _one_control(
+                page, form, "認証番号", kinds=("text", "tel", "number", "password")
+            )
             form.fill(field, normalize_phone(code))
             page = await self._submit(
-                form, form.button("認証", "確認", "次へ", avoid=("再通知", "戻る")), page.charset
+                form,
+                _press(form, "認証", "確認", "次へ", avoid=("再通知", "再送", "戻る")),
+                page.charset,
             )
             if page.kind == PageKind.CODE:
                 raise _code_error(page)
             if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
                 raise TooManyAttempts
             self._expect(page, PageKind.SERVICES, "料金・ご利用明細")
-            self._services = page
+            self._set_services(page)
 
     async def get_account(self, *, reuse: bool = False) -> Account:
         """Open 料金・ご利用明細 and read the customer number and the 050 contracts.
 
-        With ``reuse``, the 料金・ご利用明細 page this client already holds (from the last
-        call or the login) is read again without a request: its form still opens each
-        contract's statement. A page whose form went stale fails the next statement with
+        The contracts are read where the page lists them: on 料金・ご利用明細 (a select,
+        radio buttons or a link per contract), else on the 050IP電話利用明細 page its
+        050 entry opens (a 契約番号 select, a small form per contract, or the one contract
+        it shows), which is then kept so that its statement costs no second request.
+
+        With ``reuse``, the pages this client already holds (from the last call or the
+        login) are read again without a request: their forms still open each contract's
+        statement. A page whose form went stale fails the next statement with
         ``UnrecognizedPage`` or ``SessionExpired``; call again without ``reuse`` then.
         """
         async with self._step():
             self.capture.begin("refresh")
             if reuse and self._services is not None:
                 page = self._services
-            elif self._charges_url is None:
-                page = await self._get(self._base_url)
-                if page.kind not in _LOGIN_KINDS:
-                    self._expect(page, PageKind.TOP, "the My Page top")
-                    page = await self._follow_charges(page)
             else:
-                page = await self._get(self._charges_url)
-            if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD, PageKind.METHOD):
-                raise CodeRequired
-            self._expect(page, PageKind.SERVICES, "料金・ご利用明細")
-            self._services = page
+                if self._charges_url is None:
+                    page = await self._get(self._base_url)
+                    if page.kind not in _LOGIN_KINDS:
+                        self._expect(page, PageKind.TOP, "the My Page top")
+                        page = await self._follow_charges(page)
+                else:
+                    page = await self._get(self._charges_url)
+                if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD, PageKind.METHOD):
+                    raise CodeRequired
+                self._expect(page, PageKind.SERVICES, "料金・ご利用明細")
+                self._set_services(page)
             # A statement page from an earlier visit may show last month as the newest.
             self._statement = None
-            account, self._contract_values = parse_account(
-                page.doc, page.form_with(PageKind.SERVICES)
-            )
-            return account
+            if self._account is None:
+                self._account = await self._read_account(page)
+            return self._account
 
     async def list_months(self, contract: Contract) -> list[date]:
         """The months 050IP電話利用明細 offers for a contract, newest first."""
@@ -305,7 +347,7 @@ class OcnMyPageClient:
             if not self._statement_fresh:
                 self._statement = None  # a page kept from earlier lists last month's months
             page = await self._statement_page(contract)
-            return sorted(parse_months(page.form_with(PageKind.STATEMENT)), reverse=True)
+            return sorted(parse_months(_month_form(page, contract)), reverse=True)
 
     async def fetch_statement(self, contract: Contract, month: date) -> Statement:
         """One month's statement of one contract."""
@@ -313,7 +355,7 @@ class OcnMyPageClient:
             page = await self._statement_page(contract)
             assert self._statement is not None
             if not (self._statement_fresh and self._statement[2] == month):
-                form = page.form_with(PageKind.STATEMENT)
+                form = _month_form(page, contract)
                 select = form.control("ご確認月", kinds=("select",))
                 option = next(
                     (o for o, text in option_texts(select) if _month_of(text) == month), None
@@ -321,9 +363,9 @@ class OcnMyPageClient:
                 if option is None:
                     raise UnrecognizedPage(f"{month:%Y-%m} in ご確認月", "not offered")
                 form.fill(select, option.get("value") or text_of(option))
-                page = await self._submit(form, form.button("表示"), page.charset)
+                page = await self._submit(form, _press(form, "表示"), page.charset)
                 self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
-                self._statement = (contract.contract_number, page, _shown_month(page))
+                self._statement = (contract.contract_number, page, _shown_month(page, contract))
             # Read once: asked again, the site is asked again (the month may have changed).
             self._statement_fresh = False
             if self._parse_executor is not None and page.size > LARGE_PAGE:
@@ -391,7 +433,7 @@ class OcnMyPageClient:
         keep = form.control("保持", "ログイン状態", kinds=("checkbox",))
         if keep is not None:
             form.check(keep)
-        page = await self._submit(form, form.button("ログイン"), page.charset)
+        page = await self._submit(form, _press(form, "ログイン"), page.charset)
         if page.kind == PageKind.LOGIN:
             message = alert_text(page.doc) or text_of(page.doc)
             if any(word in message for word in _LOCKED_WORDS):
@@ -409,7 +451,7 @@ class OcnMyPageClient:
         if page.kind == PageKind.TOP:
             page = await self._follow_charges(page)
         if page.kind == PageKind.SERVICES:
-            self._services = page
+            self._set_services(page)
             return LoginResult.AUTHENTICATED
         if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
             return LoginResult.CONTACT_NUMBER
@@ -420,9 +462,25 @@ class OcnMyPageClient:
         self._charges_url = _link(page, "料金", "明細")
         return await self._get(self._charges_url)
 
-    async def _follow(self, page: _Page, *words: str) -> _Page:
-        """Click the link whose text holds ``words``."""
-        return await self._get(_link(page, *words))
+    def _set_services(self, page: _Page) -> None:
+        """Hold a freshly opened 料金・ご利用明細: its contracts are read from it next."""
+        self._services = page
+        self._account = None
+        self._openers = {}
+
+    async def _choose_ocn_id(self, page: _Page) -> _Page:
+        """On the login choice, pick the OCN ID login: a link, or a form's button."""
+        if find_link(page.doc, "OCN ID", "ログイン"):
+            return await self._get(_link(page, "OCN ID", "ログイン"))
+        chosen = login_choice_button(page.forms)
+        if chosen is None:
+            raise UnrecognizedPage("an OCN ID login choice", outline(page.doc))
+        return await self._submit(*chosen, page.charset)
+
+    async def _back_to_login(self, page: _Page) -> _Page:
+        """From a page that says the session ended, go back to the login as it offers."""
+        href = find_link(page.doc, "ログイン") or find_link(page.doc, "こちら")
+        return await self._get(urljoin(page.url, href) if href else self._base_url)
 
     async def _contact_number(self, phone: str) -> tuple[AuthMethod, ...]:
         page = self._require((PageKind.CONTACT, PageKind.CONTACT_AND_METHOD), "契約情報の確認")
@@ -443,30 +501,121 @@ class OcnMyPageClient:
         if kind == PageKind.CONTACT_AND_METHOD:
             # Number and method sit on one screen: nothing is sent until request_code.
             return tuple(method_choices(form))
-        page = await self._submit(form, form.button("次へ", "確認", "送信"), page.charset)
+        page = await self._submit(form, _press(form, "次へ", "確認", "送信"), page.charset)
         if page.kind == PageKind.CONTACT:
             raise ContactNumberMismatch
         self._expect(page, PageKind.METHOD, "ご連絡方法の選択")
         return tuple(method_choices(page.form_with(PageKind.METHOD)))
 
+    async def _read_account(self, services: _Page) -> Account:
+        """The account, with its contracts from 料金・ご利用明細 or else its 050 page."""
+        holder = services
+        found = contract_choices(services.doc, services.forms)
+        if not found and (services_entry(services) is not None):
+            holder = await self._open_entry(services)
+            found = contract_choices(holder.doc, holder.forms)
+            if shown := _shown_contract(holder, found):
+                # The page shows that contract now: its first statement costs no request.
+                self._statement = (shown.contract_number, holder, _shown_month(holder, shown))
+                self._statement_fresh = True
+        number = (
+            customer_number(services.doc)
+            or customer_number(holder.doc)
+            or self._customer_number
+            or await self._customer_number_from_top()
+        )
+        if number is None:
+            raise UnrecognizedPage("a customer number", outline(services.doc))
+        self._openers = {c.contract_number: (holder, opener) for c, opener in found}
+        return Account(number, tuple(contract for contract, _ in found))
+
+    async def _customer_number_from_top(self) -> str | None:
+        """Look the customer number up on the My Page top, as a person would."""
+        page = await self._get(self._base_url)
+        self._expect(page, PageKind.TOP, "the My Page top")
+        return customer_number(page.doc)
+
+    async def _open_entry(self, services: _Page) -> _Page:
+        """Press 料金・ご利用明細's 050IP電話利用明細 button, or follow its link."""
+        entry = services_entry(services)
+        if entry is None:
+            raise UnrecognizedPage("the 050IP電話利用明細 entry", outline(services.doc))
+        if isinstance(entry, str):
+            page = await self._get(urljoin(services.url, entry))
+        else:
+            page = await self._submit(*entry, services.charset)
+        if page.kind == PageKind.SERVICES:
+            raise UnrecognizedPage("050IP電話利用明細", "料金・ご利用明細 again")
+        return self._statement_kind(page)
+
+    async def _open(self, holder: _Page, opener: Opener) -> _Page:
+        """Open a contract's statement the way the page that lists it offers."""
+        if opener.by == OpenBy.SHOWN:
+            return holder
+        if opener.by == OpenBy.LINK:
+            page = await self._get(urljoin(holder.url, opener.value))
+            if page.kind == PageKind.SERVICES:
+                # The link chose the contract on 料金・ご利用明細: now press its 050 entry.
+                page = await self._open_entry(page)
+            return self._statement_kind(page)
+        assert opener.form is not None
+        form = holder.forms[opener.form]
+        if opener.control is not None:
+            control = holder.doc.getroottree().xpath(opener.control)[0]
+            if opener.by == OpenBy.SELECT:
+                form.fill(control, opener.value)
+            else:
+                form.check(control)
+        _pick_newest_month(form)
+        pressed = service_button(form) or _press(form, "表示", "明細", "選択", "確認")
+        page = await self._submit(form, pressed, holder.charset)
+        if page.kind == PageKind.SERVICES:
+            # The choice only reloaded 料金・ご利用明細 (a select that submits on change):
+            # the contract is chosen there now, so press its 050 entry.
+            page = await self._open_entry(page)
+        return self._statement_kind(page)
+
+    async def _listing_with(self, contract: Contract) -> tuple[_Page, Opener]:
+        """A 050IP電話利用明細 page the site still takes a choice on, listing ``contract``.
+
+        A site may accept only the newest page's form: the page loaded last if it lists the
+        contract (a 契約番号 select beside ご確認月), else the list opened again from
+        料金・ご利用明細.
+        """
+        latest = self._latest_statement
+        if latest is not None and (opener := _opener_for(latest, contract)) is not None:
+            return latest, opener
+        assert self._services is not None
+        page = await self._open_entry(self._services)
+        if (opener := _opener_for(page, contract)) is None:
+            raise UnrecognizedPage("the contract on 050IP電話利用明細", outline(page.doc))
+        return page, opener
+
+    def _statement_kind(self, page: _Page) -> _Page:
+        """The page a contract opened: 050IP電話利用明細, unless the site wants a code."""
+        if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD, PageKind.METHOD):
+            raise CodeRequired
+        self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
+        return page
+
     async def _statement_page(self, contract: Contract) -> _Page:
         """The 050IP電話利用明細 page of a contract: the open one, else opened now."""
         if self._statement and self._statement[0] == contract.contract_number:
             return self._statement[1]
-        services = self._services
-        if services is None:
+        if self._services is None:
             raise SessionExpired
-        form = services.form_with(PageKind.SERVICES)
-        select = form.control("契約番号", kinds=("select",))
-        value = self._contract_values.get(contract.contract_number)
-        if value is None:
-            raise UnrecognizedPage("the contract in 契約番号", "not offered")
-        form.fill(select, value)
-        page = await self._submit(form, service_button(form), services.charset)
-        if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
-            raise CodeRequired
-        self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
-        self._statement = (contract.contract_number, page, _shown_month(page))
+        if contract.contract_number not in self._openers:
+            raise UnrecognizedPage("the contract among the 050 contracts", "not offered")
+        holder, opener = self._openers[contract.contract_number]
+        if holder.kind == PageKind.STATEMENT and holder is not self._latest_statement:
+            holder, opener = await self._listing_with(contract)
+        page = await self._open(holder, opener)
+        if month_form(page.forms, contract) is None:
+            # The 050 page lists the contracts before it shows one: choose this one there.
+            if (chosen := _opener_for(page, contract)) is None:
+                raise UnrecognizedPage("the contract on 050IP電話利用明細", outline(page.doc))
+            page = await self._open(page, chosen)
+        self._statement = (contract.contract_number, page, _shown_month(page, contract))
         self._statement_fresh = True
         return page
 
@@ -485,18 +634,41 @@ class OcnMyPageClient:
         raise UnrecognizedPage(expected, outline(page.doc))
 
     async def _get(self, url: str) -> _Page:
-        return await self._fetch("GET", url, None, "utf-8")
+        return await self._load("GET", url, None, "utf-8")
 
     async def _submit(self, form: Form, pressed: Button | None, charset: str) -> _Page:
-        if pressed is None:
+        """Send a form as its page's charset encodes it, with the pressed button.
+
+        A form without any button (a select that submits on change) is sent with none.
+        """
+        if pressed is None and form.buttons:
             raise UnrecognizedPage(
                 "a button to press", ", ".join(site_words(b.text) for b in form.buttons) or "none"
             )
         pairs = form.submission(pressed)
         if form.method == "GET":
             url = f"{form.action.split('?')[0]}?{urlencode(pairs, encoding=charset)}"
-            return await self._fetch("GET", url, None, charset)
-        return await self._fetch("POST", form.action, pairs, charset)
+            return await self._load("GET", url, None, charset)
+        return await self._load("POST", form.action, pairs, charset)
+
+    async def _load(
+        self, method: str, url: str, pairs: list[tuple[str, str]] | None, charset: str
+    ) -> _Page:
+        """Load a page, then pass interstitials (「ログインしています…」) as a browser does.
+
+        A page the walk cannot otherwise read that refreshes itself to another address
+        (``<meta http-equiv="refresh">``), or offers nothing but a こちら link, is followed,
+        at most ``MAX_HOPS`` times. Each hop is a page load and keeps the pause.
+        """
+        page = await self._fetch(method, url, pairs, charset)
+        for _ in range(MAX_HOPS):
+            target = _next_hop(page)
+            if target is None:
+                return page
+            page = await self._fetch("GET", target, None, "utf-8")
+        if _next_hop(page) is not None:
+            raise UnrecognizedPage("a page after the interstitials", outline(page.doc))
+        return page
 
     async def _fetch(
         self, method: str, url: str, pairs: list[tuple[str, str]] | None, charset: str
@@ -512,12 +684,13 @@ class OcnMyPageClient:
                 body = await response.read()
                 status = response.status
                 final_url = str(response.url)
-                encoding = response.charset
                 content_type = response.headers.get("Content-Type", "")
                 history = [
                     (hop.status, str(hop.url), hop.headers.get("Location", ""))
                     for hop in response.history
                 ]
+                # The header's charset, else the page's meta tag: form posts go back in it.
+                encoding = charset_of(body, response.charset)
         except (TimeoutError, aiohttp.ClientError) as err:
             # The exception's text can hold a URL; the type alone says enough.
             raise CannotConnect(type(err).__name__) from err
@@ -543,6 +716,8 @@ class OcnMyPageClient:
             doc=doc,
             kind=kind,
         )
+        if kind in _SHOWS_CUSTOMER:
+            self._customer_number = customer_number(doc) or self._customer_number
         if kind == PageKind.MAINTENANCE:
             raise Maintenance(maintenance_end(doc))
         if status >= 500:
@@ -550,7 +725,9 @@ class OcnMyPageClient:
         if status >= 400:
             raise UnrecognizedPage("a page of the walk", f"HTTP {status}: {outline(doc)}")
         _LOGGER.debug("%s %s → %s (%s)", method, URL(url).path, kind, status)
-        self._page = _Page(final_url, doc, forms, kind, encoding or "utf-8", len(body))
+        self._page = _Page(final_url, doc, forms, kind, encoding, len(body))
+        if kind == PageKind.STATEMENT:
+            self._latest_statement = self._page
         return self._page
 
 
@@ -580,9 +757,97 @@ def _code_error(page: _Page) -> OcnError:
     return InvalidCode()
 
 
-def _shown_month(page: _Page) -> date | None:
+def _next_hop(page: _Page) -> str | None:
+    """Where an interstitial page sends the browser on, if the page is one."""
+    if page.kind != PageKind.UNKNOWN:
+        return None
+    target = refresh_target(page.doc)
+    if target is None and not page.forms:
+        here = [a.get("href") for a in page.doc.iter("a") if "こちら" in shown_text(a)]
+        target = here[0] if len(here) == 1 else None
+    return urljoin(page.url, target) if target else None
+
+
+def services_entry(page: _Page) -> tuple[Form, Button] | str | None:
+    """料金・ご利用明細's way into 050IP電話利用明細: a form's button, else a link's href."""
+    for form in page.forms:
+        if (button := service_button(form)) is not None:
+            return form, button
+    return service_link(page.doc)
+
+
+def _press(form: Form, *words: str, avoid: tuple[str, ...] = ("戻る",)) -> Button | None:
+    """The button holding ``words``, else the form's one button not to ``avoid``.
+
+    A person presses the only way on even when its image has no words; ``_submit`` then
+    refuses a form whose buttons all fail to say what they do.
+    """
+    button = form.button(*words, avoid=avoid)
+    if button is not None:
+        return button
+    usable = [b for b in form.buttons if not any(a in b.text for a in avoid)]
+    return usable[0] if len(usable) == 1 else None
+
+
+def _one_control(page: _Page, form: Form, *words: str, kinds: tuple[str, ...]) -> Element:
+    """The one field labelled ``words``: two would make the client guess which to fill."""
+    found = form.controls_labelled(*words, kinds=kinds)
+    if len(found) != 1:
+        raise UnrecognizedPage(f"one {'・'.join(words)} field", outline(page.doc))
+    return found[0]
+
+
+def _opener_for(page: _Page, contract: Contract) -> Opener | None:
+    """How ``page`` opens ``contract``, if it lists it."""
+    for found, opener in contract_choices(page.doc, page.forms):
+        if found.contract_number == contract.contract_number:
+            return opener
+    return None
+
+
+def _pick_newest_month(form: Form) -> None:
+    """Set a ご確認月 beside the contract choice to the newest month, which is read first.
+
+    Otherwise the month last shown (perhaps an old one) comes along, and the current month
+    would cost another request.
+    """
+    select = form.control("ご確認月", kinds=("select",))
+    if select is None:
+        return
+    months = [(month, o) for o, text in option_texts(select) if (month := _month_of(text))]
+    if months:
+        form.fill(select, option_value(max(months, key=lambda item: item[0])[1]))
+
+
+def _month_form(page: _Page, contract: Contract) -> Form:
+    """The ご確認月 form of a contract's statement page."""
+    form = month_form(page.forms, contract)
+    if form is None:
+        raise UnrecognizedPage("a ご確認月 form", outline(page.doc))
+    return form
+
+
+def _shown_month(page: _Page, contract: Contract) -> date | None:
     """The month a statement page shows, read before its form is filled in."""
-    return selected_month(page.form_with(PageKind.STATEMENT))
+    form = month_form(page.forms, contract)
+    return selected_month(form) if form is not None else None
+
+
+def _shown_contract(page: _Page, found: list[tuple[Contract, Opener]]) -> Contract | None:
+    """The contract a freshly opened 050IP電話利用明細 page shows, if it says which."""
+    for contract, opener in found:
+        if opener.by == OpenBy.SHOWN:
+            return contract
+        if opener.by == OpenBy.SELECT and opener.form is not None and opener.control:
+            form = page.forms[opener.form]
+            select = page.doc.getroottree().xpath(opener.control)[0]
+            # Only an option marked selected: a select showing its first option by default
+            # may stand on a page that shows no contract yet.
+            marked = [o for o in select.iter("option") if o.get("selected") is not None]
+            shows_month = form.control("ご確認月", kinds=("select",)) is not None
+            if shows_month and len(marked) == 1 and option_value(marked[0]) == opener.value:
+                return contract
+    return None
 
 
 def _month_of(text: str) -> date | None:

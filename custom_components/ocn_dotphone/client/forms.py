@@ -7,6 +7,7 @@ inputs included, the way a browser sends it.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,15 +24,81 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+# Charset names Japanese pages use, as Python codecs. Pages that say Shift_JIS are
+# written in Windows-31J (① ㈱ …), and EUC-JP pages carry NEC's extra rows: read both
+# with the supersets.
+_CODEC_ALIASES = {
+    "shift_jis": "cp932",
+    "x-sjis": "cp932",
+    "x_sjis": "cp932",
+    "sjis": "cp932",
+    "windows-31j": "cp932",
+    "cp932": "cp932",
+    "ms_kanji": "cp932",
+    "csshiftjis": "cp932",
+    "euc_jp": "euc_jis_2004",
+    "x-euc-jp": "euc_jis_2004",
+    "x_euc_jp": "euc_jis_2004",
+}
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+
+
+def codec_of(charset: str | None) -> str | None:
+    """The Python codec for a charset name a page or header gives, or None if unknown."""
+    if not charset:
+        return None
+    name = charset.strip().strip("\"'").lower()
+    if name in _CODEC_ALIASES:
+        return _CODEC_ALIASES[name]
+    try:
+        found = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return _CODEC_ALIASES.get(found, found)
+
+
+def charset_of(body: bytes, declared: str | None = None) -> str:
+    """The codec to read a page with: the header's charset, else its meta tag's, else UTF-8.
+
+    Only the first 2 KB are searched for a meta tag, as browsers do: a statement page can
+    be megabytes long.
+    """
+    codec = codec_of(declared)
+    if codec is None:
+        match = _META_CHARSET.search(body, 0, 2048)
+        codec = codec_of(match.group(1).decode("ascii")) if match else None
+    return codec or "utf-8"
+
+
+def decode(body: bytes, codec: str) -> str:
+    """The page's text; bytes its charset cannot read become U+FFFD rather than an error."""
+    try:
+        return body.decode(codec)
+    except UnicodeDecodeError:
+        return body.decode(codec, errors="replace")
+
+
 def parse_html(body: bytes | str, encoding: str | None = None) -> Element:
-    """Parse a page; bytes are decoded with the charset the server named, else by lxml."""
+    """Parse a page; bytes are decoded by the header's charset, else the page's meta tag.
+
+    The bytes are decoded here rather than by libxml2, whose guesses miss Windows-31J's
+    extra characters and the meta tag of a page that names its charset late.
+    """
+    if isinstance(body, bytes):
+        codec = charset_of(body, encoding)
+        if codec != "utf-8":
+            body = decode(body, codec)
+        # UTF-8 bytes go to libxml2 as they are: it reads broken ones as U+FFFD itself,
+        # and a statement of megabytes is not copied.
     if isinstance(body, str):
         body = body.encode("utf-8")
-        encoding = "utf-8"
     if not body.strip():
         body = b"<html></html>"
     # The plain etree parser: lxml.html's element classes cost a Python call per node.
-    parser = etree.HTMLParser(encoding=encoding, remove_comments=True, remove_pis=True)
+    # The bytes are UTF-8 now, whatever a meta tag in them says.
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     root = etree.fromstring(body, parser)
     return root if root is not None else etree.fromstring(b"<html></html>", parser)
 
@@ -39,6 +106,33 @@ def parse_html(body: bytes | str, encoding: str | None = None) -> Element:
 def text_of(element: Element) -> str:
     """The visible text of an element, cleaned."""
     return clean("".join(element.itertext()))
+
+
+def spaced_text(element: Element) -> str:
+    """An element's text with a space between the texts of its parts (cells, options).
+
+    For finding numbers: ``<td>C0000000001</td><td>OCN</td>`` must not read as one word.
+    """
+    return clean(" ".join(element.itertext()))
+
+
+def shown_text(element: Element) -> str:
+    """The text of a link or button as a person reads it, an image's ``alt`` included."""
+    if element.find(".//img") is None:
+        return text_of(element)
+    parts: list[str] = []
+    _shown_parts(element, parts)
+    return clean(" ".join(parts[:-1]))  # the element's own tail is not its text
+
+
+def _shown_parts(element: Element, parts: list[str]) -> None:
+    if element.tag == "img":
+        parts.append(element.get("alt") or "")
+    else:
+        parts.append(element.text or "")
+        for child in element:
+            _shown_parts(child, parts)
+    parts.append(element.tail or "")
 
 
 def headings(doc: Element) -> list[str]:
@@ -81,8 +175,10 @@ def _form_outline(form: Element) -> str:
         if kind == "hidden":
             continue
         words = text_of(el) if el.tag == "button" else label_of(el)
-        if kind in ("submit", "image"):
+        if kind == "submit":
             words = el.get("value") or ""
+        elif kind == "image":
+            words = el.get("alt") or ""
         parts.append(f"{kind}[{site_words(words)}]")
     return f"form({(form.get('method') or 'get').lower()}): {', '.join(parts) or 'no fields'}"
 
@@ -107,7 +203,7 @@ def outline(doc: Element, limit: int = 200) -> str:
         elif el.tag == "dl":
             parts.append(f"dl[{' | '.join(site_words(text_of(t)) for t in el.iter('dt'))}]")
         elif el.tag == "a":
-            words = site_words(text_of(el))
+            words = site_words(shown_text(el))
             if words != "…":
                 parts.append(f"a[{words}]")
         else:
@@ -117,41 +213,170 @@ def outline(doc: Element, limit: int = 200) -> str:
 
 
 def find_link(doc: Element, *words: str) -> str | None:
-    """The href of the first link whose text holds every one of ``words``."""
+    """The href of the first link whose text (or image's alt) holds every one of ``words``."""
     for link in doc.iter("a"):
-        text = text_of(link)
-        if link.get("href") and all(word in text for word in words):
+        if link.get("href") and all(word in shown_text(link) for word in words):
             return link.get("href")
     return None
 
 
+_CONTROL_TAGS = ("input", "select", "textarea", "button")
+# Where the text that names a control ends: a control's words never cross these.
+_BLOCKS = ("tr", "li", "p", "div", "dd", "dt", "label", "fieldset", "form", "table", "body")
+_CELLS = ("td", "th")
+
+
 def label_of(control: Element) -> str:
-    """The words a person sees for a control: its label, row header or legend."""
-    doc = control.getroottree().getroot()
-    control_id = control.get("id")
-    if control_id:
-        for label in doc.iter("label"):
-            if label.get("for") == control_id:
-                return text_of(label)
+    """The words a person sees for a control, by the first of these that names it.
+
+    ``aria-labelledby``, ``aria-label``, ``<label for>``, a wrapping ``<label>``; for a
+    radio button or checkbox the text that follows it up to the next control (its own
+    option, not its group's name); then the header cell before it in its table row or the
+    lone label in the row above, the ``dt`` of its ``dd``, the text or element just before
+    it, a ``fieldset``'s ``legend``; last its placeholder or title.
+    """
+    return (
+        _labelled_by(control)
+        or clean(control.get("aria-label") or "")
+        or _label_element(control)
+        or (_following_text(control) if _kind(control) in ("radio", "checkbox") else "")
+        or _context_label(control)
+        or clean(control.get("placeholder") or control.get("title") or "")
+    )
+
+
+def group_label_of(control: Element) -> str:
+    """The words that name the group a control belongs to (a radio group's legend).
+
+    A ``fieldset``'s ``legend``, a ``role=radiogroup``/``group`` element's name, else the
+    header of the table row or term that holds the group.
+    """
     for ancestor in control.iterancestors():
-        if ancestor.tag == "label":
-            return text_of(ancestor)
-        if ancestor.tag in ("td", "dd"):
-            header = _row_header(ancestor)
-            if header:
-                return header
         if ancestor.tag == "fieldset":
             legend = ancestor.find("legend")
             if legend is not None:
                 return text_of(legend)
+        if ancestor.get("role") in ("radiogroup", "group"):
+            name = _labelled_by(ancestor) or clean(ancestor.get("aria-label") or "")
+            if name:
+                return name
+        if ancestor.tag in ("td", "dd"):
+            return _cell_header(ancestor)
         if ancestor.tag == "form":
             break
-    return clean(
-        control.get("aria-label") or control.get("placeholder") or control.get("title") or ""
-    )
+    return ""
 
 
-def _row_header(cell: Element) -> str:
+def _labelled_by(control: Element) -> str:
+    ids = (control.get("aria-labelledby") or "").split()
+    if not ids:
+        return ""
+    doc = control.getroottree().getroot()
+    by_id = {el.get("id"): el for el in doc.iter() if el.get("id") in ids}
+    return clean(" ".join(text_of(by_id[i]) for i in ids if i in by_id))
+
+
+def _label_element(control: Element) -> str:
+    """A ``<label for>`` (looked up in the control's form first) or a wrapping label."""
+    control_id = control.get("id")
+    if control_id:
+        form = next(control.iterancestors("form"), None)
+        for scope in (form, control.getroottree().getroot()):
+            if scope is None:
+                continue
+            for label in scope.iter("label"):
+                if label.get("for") == control_id:
+                    return _words_of(label)
+    for ancestor in control.iterancestors("label", "form"):
+        if ancestor.tag == "label":
+            return _words_of(ancestor)
+        break
+    return ""
+
+
+def _words_of(element: Element) -> str:
+    """An element's text without the options of a select or a text area inside it."""
+    if element.find(".//select") is None and element.find(".//textarea") is None:
+        return text_of(element)
+    parts: list[str] = []
+    _gather(element, parts, skip=("select", "textarea"))
+    return clean("".join(parts))
+
+
+def _gather(element: Element, parts: list[str], skip: tuple[str, ...] = ()) -> None:
+    if element.tag not in skip:
+        parts.append(element.text or "")
+        for child in element:
+            _gather(child, parts, skip)
+    parts.append(element.tail or "")
+
+
+def _following_text(control: Element) -> str:
+    """The text after a control up to the next control, within its row or block."""
+    container = next(control.iterancestors(*_BLOCKS), None)
+    parts: list[str] = [control.tail or ""]
+    # Walk the document forward: the next siblings of the control, then of its ancestors.
+    node = control
+    while node is not None and node is not container:
+        for sibling in node.itersiblings():
+            if not isinstance(sibling.tag, str):
+                parts.append(sibling.tail or "")
+                continue
+            if sibling.tag in _CONTROL_TAGS or _holds_control(sibling):
+                return clean("".join(parts))
+            parts.append("".join(sibling.itertext()))
+            parts.append(sibling.tail or "")
+        node = node.getparent()
+        if node is not None and node is not container:
+            parts.append(node.tail or "")
+    return clean("".join(parts))
+
+
+def _context_label(control: Element) -> str:
+    """The label a layout places before a control: row header, dt, preceding text, legend."""
+    node = control
+    for ancestor in control.iterancestors():
+        if ancestor.tag in ("td", "th", "dd"):
+            words = _preceding_text(node, ancestor) or _cell_header(ancestor)
+            if words:
+                return words
+        elif ancestor.tag == "fieldset":
+            legend = ancestor.find("legend")
+            return _preceding_text(node, ancestor) or (
+                text_of(legend) if legend is not None else ""
+            )
+        elif ancestor.tag in ("form", "dl", "body"):
+            return _preceding_text(node, ancestor)
+        elif ancestor.tag in ("label", "li", "p", "div", "span"):
+            words = _preceding_text(node, ancestor)
+            if words:
+                return words
+        # Rows and sections of a table: their neighbours are other rows, never a label.
+        node = ancestor
+    return ""
+
+
+def _preceding_text(node: Element, parent: Element) -> str:
+    """The text or element just before ``node`` inside ``parent``, unless it holds a control."""
+    previous = node.getprevious()
+    while (
+        previous is not None
+        and (not isinstance(previous.tag, str) or previous.tag == "br")
+        and not clean(previous.tail or "")
+    ):
+        previous = previous.getprevious()
+    if previous is None:
+        return clean(parent.text or "")
+    tail = clean(previous.tail or "")
+    if tail:
+        return tail
+    if previous.tag in _CONTROL_TAGS or _holds_control(previous):
+        return ""
+    return text_of(previous)
+
+
+def _cell_header(cell: Element) -> str:
+    """The header of a table cell or ``dd``: a cell before it, or a lone label row above."""
     if cell.tag == "dd":
         previous = cell.getprevious()
         while previous is not None and previous.tag != "dt":
@@ -159,19 +384,44 @@ def _row_header(cell: Element) -> str:
         return text_of(previous) if previous is not None else ""
     previous = cell.getprevious()
     while previous is not None:
-        if previous.tag == "th":
-            return text_of(previous)
+        if previous.tag in _CELLS and not _holds_control(previous):
+            words = text_of(previous)
+            if words:
+                return words
         previous = previous.getprevious()
+    row = cell.getparent()
+    above = row.getprevious() if row is not None and row.tag == "tr" else None
+    if above is not None and above.tag == "tr" and not _holds_control(above):
+        texts = [text_of(c) for c in above if c.tag in _CELLS]
+        filled = [t for t in texts if t]
+        if len(filled) == 1:
+            return filled[0]
     return ""
+
+
+def _holds_control(element: Element) -> bool:
+    return any(True for _ in element.iter(*_CONTROL_TAGS))
 
 
 @dataclass
 class Button:
-    """A submit button: its name and value are sent only when it is the one pressed."""
+    """A submit button: its name and value are sent only when it is the one pressed.
+
+    An image button (``<input type=image>``) sends where it was clicked instead: ``name.x``
+    and ``name.y``, or bare ``x`` and ``y`` when it has no name.
+    """
 
     name: str | None
     value: str
     text: str
+    image: bool = False
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """What pressing this button adds to the form's submission."""
+        if self.image:
+            prefix = f"{self.name}." if self.name else ""
+            return [(f"{prefix}x", "1"), (f"{prefix}y", "1")]
+        return [(self.name, self.value)] if self.name else []
 
 
 @dataclass
@@ -191,9 +441,12 @@ class Form:
         buttons = []
         for el in element.iter("button", "input"):
             kind = (el.get("type") or ("submit" if el.tag == "button" else "text")).lower()
-            if kind in ("submit", "image"):
-                text = text_of(el) if el.tag == "button" else clean(el.get("value") or "")
+            if kind == "submit":
+                text = shown_text(el) if el.tag == "button" else clean(el.get("value") or "")
                 buttons.append(Button(el.get("name"), el.get("value") or "", text))
+            elif kind == "image":
+                text = clean(el.get("alt") or el.get("value") or el.get("title") or "")
+                buttons.append(Button(el.get("name"), "", text, image=True))
         return cls(
             element=element,
             action=urljoin(page_url, element.get("action") or page_url),
@@ -210,14 +463,27 @@ class Form:
         ]
 
     def control(self, *words: str, kinds: tuple[str, ...] = ()) -> Element | None:
-        """The first control whose label holds one of ``words`` (and of one of ``kinds``)."""
-        for el in self.controls():
-            if kinds and _kind(el) not in kinds:
-                continue
-            label = label_of(el)
-            if any(word in label for word in words):
-                return el
-        return None
+        """The first control whose label holds one of ``words`` (and of one of ``kinds``).
+
+        A control's own label is asked first; then the name of its group (a legend, a row
+        header), so that a radio group is found by its legend while each radio keeps its
+        option's words.
+        """
+        found = self.controls_labelled(*words, kinds=kinds)
+        return found[0] if found else None
+
+    def controls_labelled(self, *words: str, kinds: tuple[str, ...] = ()) -> list[Element]:
+        """Every visible control whose label (else group name) holds one of ``words``."""
+        visible = [
+            el
+            for el in self.controls()
+            if _kind(el) != "hidden" and (not kinds or _kind(el) in kinds)
+        ]
+        for name_of in (label_of, group_label_of):
+            found = [el for el in visible if any(word in name_of(el) for word in words)]
+            if found:
+                return found
+        return []
 
     def of_kind(self, *kinds: str) -> list[Element]:
         """Controls of the given kinds (text, password, radio, select, …)."""
@@ -240,7 +506,7 @@ class Form:
         options = list(select.iter("option"))
         wanted = self.values.get(_key(select))
         for option in options:
-            if wanted is not None and _option_value(option) == wanted:
+            if wanted is not None and option_value(option) == wanted:
                 return option
         if wanted is None:
             for option in options:
@@ -270,13 +536,13 @@ class Form:
             elif kind == "select":
                 option = self.selected_option(el)
                 if option is not None:
-                    pairs.append((name, _option_value(option)))
+                    pairs.append((name, option_value(option)))
             elif kind == "file":
                 continue
             else:
                 pairs.append((name, self.values.get(_key(el), el.get("value") or el.text or "")))
-        if pressed is not None and pressed.name:
-            pairs.append((pressed.name, pressed.value))
+        if pressed is not None:
+            pairs.extend(pressed.pairs())
         return pairs
 
 
@@ -291,7 +557,8 @@ def _kind(el: Element) -> str:
     return (el.get("type") or "text").lower()
 
 
-def _option_value(option: Element) -> str:
+def option_value(option: Element) -> str:
+    """The value an option sends: its value attribute, else its text."""
     value = option.get("value")
     return value if value is not None else text_of(option)
 
@@ -306,12 +573,40 @@ def forms_of(doc: Element, page_url: str) -> list[Form]:
     return [Form.read(element, page_url) for element in doc.iter("form")]
 
 
+# Error boxes as pages mark them: for screen readers, by a class such as "err", "error-box"
+# or "alert", or only in red. Class and colour are compared in lower case, spaces removed.
+_ALERTS = (
+    "//*[@role='alert']"
+    " | //*[contains(translate(@class,'ERORALT','eroralt'),'err')"
+    " or contains(translate(@class,'ERORALT','eroralt'),'alert')]"
+    " | //font[translate(@color,'REDF','redf')='red' or translate(@color,'F','f')='#ff0000'"
+    " or translate(@color,'F','f')='#f00']"
+    " | //*[contains(translate(@style,'COLRED# ','colred#'),'color:red')"
+    " or contains(translate(@style,'COLRF# ','colrf#'),'color:#f00')]"
+)
+
+
 def alert_text(doc: Element) -> str:
-    """The text of the page's error boxes, as marked for screen readers or by class."""
-    found = doc.xpath(
-        "//*[@role='alert'] | //*[contains(translate(@class,'ERROR','error'),'error')]"
-    )
-    return " ".join(text_of(el) for el in found)
+    """The text of the page's error boxes: role=alert, an error or alert class, red text."""
+    found = doc.xpath(_ALERTS)
+    boxes = set(found)
+    # A box inside another box is read once, with the outer one.
+    outer = [el for el in found if not any(a in boxes for a in el.iterancestors())]
+    return " ".join(text for el in outer if (text := text_of(el)))
+
+
+_REFRESH = re.compile(r"^\s*(\d*)\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.IGNORECASE)
+
+
+def refresh_target(doc: Element) -> str | None:
+    """Where a ``<meta http-equiv="refresh">`` sends the browser, if the page has one."""
+    for meta in doc.iter("meta"):
+        if (meta.get("http-equiv") or "").lower() != "refresh":
+            continue
+        match = _REFRESH.match(meta.get("content") or "")
+        if match and match.group(2).strip():
+            return match.group(2).strip()
+    return None
 
 
 def strip_scripts(doc: Element) -> None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import Any
+from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 from lxml.etree import _Element as Element
@@ -15,23 +19,28 @@ from .errors import UnrecognizedPage
 from .forms import (
     Button,
     Form,
+    alert_text,
     clean,
     find_link,
     forms_of,
     headings,
     label_of,
     option_texts,
+    option_value,
     outline,
     parse_html,
+    shown_text,
+    spaced_text,
     strip_scripts,
     text_of,
 )
-from .models import Account, AuthMethod, Call, Contract, Statement
+from .models import AuthMethod, Call, Contract, Statement
 
 JST = ZoneInfo("Asia/Tokyo")
 
-# Signs that print a negative amount: △ and ▲ (accounting), hyphen, minus, full-width minus.
-_NEGATIVE = ("△", "▲", "-", "−", "ー")
+# Signs that print a negative amount: △ and ▲ (accounting), hyphen, minus (U+2212), the
+# prolonged-sound mark some pages type for a minus; NFKC turns a full-width hyphen into "-".
+_NEGATIVE = ("△", "▲", "-", "−", "ー", "‐", "–")
 _MONEY_DROP = str.maketrans("", "", ",¥\\円 ")
 _NOT_MONEY = re.compile(r"[^0-9.]")
 
@@ -52,12 +61,12 @@ def parse_yen(text: str) -> Decimal:
     return -amount if negative else amount
 
 
-_HMS = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{1,2})$")
-_JA_DURATION = re.compile(r"^(?:(\d+)時間)?(?:(\d+)分)?(?:(\d+)秒)?$")
+_HMS = re.compile(r"^(?:(\d+):)?(\d+):(\d{1,2})$")
+_JA_DURATION = re.compile(r"^(?:(\d+)\s*時間)?\s*(?:(\d+)\s*分)?\s*(?:(\d+)\s*秒)?$")
 
 
 def parse_duration(text: str) -> timedelta:
-    """A duration: ``0:03:25``, ``03:25``, ``3分25秒``, ``1時間2分``, ``25秒``."""
+    """A duration: ``0:03:25``, ``03:25``, ``3分25秒``, ``1時間02分03秒``, ``65秒``."""
     value = (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
     match = _HMS.match(value)
     if match:
@@ -67,49 +76,66 @@ def parse_duration(text: str) -> timedelta:
         if not value or not match:
             raise ValueError("not a duration")
         hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
-    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    try:
+        return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    except OverflowError as err:
+        raise ValueError("not a duration") from err
 
 
 _DATETIME = re.compile(
     r"(?:(\d{4})\s*[/年.-]\s*)?(\d{1,2})\s*[/月.-]\s*(\d{1,2})\s*日?(?:\s*\([^)]*\))?"
-    r"\s*(\d{1,2})\s*[:時]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?"
+    r"\s*T?\s*(\d{1,2})\s*[:時]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?"
 )
 
 
-def parse_datetime(text: str, year: int) -> datetime:
+_ISO = datetime.fromisoformat
+
+
+def parse_datetime(text: str, year: int, month: int = 0) -> datetime:
     """A call's start in Japan time: ``2026/10/01 09:15``, ``10月1日 9:15``, with seconds or not.
 
-    ``year`` is used when the page leaves it out (the statement's month tells it).
+    ``year`` is used when the page leaves it out (the statement's month tells it). Given the
+    statement's ``month`` too, a December date on a January statement is of the year before,
+    and a January date on a December statement of the year after.
     """
     if len(text) == 19 and text[4] == text[7] == "/" and text[13] == text[16] == ":":
-        # The common "2026/10/01 09:15:07": slicing is several times cheaper than a regex.
-        return datetime(
-            int(text[:4]),
-            int(text[5:7]),
-            int(text[8:10]),
-            int(text[11:13]),
-            int(text[14:16]),
-            int(text[17:]),
-            tzinfo=JST,
-        )
+        # The common "2026/10/01 09:15:07": the C ISO reader is several times cheaper than a
+        # regex or six int() calls. Full-width digits fail it and take the regex below.
+        try:
+            return _ISO(text.replace("/", "-")).replace(tzinfo=JST)
+        except ValueError:
+            pass
     match = _DATETIME.search(text if text.isascii() else unicodedata.normalize("NFKC", text))
     if not match:
         raise ValueError("not a date and time")
     y, mo, d, h, mi, s = match.groups()
-    return datetime(
-        int(y) if y else year, int(mo), int(d), int(h), int(mi), int(s or 0), tzinfo=JST
-    )
+    if y:
+        year = int(y)
+    elif month == 1 and int(mo) == 12:
+        year -= 1  # a call of late December carried over to January's list
+    elif month == 12 and int(mo) == 1:
+        year += 1
+    return datetime(year, int(mo), int(d), int(h), int(mi), int(s or 0), tzinfo=JST)
 
 
 _MONTH = re.compile(r"(\d{4})\s*(?:[/年.-]\s*)?(\d{1,2})\s*月?")
+# The Japanese era of these years: 令和元年 is 2019.
+_REIWA = re.compile(r"令和\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月")
 
 
 def parse_month(text: str) -> date:
-    """A month: ``2026年11月``, ``2026/11``, ``202611``."""
-    match = _MONTH.search(unicodedata.normalize("NFKC", text))
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    """A month: ``2026年11月``, ``2026/11``, ``202611``, ``令和8年11月``."""
+    value = unicodedata.normalize("NFKC", text)
+    if match := _REIWA.search(value):
+        era_year = 1 if match.group(1) == "元" else int(match.group(1))
+        year, month = 2018 + era_year, int(match.group(2))
+    elif match := _MONTH.search(value):
+        year, month = int(match.group(1)), int(match.group(2))
+    else:
         raise ValueError("not a month")
-    return date(int(match.group(1)), int(match.group(2)), 1)
+    if not 1 <= month <= 12:
+        raise ValueError("not a month")
+    return date(year, month, 1)
 
 
 _MAINTENANCE_END = re.compile(
@@ -133,6 +159,8 @@ class PageKind(StrEnum):
     CODE = "code"
     SERVICES = "services"
     STATEMENT = "statement"
+    #: A page saying the session has ended (timed out), with a way back to the login.
+    SESSION_ENDED = "session_ended"
     UNKNOWN = "unknown"
 
 
@@ -149,10 +177,14 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
     if any("メンテナンス" in h for h in headings(doc) if "情報" not in h):
         return PageKind.MAINTENANCE
     for form in forms:
-        if form.of_kind("password"):
+        # A masked code field is a password field too: that page is not the login.
+        if any(not _names_code(label_of(el)) for el in form.of_kind("password")):
             return PageKind.LOGIN
     for form in forms:
-        if form.control("ワンタイムパスワード", kinds=("text", "tel", "number")) is not None:
+        if (
+            form.control("ワンタイムパスワード", kinds=("text", "tel", "number", "password"))
+            is not None
+        ):
             return PageKind.EMAIL_CODE
     titles = " ".join(headings(doc))
     if "パスワード変更のお願い" in titles:
@@ -162,9 +194,11 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
     for form in forms:
         if form.control("ご確認月", kinds=("select",)) is not None:
             return PageKind.STATEMENT
-    for form in forms:
-        if form.control("契約番号", kinds=("select",)) is not None and service_button(form):
-            return PageKind.SERVICES
+    if _statement_title(doc):
+        # The 050IP電話利用明細 page that lists the contracts before it shows one.
+        return PageKind.STATEMENT
+    if any(service_button(form) for form in forms) or service_link(doc):
+        return PageKind.SERVICES
     for form in forms:
         if form.control("認証番号", kinds=("text", "tel", "number", "password")) is not None:
             return PageKind.CODE
@@ -176,19 +210,72 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
             return PageKind.CONTACT
         if has_methods:
             return PageKind.METHOD
+    if session_ended(doc):
+        return PageKind.SESSION_ENDED
     if find_link(doc, "料金", "明細"):
         return PageKind.TOP
-    if find_link(doc, "OCN ID", "ログイン"):
+    if find_link(doc, "OCN ID", "ログイン") or login_choice_button(forms):
         return PageKind.LOGIN_CHOICE
     return PageKind.UNKNOWN
+
+
+def _names_code(label: str) -> bool:
+    return "認証番号" in label or "ワンタイムパスワード" in label
+
+
+def _statement_title(doc: Element) -> bool:
+    """Whether the page's title or main heading names the 050 IP phone statements."""
+    for el in doc.iter("title", "h1"):
+        text = text_of(el)
+        if "IP電話" in text and "明細" in text:
+            return True
+    return False
+
+
+# What a page says when the session behind it has ended.
+_LAPSE = re.compile(
+    r"セッション|タイムアウト|有効期限(?:が|は)?切れ|再度ログイン|再ログイン|もう一度ログイン|ログインし(?:直|なお)"
+)
+
+
+def session_ended(doc: Element) -> bool:
+    """Whether the page says the session has ended (timed out) and a new login is needed.
+
+    Headings and error boxes are believed; the page's body text only when the page offers
+    no way on to the statements (a top page may mention time-outs in its notices).
+    """
+    if _LAPSE.search(" ".join(headings(doc)) + " " + alert_text(doc)):
+        return True
+    return not find_link(doc, "料金", "明細") and bool(_LAPSE.search(text_of(doc)))
+
+
+def login_choice_button(forms: list[Form]) -> tuple[Form, Button] | None:
+    """The button that chooses the OCN ID login, on a choice screen made of forms."""
+    for form in forms:
+        button = form.button("OCN ID")
+        if button is not None and "ログイン" in button.text and not form.of_kind("password"):
+            return form, button
+    return None
 
 
 def service_button(form: Form) -> Button | None:
     """The button of the 050 IP phone statements on 料金・ご利用明細."""
     for button in form.buttons:
-        if "050" in button.text and "明細" in button.text:
+        if _names_service(button.text):
             return button
     return None
+
+
+def service_link(doc: Element) -> str | None:
+    """The link of the 050 IP phone statements on 料金・ご利用明細 (step ⑧'s first shape)."""
+    for link in doc.iter("a"):
+        if link.get("href") and _names_service(shown_text(link)):
+            return link.get("href")
+    return None
+
+
+def _names_service(text: str) -> bool:
+    return ("050" in text or "ドットフォン" in text) and "明細" in text
 
 
 def method_choices(form: Form) -> dict[AuthMethod, Element]:
@@ -215,46 +302,205 @@ def maintenance_end(doc: Element) -> datetime | None:
 
 
 _CUSTOMER_NUMBER = re.compile(r"\bN\d{10}\b")
-_PHONE_050 = re.compile(r"050-?\d{4}-?\d{4}")
+_PHONE_050 = re.compile(r"050[-‐−ー ]?\d{4}[-‐−ー ]?\d{4}")
 _CONTRACT_NUMBER = re.compile(r"\b[A-Z]{0,3}\d{6,}\b")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 
-def parse_account(doc: Element, form: Form) -> tuple[Account, dict[str, str]]:
-    """The customer number and 050 contracts of 料金・ご利用明細.
+class OpenBy(StrEnum):
+    """How a person opens one contract's 050IP電話利用明細 from the page that lists it."""
 
-    Returns the account and, per contract number, the selector value that picks it.
+    #: Pick the contract's option in a select, then press the form's button.
+    SELECT = "select"
+    #: Choose the radio button in the contract's row, then press the form's button.
+    RADIO = "radio"
+    #: Follow the link in the contract's row.
+    LINK = "link"
+    #: Send the contract's own small form.
+    FORM = "form"
+    #: Nothing to do: the page already shows this contract's statement.
+    SHOWN = "shown"
+
+
+@dataclass(frozen=True, slots=True)
+class Opener:
+    """What to do on a page to open one contract: which form and control, which value."""
+
+    by: OpenBy
+    #: The index of the form among the page's forms (none for a link).
+    form: int | None = None
+    #: The tree path of the select or radio button to set.
+    control: str | None = None
+    #: The option's value, or the link's href.
+    value: str = ""
+
+
+def customer_number(doc: Element) -> str | None:
+    """The customer number (お客さま番号, N and ten digits) the page shows, if any."""
+    match = _CUSTOMER_NUMBER.search(spaced_text(doc))
+    return match.group(0) if match else None
+
+
+def contract_choices(doc: Element, forms: list[Form]) -> list[tuple[Contract, Opener]]:
+    """The page's 050 contracts, each with how to open it; other contracts are left out.
+
+    A page may list the contracts in a select, as radio buttons in table rows, as a link
+    per contract, or as a small form per contract. Lists that name different contracts
+    are not guessed between: that fails with ``UnrecognizedPage``.
     """
-    customer = form.control("お客さま番号")
-    source = text_of(customer) if customer is not None else text_of(doc)
-    match = _CUSTOMER_NUMBER.search(source) or _CUSTOMER_NUMBER.search(text_of(doc))
-    if not match:
-        raise UnrecognizedPage("a customer number", outline(doc))
-    select = form.control("契約番号", kinds=("select",))
-    contracts = []
-    values = {}
-    for option, text in option_texts(select):
-        phone = _PHONE_050.search(text)
-        if not phone:
-            continue  # not a 050 contract (internet access, hikari denwa …)
-        number = _CONTRACT_NUMBER.search(text.replace(phone.group(0), ""))
-        contract_number = number.group(0) if number else (option.get("value") or text)
-        label = clean(text.replace(phone.group(0), "").replace(contract_number, ""))
-        contracts.append(
-            Contract(
-                contract_number=contract_number,
-                phone_number=phone.group(0).replace("-", ""),
-                label=label.strip("()（） "),
-            )
+    lists = [group for group in _chooser_lists(doc, forms) if group]
+    if not lists:
+        return []
+    numbers = {tuple(sorted(c.contract_number for c, _ in group)) for group in lists}
+    if len(numbers) > 1:
+        raise UnrecognizedPage("one list of 050 contracts", f"{len(numbers)} that differ")
+    return lists[0]
+
+
+def _chooser_lists(doc: Element, forms: list[Form]) -> list[list[tuple[Contract, Opener]]]:
+    """Every list of 050 contracts on the page, selects and radios first."""
+    lists: list[list[tuple[Contract, Opener]]] = []
+    own_forms: list[tuple[Contract, Opener]] = []
+    for index, form in enumerate(forms):
+        chooser = False
+        for select in form.of_kind("select"):
+            group = []
+            for option, text in option_texts(select):
+                if contract := _contract_in(text, option_value(option)):
+                    value = option_value(option)
+                    group.append((contract, Opener(OpenBy.SELECT, index, _path(select), value)))
+            chooser = chooser or bool(group)
+            lists.append(group)
+        radios: dict[str, list[tuple[Contract, Opener]]] = {}
+        for radio in form.of_kind("radio"):
+            if contract := _contract_in(_row_text(radio) or label_of(radio), radio.get("value")):
+                opener = Opener(OpenBy.RADIO, index, _path(radio), radio.get("value") or "on")
+                radios.setdefault(radio.get("name") or "", []).append((contract, opener))
+        lists.extend(radios.values())
+        if chooser or radios or not form.buttons:
+            continue
+        hidden = " ".join(el.get("value") or "" for el in form.of_kind("hidden"))
+        # The form's own words first: a layout table's row may hold the whole page.
+        contract = _contract_in(spaced_text(form.element), hidden) or _contract_in(
+            _row_text(form.element), hidden
         )
-        values[contract_number] = option.get("value") or text
-    return Account(customer_number=match.group(0), contracts=tuple(contracts)), values
+        if contract is not None:
+            own_forms.append((contract, Opener(OpenBy.FORM, index)))
+    lists.append(_shown_or_forms(own_forms, forms))
+    lists.append(_contract_links(doc))
+    return lists
+
+
+def _shown_or_forms(
+    own_forms: list[tuple[Contract, Opener]], forms: list[Form]
+) -> list[tuple[Contract, Opener]]:
+    """Small forms per contract; a lone statement form shows the contract it names."""
+    if len(own_forms) == 1:
+        contract, opener = own_forms[0]
+        assert opener.form is not None
+        if forms[opener.form].control("ご確認月", kinds=("select",)) is not None:
+            return [(contract, Opener(OpenBy.SHOWN, opener.form))]
+    return own_forms
+
+
+def _contract_links(doc: Element) -> list[tuple[Contract, Opener]]:
+    """A link per contract: the link in a row (or list item) that names a 050 contract."""
+    found: list[tuple[Contract, Opener]] = []
+    seen: set[Element] = set()  # the rows read already: one opener per row
+    for link in doc.iter("a"):
+        href = link.get("href")
+        if not href or next(link.iterancestors("form"), None) is not None:
+            continue
+        row = next(link.iterancestors("tr", "li", "dd", "p"), None)
+        if row is not None and row in seen:
+            continue
+        text = spaced_text(row) if row is not None else shown_text(link)
+        if _CLOCK.search(text):
+            continue  # a line of a call list, whose other party may be a 050 number
+        contract = _contract_in(text, href)
+        if contract is None:
+            continue
+        if row is not None:
+            seen.add(row)
+            chosen = _row_link(row, contract)
+            href = (chosen if chosen is not None else link).get("href") or href
+        found.append((contract, Opener(OpenBy.LINK, value=href)))
+    return found
+
+
+def _row_link(row: Element, contract: Contract) -> Element | None:
+    """The link of a row that opens the contract: the one naming it, else its statement."""
+    links = [a for a in row.iter("a") if a.get("href")]
+    for words in ((contract.contract_number, contract.phone_number), ("明細", "表示", "選択")):
+        for link in links:
+            text = shown_text(link).replace("-", "")
+            if any(word in text for word in words):
+                return link
+    return links[0] if links else None
+
+
+def _contract_in(text: str, value: str | None = None) -> Contract | None:
+    """The 050 contract a text names (number, phone, label), or None if it names none."""
+    text = clean(text)
+    phone = _PHONE_050.search(text)
+    if not phone:
+        return None  # not a 050 contract (internet access, hikari denwa …)
+    rest = text.replace(phone.group(0), " ")
+    numbers = [m.group(0) for m in _CONTRACT_NUMBER.finditer(rest)]
+    # A customer number beside the contract's in the same row is not the contract's.
+    numbers = [n for n in numbers if not _CUSTOMER_NUMBER.fullmatch(n)] or numbers
+    if not numbers and value:
+        numbers = [m.group(0) for m in _CONTRACT_NUMBER.finditer(value)]
+    digits = "".join(ch for ch in phone.group(0) if ch.isdigit())
+    contract_number = numbers[0] if numbers else (value or digits)
+    words = clean(rest.replace(contract_number, " ")).split(" ")
+    label = " ".join(w for w in words if w.strip(_PUNCTUATION) not in _CHROME)
+    return Contract(contract_number, digits, label.strip(_PUNCTUATION))
+
+
+# Words a contract's row or form prints beside it that are not its name: headers, buttons.
+_CHROME = frozenset(
+    ("契約番号", "電話番号", "サービス", "サービス名", "選択", "選択中", "表示", "明細を見る")
+)
+_PUNCTUATION = "()（）:：・ "
+
+
+def _row_text(element: Element) -> str:
+    """The text of the table row that holds an element, if it sits in one."""
+    row = next(element.iterancestors("tr"), None)
+    return spaced_text(row) if row is not None else ""
+
+
+def _path(element: Element) -> str:
+    return element.getroottree().getpath(element)
+
+
+def month_form(forms: list[Form], contract: Contract | None = None) -> Form | None:
+    """The form with ご確認月; of several (one per contract), the one naming ``contract``."""
+    found = [form for form in forms if form.control("ご確認月", kinds=("select",)) is not None]
+    if len(found) > 1 and contract is not None:
+        found = [
+            form
+            for form in found
+            if contract.contract_number in (text := _row_text(form.element) + _form_words(form))
+            or contract.phone_number in text.replace("-", "")
+        ]
+    if len(found) > 1:
+        raise UnrecognizedPage("one ご確認月 form", f"{len(found)} forms")
+    return found[0] if found else None
+
+
+def _form_words(form: Form) -> str:
+    """A form's text and its hidden values: where a per-contract form names its contract."""
+    hidden = " ".join(el.get("value") or "" for el in form.of_kind("hidden"))
+    return f"{spaced_text(form.element)} {hidden}"
 
 
 def parse_months(form: Form) -> list[date]:
     """The months ご確認月 offers, in the page's order."""
     select = form.control("ご確認月", kinds=("select",))
     months = []
-    for _, text in option_texts(select):
+    for _, text in option_texts(select) if select is not None else []:
         try:
             months.append(parse_month(text))
         except ValueError:
@@ -274,56 +520,159 @@ def selected_month(form: Form) -> date | None:
         return None
 
 
-# Summary rows, by the words of their header. Order matters: the first match wins.
+# Summary lines, by the words of their label and the words that make it another line.
+# Order matters: the first match wins (通話料 after 通話時間, 合計 last). Lines about the
+# calls counted for 着割 (着割対象通話, its time) and notes on its cap are none of ours: the
+# empty key skips them. 通話料（着割適用後） is the call charges.
 _SUMMARY = (
-    ("chakuwari_discount", ("着割",)),
-    ("universal_service_fee", ("ユニバーサル",)),
-    ("base_fee", ("基本料", "月額料金")),
-    ("call_count", ("通話回数", "通話件数", "件数")),
-    ("total_duration", ("通話時間",)),
-    ("call_charges", ("通話料",)),
-    ("total", ("合計", "ご利用金額", "請求金額")),
+    ("", ("着割対象", "対象通話", "最大割引"), ()),
+    ("chakuwari_discount", ("着割",), ("後",)),
+    ("universal_service_fee", ("ユニバーサル",), ()),
+    ("base_fee", ("基本料", "基本使用料", "月額料金", "月額利用料"), ()),
+    ("call_count", ("通話回数", "通話件数", "件数"), ()),
+    ("total_duration", ("通話時間",), ()),
+    ("call_charges", ("通話料",), ()),
+    ("total", ("合計", "ご利用金額", "請求金額", "支払金額", "支払い金額", "総額"), ()),
 )
-# Call list columns, by the words of their header.
+# Call list columns, by the words of their header. Order matters: 日時 and 開始 are the
+# start before 時間 can make it the duration (通話開始日時 holds 時 but not 時間). A list
+# may print the day and the time in two columns (通話日, 開始時刻).
 _COLUMNS = (
-    ("started_at", ("開始", "日時")),
-    ("other_party", ("相手先", "通話先", "着信先", "発信先")),
-    ("duration", ("通話時間",)),
-    ("charge", ("料金", "金額")),
-    ("call_type", ("種別", "種類")),
-    ("chakuwari", ("着割",)),
+    ("started_at", ("日時", "開始", "時刻"), ()),
+    ("started_day", ("日付", "通話日", "年月日"), ()),
+    ("other_party", ("相手", "通話先", "着信先", "発信先", "電話番号"), ()),
+    ("duration", ("時間",), ("帯",)),
+    ("charge", ("料金", "金額", "通話料"), ()),
+    ("call_type", ("種別", "種類", "区分"), ()),
+    ("chakuwari", ("着割",), ()),
 )
 _COUNT = re.compile(r"\d[\d,]*")
+# What a page prints for nothing (no discount, a free call), as cleaned and as typed.
+_NIL = frozenset(("-", "－", "―", "—", "ー", "−", "‐", "–", "なし", "無し"))
+# A note beside a summary value: 1,169円（税込）, 12円 ※1.
+_NOTE = re.compile(r"\([^)]*\)|※.*")
+_SECTIONS = ("thead", "tbody", "tfoot")
 
 
-def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, str], Element | None]:
-    """Label → printed value for rows with a header cell and one value cell.
+def _key_of(label: str, keys: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) -> str:
+    """The first key whose words the label holds and whose other words it does not."""
+    for key, words, avoid in keys:
+        if any(word in label for word in words) and not any(word in label for word in avoid):
+            return key
+    return ""
 
-    ``skip`` is the call list, whose rows are never summary rows and may be thousands.
+
+def _rows(table: Element) -> list[Element]:
+    """A table's own rows, not those of tables nested in its cells."""
+    rows: list[Element] = []
+    for child in table:
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in _SECTIONS:
+            rows.extend(child.iterchildren("tr"))
+    return rows
+
+
+def _summary_value(key: str, text: str) -> Decimal | int | timedelta:
+    """A summary line's value, read as the kind its label names; a dash is none."""
+    if clean(text) in _NIL:
+        return timedelta() if key == "total_duration" else 0 if key == "call_count" else Decimal(0)
+    if key == "call_count":
+        match = _COUNT.search(clean(text))
+        if not match:
+            raise ValueError("not a count")
+        return int(match.group(0).replace(",", ""))
+    text = _NOTE.sub("", clean(text))
+    if key == "total_duration":
+        return parse_duration(text)
+    amount = parse_yen(text)
+    return abs(amount) if key == "chakuwari_discount" else amount
+
+
+def _labelled(texts: list[str]) -> list[tuple[str, list[str]]]:
+    """Each cell that names a summary line, with the cells after it up to the next such."""
+    groups: list[tuple[str, list[str]]] = []
+    for text in texts:
+        key = _key_of(text, _SUMMARY) if text else ""
+        if key:
+            groups.append((key, []))
+        elif groups and text:
+            groups[-1][1].append(text)
+    return groups
+
+
+def _down(rows: list[tuple[Element, list[str]]]) -> list[tuple[str, list[str], Element | None]]:
+    """Summary lines of a table whose rows each start with a label (in th or td)."""
+    return [
+        (key, values, row.getparent())
+        for row, texts in rows
+        if len(texts) > 1
+        for key, values in _labelled(texts)
+    ]
+
+
+def _across(rows: list[tuple[Element, list[str]]]) -> list[tuple[str, list[str], Element | None]]:
+    """Summary lines of a table of two rows: the labels, and under each its value."""
+    if len(rows) != 2 or len(rows[0][1]) != len(rows[1][1]):
+        return []
+    (top, labels), (_, values) = rows
+    keys = [_key_of(text, _SUMMARY) for text in labels]
+    if sum(bool(key) for key in keys) < 2 or any(_key_of(text, _SUMMARY) for text in values):
+        return []
+    return [(key, [value], top.getparent()) for key, value in zip(keys, values, strict=True) if key]
+
+
+def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any], Element | None]:
+    """Each summary line's value, from table rows (header in th or td) and term lists.
+
+    ``skip`` is the call list, whose rows are never summary rows and may be thousands. A
+    line's value is the first cell or ``dd`` after its label that reads as that line's kind
+    (a count, a duration, an amount); a line printed twice must agree with itself.
     """
-    found: dict[str, str] = {}
-    holder = None
-    rows = (row for table in doc.iter("table") if table is not skip for row in table.iter("tr"))
-    for row in rows:
-        cells = [c for c in row if c.tag in ("th", "td")]
-        if len(cells) != 2 or cells[0].tag != "th" or cells[1].tag != "td":
+    groups: list[tuple[str, list[str], Element | None]] = []
+    for table in doc.iter("table"):
+        if table is skip:
             continue
-        label = text_of(cells[0])
-        for key, words in _SUMMARY:
-            if key not in found and any(word in label for word in words):
-                found[key] = text_of(cells[1])
-                holder = row.getparent()
-                break
+        rows = []
+        for row in _rows(table):
+            cells = [c for c in row if c.tag in ("th", "td")]
+            # A layout cell holding a whole table is no label: its text may be the call list.
+            if any(next(c.iter("table"), None) is not None for c in cells):
+                continue
+            rows.append((row, [text_of(c) for c in cells]))
+        groups.extend(_across(rows) or _down(rows))
     for term in doc.iter("dt"):
-        value = term.getnext()
-        if value is None or value.tag != "dd":
+        key = _key_of(text_of(term), _SUMMARY)
+        if not key:
             continue
-        label = text_of(term)
-        for key, words in _SUMMARY:
-            if key not in found and any(word in label for word in words):
-                found[key] = text_of(value)
-                break
-    return found, holder
+        values = []
+        sibling = term.getnext()
+        while sibling is not None and sibling.tag != "dt":
+            if sibling.tag == "dd" and next(sibling.iter("dl", "table"), None) is None:
+                values.append(text_of(sibling))
+            sibling = sibling.getnext()
+        groups.append((key, values, term.getparent()))
+    found: dict[str, set[Any]] = {}
+    unreadable: set[str] = set()
+    holder = None
+    for key, values, parent in groups:
+        for text in values:
+            try:
+                value = _summary_value(key, text)
+            except ValueError:
+                continue
+            found.setdefault(key, set()).add(value)
+            holder = parent if holder is None else holder
+            break
+        else:
+            if values:  # an empty cell is a line left blank, not one misread
+                unreadable.add(key)
+    for key, readings in found.items():
+        if len(readings) > 1:
+            raise UnrecognizedPage(f"one value for {key} on the statement", outline(doc))
+    if unreadable - found.keys():
+        raise ValueError("a summary line that reads as nothing")
+    return {key: readings.pop() for key, readings in found.items()}, holder
 
 
 def _tax_included(doc: Element, holder: Element | None) -> bool:
@@ -345,26 +694,47 @@ def _tax_included(doc: Element, holder: Element | None) -> bool:
     return True
 
 
-def _calls_table(doc: Element) -> tuple[Element, dict[str, int]] | None:
-    """The call list: the table whose header names the other party and the duration."""
-    for table in doc.iter("table"):
-        header = next(iter(table.iter("tr")), None)
-        if header is None:
+def _columns(row: Element) -> dict[str, int]:
+    """Call list columns a row names, by position (th and td alike)."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        if cell.tag not in ("th", "td"):
             continue
-        names = [text_of(cell) for cell in header if cell.tag in ("th", "td")]
-        columns: dict[str, int] = {}
-        for index, name in enumerate(names):
-            for key, words in _COLUMNS:
-                if key not in columns and any(word in name for word in words):
-                    columns[key] = index
-                    break
-        if {"started_at", "other_party", "duration"} <= columns.keys():
-            return table, columns
-    return None
+        key = _key_of(text_of(cell), _COLUMNS)
+        if key and key not in columns:
+            columns[key] = index
+    return columns
 
 
-def _calls(table: Element, columns: dict[str, int], year: int) -> list[Call]:
-    """Each row of the call list. Runs once per call, so it keeps to the cheap paths."""
+def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] | None:
+    """The call list: its table, its rows after the header, and its columns.
+
+    The header (in ``thead``, of ``th`` or of ``td``) is one of the first rows, and names
+    the start, the other party and the duration. Two tables that read as call lists with
+    different rows leave the page unread.
+    """
+    found: list[tuple[Element, list[Element], dict[str, int]]] = []
+    for table in doc.iter("table"):
+        rows = _rows(table)
+        for index, row in enumerate(rows[:3]):
+            columns = _columns(row)
+            if {"started_at", "other_party", "duration"} <= columns.keys():
+                found.append((table, rows[index + 1 :], columns))
+                break
+    if len(found) > 1:
+        first = [text_of(row) for row in found[0][1]]
+        if any([text_of(row) for row in other[1]] != first for other in found[1:]):
+            raise UnrecognizedPage("one call list", outline(doc))
+    return found[0] if found else None
+
+
+def _not_a_call(texts: list[str], started_col: int) -> bool:
+    """A row inside the call list that is no call: a subtotal, a repeated header, a blank."""
+    return not any(c.isdigit() for c in texts[started_col]) or any("計" in t for t in texts)
+
+
+def _calls(rows: list[Element], columns: dict[str, int], month: date) -> list[Call]:
+    """Each call row of the call list. Runs once per call, so it keeps to the cheap paths."""
     started_col = columns["started_at"]
     party_col = columns["other_party"]
     duration_col = columns["duration"]
@@ -372,15 +742,15 @@ def _calls(table: Element, columns: dict[str, int], year: int) -> list[Call]:
     charge_col = columns.get("charge", -1)
     type_col = columns.get("call_type", -1)
     mark_col = columns.get("chakuwari", type_col)
-    needed = max(started_col, party_col, duration_col)
+    day_col = columns.get("started_day")
+    needed = max(started_col, party_col, duration_col, day_col or 0)
     optional = max(charge_col, type_col, mark_col)
+    year, month_number = month.year, month.month
     # Charges, durations and types repeat across a month: parse each printing once.
     types: dict[str, str] = {}
-    charges: dict[str, Decimal] = {"": Decimal(0)}
+    charges = dict.fromkeys(("", *_NIL), Decimal(0))
     durations: dict[str, timedelta] = {}
     calls = []
-    rows = table.iter("tr")
-    next(rows)  # the header
     for row in rows:
         cells = list(row)  # positions count th and td alike, as the header's do
         if len(cells) <= needed:
@@ -394,21 +764,29 @@ def _calls(table: Element, columns: dict[str, int], year: int) -> list[Call]:
         if len(texts) <= optional:
             # A short row (a broken page) reads its missing optional cells as empty.
             texts += [""] * (optional + 1 - len(texts))
-        raw_type = texts[type_col]
-        call_type = types.get(raw_type)
-        if call_type is None:
-            call_type = types[raw_type] = clean(raw_type).replace("*", "").strip()
-        charge = charges.get(texts[charge_col])
-        if charge is None:
-            charge = charges[texts[charge_col]] = parse_yen(texts[charge_col])
-        duration = durations.get(texts[duration_col])
-        if duration is None:
-            duration = durations[texts[duration_col]] = parse_duration(texts[duration_col])
+        if day_col is not None:
+            texts[started_col] = f"{texts[day_col]} {texts[started_col]}"
+        try:
+            started = parse_datetime(texts[started_col], year, month_number)
+            raw_type = texts[type_col]
+            call_type = types.get(raw_type)
+            if call_type is None:
+                call_type = types[raw_type] = clean(raw_type).replace("*", "").strip()
+            charge = charges.get(texts[charge_col])
+            if charge is None:
+                charge = charges[texts[charge_col]] = parse_yen(texts[charge_col])
+            duration = durations.get(texts[duration_col])
+            if duration is None:
+                duration = durations[texts[duration_col]] = parse_duration(texts[duration_col])
+        except ValueError:
+            if _not_a_call(texts, started_col):
+                continue
+            raise
         party = texts[party_col]
         mark = texts[mark_col]
         calls.append(
             Call(  # positional: the cheapest way to build one
-                parse_datetime(texts[started_col], year),
+                started,
                 (party if party.isascii() else clean(party)).replace("-", ""),
                 duration,
                 charge,
@@ -419,43 +797,227 @@ def _calls(table: Element, columns: dict[str, int], year: int) -> list[Call]:
     return calls
 
 
+# How a paged list says how long it is: 全250件, 250件中 1～100件.
+_LISTED = re.compile(r"全\s*(\d[\d,]*)\s*件|(\d[\d,]*)\s*件中")
+
+
+def _listed_count(doc: Element, skip: Element | None) -> int | None:
+    """The number of calls a paged list says it holds, when it says so.
+
+    ``skip`` is the call list: its thousands of cells hold no such line.
+    """
+    counts = set()
+    stack = [doc]
+    while stack:
+        element = stack.pop()
+        texts = [element.tail] if element is skip else [element.text, element.tail]
+        for text in texts:
+            if text and "件" in text:
+                for match in _LISTED.finditer(clean(text)):
+                    counts.add(int((match.group(1) or match.group(2)).replace(",", "")))
+        if element is not skip:
+            stack.extend(element)
+    if len(counts) > 1:
+        raise UnrecognizedPage("one number of calls", outline(doc))
+    return counts.pop() if counts else None
+
+
+# Headings that name the statement's month, before any other dated heading (an "as of").
+_MONTH_WORDS = ("利用", "分")
+
+
+def _statement_month(doc: Element) -> date:
+    """The month the statement's headings name, else the one its ご確認月 shows."""
+    texts = [text_of(el) for el in doc.iter("title", "h1", "h2", "h3", "h4", "caption")]
+    for wanted in (_MONTH_WORDS, ("",)):
+        for text in texts:
+            if not any(word in text for word in wanted):
+                continue
+            try:
+                return parse_month(text)
+            except ValueError:
+                continue
+    for form in forms_of(doc, ""):
+        if (month := selected_month(form)) is not None:
+            return month
+    raise UnrecognizedPage("the statement's month", outline(doc))
+
+
 def parse_statement(
     body: bytes | str | Element, contract_number: str, month: date | None = None
 ) -> Statement:
-    """A 050IP電話利用明細 page as a statement; amounts, counts and calls as printed."""
+    """A 050IP電話利用明細 page as a statement; amounts, counts and the calls on this page.
+
+    Without ``month``, the page's headings tell it. A call list split over pages gives the
+    calls of this page only: see ``next_page``, ``parse_calls`` and ``merge_call_pages``.
+    """
     doc = body if isinstance(body, Element) else parse_html(body)
     if month is None:
-        heading = next((h for h in headings(doc) if "月" in h and any(c.isdigit() for c in h)), "")
-        try:
-            month = parse_month(heading)
-        except ValueError as err:
-            raise UnrecognizedPage("the statement's month", outline(doc)) from err
+        month = _statement_month(doc)
     table = _calls_table(doc)
-    summary, holder = _summary(doc, table[0] if table else None)
-    if "total" not in summary:
-        raise UnrecognizedPage("a total amount on the statement", outline(doc))
     try:
-        calls = _calls(*table, month.year) if table else []
-
-        def amount(key: str) -> Decimal:
-            return parse_yen(summary[key]) if summary.get(key) else Decimal(0)
-
-        count_match = _COUNT.search(summary.get("call_count", ""))
-        duration_text = summary.get("total_duration")
+        summary, holder = _summary(doc, table[0] if table else None)
+        if "total" not in summary:
+            raise UnrecognizedPage("a total amount on the statement", outline(doc))
+        calls = _calls(table[1], table[2], month) if table else []
+        # Without a count in the summary, a paged list's own (全250件) covers every page.
+        count = summary.get("call_count")
+        if count is None:
+            count = _listed_count(doc, table[0] if table else None)
+        duration = summary.get("total_duration")
         return Statement(
             contract_number=contract_number,
             month=month,
-            call_charges=amount("call_charges"),
-            base_fee=amount("base_fee"),
-            chakuwari_discount=abs(amount("chakuwari_discount")),
-            universal_service_fee=amount("universal_service_fee"),
-            total=amount("total"),
+            call_charges=summary.get("call_charges", Decimal(0)),
+            base_fee=summary.get("base_fee", Decimal(0)),
+            chakuwari_discount=summary.get("chakuwari_discount", Decimal(0)),
+            universal_service_fee=summary.get("universal_service_fee", Decimal(0)),
+            total=summary["total"],
             tax_included=_tax_included(doc, holder),
-            call_count=int(count_match.group(0).replace(",", "")) if count_match else len(calls),
-            total_duration=parse_duration(duration_text)
-            if duration_text
-            else sum((c.duration for c in calls), timedelta()),
+            call_count=len(calls) if count is None else count,
+            total_duration=sum((c.duration for c in calls), timedelta())
+            if duration is None
+            else duration,
             calls=tuple(calls),
         )
     except ValueError as err:
         raise UnrecognizedPage("amounts, times and dates in the statement", outline(doc)) from err
+
+
+def parse_calls(body: bytes | str | Element, month: date) -> tuple[Call, ...]:
+    """The calls on a further page of a month's call list."""
+    doc = body if isinstance(body, Element) else parse_html(body)
+    table = _calls_table(doc)
+    if table is None:
+        raise UnrecognizedPage("the call list", outline(doc))
+    try:
+        return tuple(_calls(table[1], table[2], month))
+    except ValueError as err:
+        raise UnrecognizedPage("times and dates in the call list", outline(doc)) from err
+
+
+def merge_call_pages(first: Statement, more: Iterable[Sequence[Call]]) -> Statement:
+    """The statement of a call list's first page with the calls of its further pages.
+
+    A count or a total duration the summary prints is kept; one counted from the first
+    page's calls (it equals that page's) is counted again over every page.
+    """
+    extra = tuple(call for calls in more for call in calls)
+    if not extra:
+        return first
+    calls = first.calls + extra
+    counted = first.call_count == len(first.calls)
+    summed = first.total_duration == sum((c.duration for c in first.calls), timedelta())
+    return replace(
+        first,
+        calls=calls,
+        call_count=len(calls) if counted else first.call_count,
+        total_duration=sum((c.duration for c in calls), timedelta())
+        if summed
+        else first.total_duration,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NextPage:
+    """Where a call list goes on: a link's address, or a form and the button to press."""
+
+    url: str | None = None
+    form: Form | None = None
+    button: Button | None = None
+
+
+_NEXT = re.compile(r"次(?:へ|の?ページ|の\s*\d+\s*件)|^(?:次|[>»›≫]+)$")
+_PAGE_NUMBER = re.compile(r"^\[?(\d{1,4})\]?$")
+_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
+
+
+def _is_next(text: str) -> bool:
+    return bool(_NEXT.search(text)) and "前" not in text and "戻" not in text
+
+
+def _link_text(link: Element) -> str:
+    """A link's words: its text, else the alt of its image."""
+    return text_of(link) or clean(" ".join(img.get("alt") or "" for img in link.iter("img")))
+
+
+def _address(link: Element, url: str) -> str | None:
+    """Where a link leads, or None when it leads nowhere (no href, #, javascript:, garbage)."""
+    href = (link.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:")):
+        return None
+    try:
+        return urljoin(url, href)
+    except ValueError:
+        return None
+
+
+def _button_elements(form: Form) -> list[tuple[Element, str]]:
+    """A form's submit buttons as elements, each with the words a person reads on it."""
+    found = []
+    for el in form.element.iter("button", "input"):
+        kind = (el.get("type") or ("submit" if el.tag == "button" else "text")).lower()
+        if kind in ("submit", "image"):
+            words = text_of(el) if el.tag == "button" else clean(el.get("value") or "")
+            found.append((el, words or clean(el.get("alt") or "")))
+    return found
+
+
+def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
+    """Where the call list's next page is, or None on its last (or only) page.
+
+    A 次へ (次のページ, 次の100件, ＞) link or button comes first; else the page-number link
+    or button after the current page: the number shown without a link, marked
+    ``aria-current``, linked to this very page, or a disabled button.
+
+    A client reads a month's calls as ``parse_statement`` of the first page, then, while
+    ``next_page`` gives a step, follows ``url`` or submits ``form`` pressing ``button`` and
+    reads that page with ``parse_calls``; ``merge_call_pages`` joins them.
+    """
+    links = {a: address for a in doc.iter("a") if (address := _address(a, url)) is not None}
+    targets = {address for a, address in links.items() if _is_next(_link_text(a))}
+    if len(targets) > 1:
+        raise UnrecognizedPage("one 次へ link", outline(doc))
+    if targets:
+        return NextPage(url=targets.pop())
+    for form in forms:
+        disabled = {words for el, words in _button_elements(form) if el.get("disabled") is not None}
+        for button in form.buttons:
+            if _is_next(button.text) and button.text not in disabled:
+                return NextPage(form=form, button=button)
+    numbered: dict[int, tuple[Element, NextPage]] = {}
+    current: set[int] = set()
+    for link, address in links.items():
+        if match := _PAGE_NUMBER.match(_link_text(link)):
+            number = int(match.group(1))
+            numbered.setdefault(number, (link, NextPage(url=address)))
+            if link.get("aria-current") or address == url:
+                current.add(number)
+    for form in forms:
+        for el, words in _button_elements(form):
+            pressed = next((b for b in form.buttons if b.text == words), None)
+            if (match := _PAGE_NUMBER.match(words)) and pressed is not None:
+                number = int(match.group(1))
+                numbered.setdefault(number, (el, NextPage(form=form, button=pressed)))
+                if el.get("disabled") is not None or el.get("aria-current"):
+                    current.add(number)
+    if not numbered:
+        return None
+    if len(current) != 1:
+        current = _unlinked_number(numbered) - numbered.keys()
+    if len(current) != 1:
+        raise UnrecognizedPage("the current page of the call list", "page numbers")
+    following = numbered.get(current.pop() + 1)
+    return following[1] if following else None
+
+
+def _unlinked_number(numbered: dict[int, tuple[Element, NextPage]]) -> set[int]:
+    """Numbers printed in the page-number bar outside its links and buttons."""
+    bar = next(iter(numbered.values()))[0].getparent()
+    while bar is not None and bar.tag in ("li", "span", "strong", "em", "b"):
+        bar = bar.getparent()
+    shown: set[int] = set()
+    if bar is not None:
+        for text in bar.xpath(".//text()[not(ancestor::a) and not(ancestor::button)]"):
+            shown.update(int(n) for n in _NUMBER.findall(clean(str(text))))
+    return shown
