@@ -297,7 +297,7 @@ def test_numbers_stay_apart_and_stay_the_same() -> None:
 def test_a_page_keeps_what_a_browser_navigates_by() -> None:
     """Forms, labels and links keep their names and paths; values are placeholders."""
     capture = Capture()
-    doc = parse_html(
+    body = (
         '<html><body><form method="post" action="/detail?id=N1234567890">'
         '<input type="hidden" name="token" value="s3cr3t-T0ken">'
         '<label for="m">ご確認月</label><select id="m" name="month">'
@@ -305,7 +305,7 @@ def test_a_page_keeps_what_a_browser_navigates_by() -> None:
         '<input type="text" name="tel" value="09012345678">'
         '<a href="https://mypage.example/top;jsessionid=ABC123">料金・ご利用明細</a>'
         '<button type="submit" name="go" value="ip050">表示</button></form></body></html>'
-    )
+    ).encode()
     capture.record(
         method="GET",
         url="https://mypage.example/start",
@@ -316,7 +316,8 @@ def test_a_page_keeps_what_a_browser_navigates_by() -> None:
         final_url="https://mypage.example/start",
         content_type="text/html; charset=utf-8",
         charset="utf-8",
-        doc=doc,
+        body=body,
+        doc=parse_html(body),
         kind="statement",
     )
     html = capture.export()["walks"][0]["pages"][0]["html"]
@@ -340,7 +341,8 @@ def test_a_page_keeps_what_a_browser_navigates_by() -> None:
         final_url="https://mypage.example/top?t=ABC",
         content_type="text/html",
         charset=None,
-        doc=parse_html("<html><head><meta charset='EUC-JP'></head></html>"),
+        body=b"<html><head><meta charset='EUC-JP'></head></html>",
+        doc=parse_html(b"<html><head><meta charset='EUC-JP'></head></html>"),
         kind="top",
     )
     page = capture.export()["walks"][0]["pages"][1]

@@ -1,9 +1,8 @@
 """A sanitised copy of the pages of the last walks, for a bug report that rebuilds them.
 
-Every page the client loads is recorded as it arrives, already sanitised, so nothing private
-is kept beyond the page the walk holds anyway. A capture keeps the whole element tree, tag
-and attribute names, and replaces what could identify the user by a placeholder of the same
-shape, so that a parser meets the same shapes:
+Every page the client loads is recorded as it arrives. A capture keeps the whole element
+tree, tag and attribute names, and replaces what could identify the user by a placeholder of
+the same shape, so that a parser meets the same shapes:
 
 - **Kept as they are:** the site's own words (:data:`CAPTURE_WORDS`); dates and months
   in text (``2026年11月``, ``2026/11/03``, ``11/03``: not private, and a parser must still
@@ -31,8 +30,13 @@ URLs keep their path; those on the site's own hosts become host-relative, so a c
 be served from any address. A table longer than ``max_rows`` rows keeps its first rows and
 its last few (a total row, say), and any other element with more than ``max_items``
 children (a pager's 400 page links) its first and last few; the count left out is noted.
-A month of 10,000 calls then stays far below 2 MB, and the sanitising pass walks only what
-it keeps, on the tree the client parsed anyway.
+A month of 10,000 calls then stays far below 2 MB.
+
+Cost: a page of ``EAGER_BYTES`` or more (a long call list) is sanitised as it arrives, from
+the tree the client parsed anyway, walking only what it keeps: well under one parse of the
+page. A smaller page keeps its bytes, in memory only (``MAX_PENDING_BYTES`` in all, and only
+while a walk or a frozen capture holds it), and is parsed again and sanitised when the
+capture is read: a refresh pays nothing for it, a diagnostics download pays once.
 
 The capture holds the last ``walks`` walks (a walk starts at a login or a refresh), and
 always the newest one that started at the site's entry (the first address the client
@@ -53,9 +57,13 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from lxml.etree import _Element as Element
 
-from .forms import _SITE_WORDS
+from .forms import _SITE_WORDS, parse_html, strip_scripts
 
 CAPTURE_VERSION = 1
+# Pages this large are sanitised as they arrive, from the client's own tree; smaller ones
+# keep their bytes (at most MAX_PENDING_BYTES in all) until the capture is read.
+EAGER_BYTES = 200_000
+MAX_PENDING_BYTES = 4_000_000
 #: Words a capture keeps besides the outline's: those the walk reads to understand a page
 #: (error boxes, lapses, statement headings, call types). A word the client starts reading
 #: belongs here too, or a replayed capture would not show it.
@@ -143,11 +151,36 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 type Exchange = dict[str, Any]
 
 
+@dataclass(slots=True)
+class _Load:
+    """One page load as the client saw it, sanitised when first needed."""
+
+    method: str
+    url: str
+    pairs: list[tuple[str, str]] | None
+    form_charset: str
+    history: list[tuple[int, str, str]]
+    status: int
+    final_url: str
+    content_type: str
+    charset: str
+    kind: str
+    body: bytes | None = None
+    html: str | None = None
+    left_out: int = 0
+    error: str | None = None
+    settled: bool = False
+    exchange: Exchange | None = None
+
+
 @dataclass
 class _Walk:
     walk: str
-    pages: list[Exchange] = field(default_factory=list)
+    pages: list[_Load] = field(default_factory=list)
     entry: bool = False
+
+
+type _Snapshot = list[tuple[str, list[_Load]]]
 
 
 class Capture:
@@ -164,6 +197,9 @@ class Capture:
         self._walks: list[_Walk] = []
         self._entry: str | None = None
         self._hosts: set[str] = set()
+        # Loads not sanitised yet, oldest first, and the bytes they hold.
+        self._pending: list[_Load] = []
+        self._pending_bytes = 0
         # Placeholders numbered per original; (name, original value) a page offers → sent.
         self._numbered: dict[str, str] = {}
         self._counters: Counter[str] = Counter()
@@ -171,10 +207,18 @@ class Capture:
         # Names and values repeat across a page (a pager's links): each is worked out once.
         self._names: dict[str, str] = {}
         self._values: dict[str, str] = {}
-        #: The capture frozen when a page was last not recognised, and after the last step
-        #: that succeeded (export format, JSON-safe).
-        self.unrecognized: dict[str, Any] | None = None
-        self.succeeded: dict[str, Any] | None = None
+        self._unrecognized: _Snapshot | None = None
+        self._succeeded: _Snapshot | None = None
+
+    @property
+    def unrecognized(self) -> dict[str, Any] | None:
+        """The capture as it was when a page was last not recognised (JSON-safe)."""
+        return self._export(self._unrecognized) if self._unrecognized is not None else None
+
+    @property
+    def succeeded(self) -> dict[str, Any] | None:
+        """The capture as it was after the last step that succeeded (JSON-safe)."""
+        return self._export(self._succeeded) if self._succeeded is not None else None
 
     # --- what the client calls --------------------------------------------------------
 
@@ -185,8 +229,15 @@ class Capture:
         while len(self._walks) > self.walks:
             oldest = next(w for w in self._walks if w is not newest_entry)
             self._walks.remove(oldest)
+        # What no walk and no frozen capture holds any more is never sanitised.
+        kept = {id(load) for walk in self._walks for load in walk.pages}
+        for snapshot in (self._unrecognized, self._succeeded):
+            kept.update(id(load) for _, pages in snapshot or () for load in pages)
+        self._pending = [load for load in self._pending if id(load) in kept]
+        self._pending_bytes = sum(len(load.body or b"") for load in self._pending)
         if len(self._numbered) > 20_000:
             # A long-lived client: start numbering afresh; counters keep placeholders apart.
+            self._settle()
             for memo in (self._numbered, self._offered, self._names, self._values):
                 memo.clear()
 
@@ -202,10 +253,15 @@ class Capture:
         final_url: str,
         content_type: str,
         charset: str | None,
+        body: bytes,
         doc: Element,
         kind: str,
     ) -> None:
-        """Add one page load: the request, its redirects ``(status, url, location)``, the page."""
+        """Add one page load: the request, its redirects ``(status, url, location)``, the page.
+
+        A large page is sanitised now, from the tree the client parsed (cheaper than a parse
+        of it); a small one keeps its bytes until the capture is read (no cost per refresh).
+        """
         if not self._walks:
             self._walks.append(_Walk("login"))
         current = self._walks[-1]
@@ -217,57 +273,106 @@ class Capture:
         for address in (url, final_url, *(hop[1] for hop in hops)):
             if host := urlsplit(address).hostname:
                 self._hosts.add(host)
-        page_charset = charset or _declared_charset(doc) or "utf-8"
-        html, left_out = self._page(doc)
-        exchange: Exchange = {
-            "method": method,
-            "url": self._url(url, form_charset),
-            "form": self._pairs(pairs) if pairs is not None else None,
-            "form_charset": form_charset,
-            "redirects": [
-                {"status": s, "url": self._url(u, form_charset), "location": self._url(loc)}
-                for s, u, loc in hops
-            ],
-            "status": status,
-            "final_url": self._url(final_url, page_charset),
-            "content_type": content_type,
-            "charset": page_charset,
-            "kind": kind,
-            "html": html,
-            "left_out": left_out,
-        }
-        current.pages.append(exchange)
+        load = _Load(
+            method,
+            url,
+            list(pairs) if pairs is not None else None,
+            form_charset,
+            hops,
+            status,
+            final_url,
+            content_type,
+            charset or _declared_charset(doc) or "utf-8",
+            kind,
+        )
+        if len(body) >= EAGER_BYTES:
+            load.html, load.left_out = self._page(doc)
+        else:
+            load.body = body
+            self._pending_bytes += len(body)
+        self._pending.append(load)
+        current.pages.append(load)
         del current.pages[: -self.max_pages]
+        if self._pending_bytes > MAX_PENDING_BYTES:
+            self._settle()
 
     def fail(self, error: BaseException) -> None:
         """Note the error the last page led to; an unrecognised page freezes the capture."""
         last = self._last()
-        if last is not None and "error" not in last:
-            last["error"] = type(error).__name__
+        if last is not None and not last.settled:
+            last.error = type(error).__name__
+            last.settled = True
         if type(error).__name__ == "UnrecognizedPage":
-            self.unrecognized = self.export()
+            self._unrecognized = self._snapshot()
 
     def succeed(self) -> None:
         """A step went through: its last page led nowhere wrong; freeze the capture."""
         last = self._last()
         if last is not None:
-            last.setdefault("error", None)
-        self.succeeded = self.export()
+            last.settled = True
+        self._succeeded = self._snapshot()
 
     def export(self) -> dict[str, Any]:
         """The capture now, as JSON-safe data: what diagnostics carry and a replay serves."""
-        return {
-            "version": CAPTURE_VERSION,
-            "walks": [
-                {"walk": walk.walk, "pages": [dict(page) for page in walk.pages]}
-                for walk in self._walks
-                if walk.pages
-            ],
-        }
+        return self._export(self._snapshot())
 
     # --- sanitising -------------------------------------------------------------------
 
-    def _last(self) -> Exchange | None:
+    def _snapshot(self) -> _Snapshot:
+        return [(walk.walk, list(walk.pages)) for walk in self._walks if walk.pages]
+
+    def _export(self, snapshot: _Snapshot) -> dict[str, Any]:
+        self._settle()
+        return {
+            "version": CAPTURE_VERSION,
+            "walks": [
+                {
+                    "walk": walk,
+                    "pages": [
+                        {**load.exchange, "error": load.error}
+                        for load in pages
+                        if load.exchange is not None
+                    ],
+                }
+                for walk, pages in snapshot
+            ],
+        }
+
+    def _settle(self) -> None:
+        """Sanitise every load not sanitised yet, oldest first, and let go of its bytes."""
+        for load in self._pending:
+            if load.body is not None:
+                doc = parse_html(load.body, load.charset)
+                strip_scripts(doc)
+                load.html, load.left_out = self._page(doc)
+                load.body = None
+            load.exchange = {
+                "method": load.method,
+                "url": self._url(load.url, load.form_charset),
+                "form": self._pairs(load.pairs) if load.pairs is not None else None,
+                "form_charset": load.form_charset,
+                "redirects": [
+                    {
+                        "status": s,
+                        "url": self._url(u, load.form_charset),
+                        "location": self._url(loc),
+                    }
+                    for s, u, loc in load.history
+                ],
+                "status": load.status,
+                "final_url": self._url(load.final_url, load.charset),
+                "content_type": load.content_type,
+                "charset": load.charset,
+                "kind": load.kind,
+                "html": load.html,
+                "left_out": load.left_out,
+            }
+            # The typed values are gone once sanitised.
+            load.pairs = None
+        self._pending.clear()
+        self._pending_bytes = 0
+
+    def _last(self) -> _Load | None:
         return self._walks[-1].pages[-1] if self._walks and self._walks[-1].pages else None
 
     def text(self, text: str) -> str:

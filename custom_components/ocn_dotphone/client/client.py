@@ -713,6 +713,7 @@ class OcnMyPageClient:
             final_url=final_url,
             content_type=content_type,
             charset=encoding,
+            body=body,
             doc=doc,
             kind=kind,
         )
