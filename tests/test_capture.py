@@ -11,6 +11,7 @@ from datetime import timedelta
 from html import unescape
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 from urllib.parse import quote, quote_plus
 
 import aiohttp
@@ -25,6 +26,7 @@ from custom_components.ocn_dotphone.client import (
     SessionExpired,
     Statement,
 )
+from custom_components.ocn_dotphone.client import capture as capture_module
 from custom_components.ocn_dotphone.client.capture import Capture
 from custom_components.ocn_dotphone.client.forms import parse_html
 from ocn_simulator import SKINS, SimAccount, SimContract, Simulator
@@ -138,10 +140,14 @@ async def replayed_walk(capture: dict[str, Any] | Path, phone: str = "0000000000
         await sim.stop()
 
 
+@pytest.mark.parametrize("eager", [False, True], ids=["kept-bytes", "parsed-tree"])
 @pytest.mark.parametrize(("skin", "seed"), RENDERINGS)
-async def test_replay_reaches_the_same_result(socket_enabled: None, skin: str, seed: int) -> None:
+async def test_replay_reaches_the_same_result(
+    socket_enabled: None, skin: str, seed: int, eager: bool
+) -> None:
     """A walk replayed from its capture ends the same way: same statements, same errors."""
-    outcomes, capture, _, _ = await captured_walk(make_account(), skin, seed)
+    with patch.object(capture_module, "EAGER_BYTES", 0 if eager else 10**9):
+        outcomes, capture, _, _ = await captured_walk(make_account(), skin, seed)
     # The walk went all the way: the lapse was one, and the client signed in again.
     assert [name for name, _ in outcomes][-1] == "sign in again", outcomes
     assert dict(outcomes)["lapse"] == "SessionExpired"
@@ -232,11 +238,19 @@ def spellings(secret: str) -> set[str]:
     return found
 
 
+@pytest.mark.parametrize("eager", [False, True], ids=["kept-bytes", "parsed-tree"])
 @pytest.mark.parametrize(("skin", "seed"), RENDERINGS)
-async def test_secrets_never_survive_capture(socket_enabled: None, skin: str, seed: int) -> None:
-    """No password, OCN ID, number, cookie, code or amount is in a capture, however spelt."""
+async def test_secrets_never_survive_capture(
+    socket_enabled: None, skin: str, seed: int, eager: bool
+) -> None:
+    """No password, OCN ID, number, cookie, code or amount is in a capture, however spelt.
+
+    Both ways a page is sanitised: from its bytes when read, and from the client's tree
+    as it arrives (long pages).
+    """
     account = random_account(random.Random(f"{skin}:{seed}"))  # noqa: S311 (test data)
-    _, capture, cookies, sim = await captured_walk(account, skin, seed)
+    with patch.object(capture_module, "EAGER_BYTES", 0 if eager else 10**9):
+        _, capture, cookies, sim = await captured_walk(account, skin, seed)
     secrets = [
         account.username,
         account.password,
