@@ -5,8 +5,8 @@ tree, tag and attribute names, and replaces what could identify the user by a pl
 the same shape, so that a parser meets the same shapes:
 
 - **Kept as they are:** the site's own words (:data:`CAPTURE_WORDS`); dates and months
-  in text (``2026年11月``, ``2026/11/03``, ``11/03``: not private, and a parser must still
-  read them); punctuation and symbols (``円``, ``△``, ``￥``, ``*``); attribute values a browser
+  in text (``2026年11月``, ``2026/11/03``, ``11/03``, ``令和8年11月``) and counts (``全250件``,
+  ``40回``): not private, and a parser must still read them; punctuation and symbols (``円``, ``△``, ``￥``, ``*``); attribute values a browser
   navigates by or the client reads (``type``, ``method``, ``role``, ``http-equiv``,
   ``charset``, ``selected``, ``checked``, ``disabled``, ``colspan`` and the like).
 - **Same shape, zeroed:** every other digit becomes ``0`` (full-width ``０``), so
@@ -74,7 +74,13 @@ CAPTURE_WORDS = (
     "月額", "件数", "請求金額", "着信先", "発信先", "種類", "着信", "発信", "固定電話",
     "携帯電話", "国内", "セッション", "タイムアウト", "ログインしています", "こちら", "画面",
     "メール", "ページ", "不正", "終了予定", "年", "月", "日", "時間", "分", "秒", "円", "回",
-    "選択してください", "選択中", "必須", "切れ", "期限", "OCN",
+    "選択してください", "選択中", "必須", "切れ", "期限", "OCN", "有効期限が切れ",
+    "有効期限は切れ", "再度ログイン", "再ログイン", "もう一度ログイン", "ログインし直",
+    "ログインしなお", "次のページ", "件中", "全", "件", "基本使用料", "月額利用料",
+    "支払い金額", "支払金額", "総額", "計", "最大割引", "対象通話", "区分", "サービス名",
+    "サービス", "なし", "無し", "前", "後", "帯", "年月日", "日付", "時刻", "通話日", "相手",
+    "明細を見る", "利用", "戻", "令和", "元", "電話番号", "ご連絡方法の選択", "契約情報の確認",
+    "ワンタイムパスワード認証", "ログイン状態", "着割対象",
 )  # fmt: skip
 
 _DIGIT = "0-9"
@@ -83,7 +89,10 @@ _PATTERN = re.compile(
     # Dates and months, kept: 2026/11/03, 2026-11, 2026年11月3日, 11月3日, 11/03, 202611.
     r"(?P<date>(?<![0-9A-Za-z])(?:(?:19|20)[0-9]{2}(?:\s*[/.-]\s*|年)[0-9]{1,2}"
     r"(?:(?:\s*[/.-]\s*|月)[0-9]{1,2}日?|月)?|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])"
-    r"|[0-9]{1,2}月[0-9]{1,2}日|[0-9]{1,2}/[0-9]{1,2})(?![0-9/]))"
+    r"|[0-9]{1,2}月[0-9]{1,2}日|[0-9]{1,2}/[0-9]{1,2}"
+    r"|令和\s*(?:元|[0-9]{1,2})\s*年\s*[0-9]{1,2}\s*月"
+    # Counts (全250件, 40回): how many calls a list holds, which a reader of it needs.
+    r"|(?:全\s*)?[0-9][0-9,]*\s*(?:件中|件|回))(?![0-9/]))"
     r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     # Phone numbers, hyphenated (masked digits too) or as 10 or 11 digits from a 0.
     rf"|(?P<phone>(?<![{_DIGIT}{_WIDE}])(?:[{_DIGIT}{_WIDE}*＊]{{2,5}}[-－][{_DIGIT}{_WIDE}*＊]{{1,4}}"
