@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
+from typing import Any
 from unittest.mock import patch
 
 import aiohttp
 import pytest
+from aiohttp.resolver import ThreadedResolver
+from homeassistant.helpers import aiohttp_client
 
 # Bind the project's custom_components before Home Assistant's test plugin offers its own.
 import custom_components.ocn_dotphone  # noqa: F401
 from custom_components.ocn_dotphone.client import Contract, OcnMyPageClient, Statement
-from ocn_simulator import SimAccount, SimContract, Simulator
+from ocn_simulator import SimAccount, Simulator
 
-USERNAME = "taro@ocn.ne.jp"
-PASSWORD = "correct horse 050"
-MOBILE = "09012345678"
-CUSTOMER_NUMBER = "N1234567890"
-CONTRACT = SimContract("C0000000001", "05011112222", "OCNドットフォン オフィス")
+from .helpers import make_account
 
-
-def make_account(phone: str = MOBILE, contracts: list[SimContract] | None = None) -> SimAccount:
-    """The test account, with a mobile contact number and one contract unless told."""
-    return SimAccount(
-        username=USERNAME,
-        password=PASSWORD,
-        contact_phone=phone,
-        customer_number=CUSTOMER_NUMBER,
-        contracts=contracts or [CONTRACT],
-    )
+# Keywords of make_account; every other parameter of the simulator fixture goes to Simulator.
+_ACCOUNT_OPTIONS = ("phone", "contracts", "email_otp", "password_change_requested", "terms_pending")
 
 
 @pytest.fixture(autouse=True)
@@ -39,15 +31,40 @@ def no_request_pause() -> Iterator[None]:
         yield
 
 
-def wrong_code(sim: Simulator) -> str:
-    """A six-digit code that is not the one the phone received last."""
-    return f"{(int(sim.last_code()) + 1) % 10**6:06d}"
+@pytest.fixture(autouse=True)
+async def resolver_per_test() -> AsyncIterator[None]:
+    """Give each test's Home Assistant a resolver of its own.
+
+    pytest-homeassistant-custom-component 0.13.316 (Home Assistant 2026.2) hands one
+    resolver to every test of the session, and the first Home Assistant that stops closes
+    it: a later test that resolves a host name, such as a login host on ``localhost``,
+    fails. Releases whose client sessions take no resolver of Home Assistant's need nothing.
+    """
+    if not hasattr(aiohttp_client, "_async_make_resolver"):
+        yield
+        return
+    resolver = ThreadedResolver()
+    resolver.real_close = resolver.close  # type: ignore[attr-defined]
+    with patch.object(aiohttp_client, "_async_make_resolver", return_value=resolver):
+        yield
 
 
 @pytest.fixture
-async def simulator(socket_enabled: None) -> AsyncIterator[Simulator]:
-    """A started simulator with the test account."""
-    sim = Simulator([make_account()], calls_per_month=30)
+async def simulator(
+    request: pytest.FixtureRequest, socket_enabled: None
+) -> AsyncIterator[Simulator]:
+    """A started simulator with the test account, shaped by indirect parameters.
+
+    A parameter is a dict: ``accounts`` replaces the test account; ``phone``,
+    ``contracts`` and the account flags (``email_otp``, ...) go to ``make_account``;
+    everything else to ``Simulator`` (``calls_per_month`` is 30 unless told).
+    """
+    options: dict[str, Any] = {"calls_per_month": 30} | getattr(request, "param", {})
+    account = {key: options.pop(key) for key in _ACCOUNT_OPTIONS if key in options}
+    accounts: list[SimAccount] = copy.deepcopy(options.pop("accounts", None)) or [
+        make_account(**account)
+    ]
+    sim = Simulator(accounts, **options)
     await sim.start()
     yield sim
     await sim.stop()

@@ -12,11 +12,11 @@ from homeassistant.components import persistent_notification
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.setup import async_setup_component
 
-from custom_components.ocn_dotphone.const import SITE_TIMEZONE
+from custom_components.ocn_dotphone.client import JST
 from devtools.harness import EXAMPLES
 from ocn_simulator import Simulator
 
-from .flow_helpers import account_of, entity_ids, set_up_entry
+from .helpers import account_of, entity_ids, set_up_entry
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
@@ -26,7 +26,7 @@ BLUEPRINT = EXAMPLES / "blueprints" / "monthly_total_threshold.yaml"
 def _set_clock(sim: Simulator, day: int) -> None:
     """Put the simulator's clock at noon of ``day`` of its current month."""
     now = sim.now()
-    target = datetime.combine(now.date().replace(day=day), time(12), SITE_TIMEZONE)
+    target = datetime.combine(now.date().replace(day=day), time(12), JST)
     sim.advance(target - now)
 
 

@@ -24,7 +24,7 @@ from custom_components.ocn_dotphone.client import (
 )
 from ocn_simulator import SimContract, Simulator
 
-from .conftest import (
+from .helpers import (
     CONTRACT,
     CUSTOMER_NUMBER,
     MOBILE,

@@ -14,7 +14,7 @@ from custom_components.ocn_dotphone.client import AuthMethod, OcnMyPageClient
 from custom_components.ocn_dotphone.client import client as client_module
 from ocn_simulator import Simulator
 
-from .conftest import CONTRACT, PASSWORD, USERNAME
+from .helpers import CONTRACT, PASSWORD, USERNAME
 
 
 async def test_parsing_runs_in_the_given_executor(

@@ -15,7 +15,7 @@ import pytest
 from custom_components.ocn_dotphone.client import OcnMyPageClient, UnrecognizedPage
 from ocn_simulator import Simulator
 
-from .conftest import CONTRACT, MOBILE, make_account
+from .helpers import CONTRACT, MOBILE, make_account
 
 
 async def signed_in(sim: Simulator, http: aiohttp.ClientSession, **kwargs: Any) -> OcnMyPageClient:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
@@ -20,7 +19,6 @@ from custom_components.ocn_dotphone.client import (
     SessionExpired,
     TooManyAttempts,
     UnrecognizedPage,
-    mask_phone,
 )
 from custom_components.ocn_dotphone.const import (
     CONF_BASE_URL,
@@ -31,10 +29,10 @@ from custom_components.ocn_dotphone.const import (
     CONF_UPDATE_INTERVAL,
     DOMAIN,
 )
+from custom_components.ocn_dotphone.phone import mask_phone
 from ocn_simulator import SimAccount, SimContract, Simulator
 
-from .conftest import wrong_code
-from .flow_helpers import (
+from .helpers import (
     account_of,
     finish_with_code,
     set_up_entry,
@@ -42,6 +40,7 @@ from .flow_helpers import (
     start_reauth,
     start_reconfigure,
     user_input,
+    wrong_code,
 )
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
@@ -49,28 +48,24 @@ pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integratio
 FIXED_LINE = "0312345678"
 
 
-@pytest.fixture
-async def fixed_line_sim() -> AsyncIterator[Simulator]:
-    """An account whose contact number is a fixed line: voice only."""
-    sim = Simulator(
-        accounts=[
-            SimAccount(
-                username="office@ocn.ne.jp",
-                password="office-pass",
-                contact_phone=FIXED_LINE,
-                customer_number="N9876543210",
-                contracts=[
-                    SimContract("C0000000011", "05055556666", "OCNドットフォン オフィス"),
-                    SimContract("C0000000012", "05077778888", "050あんしんナンバー"),
-                ],
-            )
-        ],
-        calls_per_month=30,
-        seed=2,
-    )
-    await sim.start()
-    yield sim
-    await sim.stop()
+# An account whose contact number is a fixed line: voice only.
+FIXED_LINE_ACCOUNT = SimAccount(
+    username="office@ocn.ne.jp",
+    password="office-pass",
+    contact_phone=FIXED_LINE,
+    customer_number="N9876543210",
+    contracts=[
+        SimContract("C0000000011", "05055556666", "OCNドットフォン オフィス"),
+        SimContract("C0000000012", "05077778888", "050あんしんナンバー"),
+    ],
+)
+MODERN_ACCOUNT = SimAccount(
+    username="modern@ocn.ne.jp",
+    password="modern-pass",
+    contact_phone="07012345678",
+    customer_number="N2222222222",
+    contracts=[SimContract("C0000000031", "05099990000")],
+)
 
 
 async def test_user_flow_sms(hass: HomeAssistant, simulator: Simulator) -> None:
@@ -112,48 +107,38 @@ async def test_user_flow_sms(hass: HomeAssistant, simulator: Simulator) -> None:
     assert len(simulator.outbox) == 1
 
 
-async def test_user_flow_voice_only(hass: HomeAssistant, fixed_line_sim: Simulator) -> None:
+@pytest.mark.parametrize(
+    "simulator", [{"accounts": [FIXED_LINE_ACCOUNT], "seed": 2}], indirect=True
+)
+async def test_user_flow_voice_only(hass: HomeAssistant, simulator: Simulator) -> None:
     """A fixed-line number gets voice only: the method step is skipped."""
-    result = await start_flow(hass, fixed_line_sim)
+    result = await start_flow(hass, simulator)
     assert result["step_id"] == "code"
-    assert [(sent.to, sent.method) for sent in fixed_line_sim.outbox] == [(FIXED_LINE, "voice")]
+    assert [(sent.to, sent.method) for sent in simulator.outbox] == [(FIXED_LINE, "voice")]
     assert result["description_placeholders"]["method"] == "Voice call"
     assert result["description_placeholders"]["phone"] == mask_phone(FIXED_LINE)
 
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_CODE: fixed_line_sim.last_code()}
+        result["flow_id"], {CONF_CODE: simulator.last_code()}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["result"].unique_id == "N9876543210"
     await hass.async_block_till_done()
 
 
-async def test_modern_layout(hass: HomeAssistant) -> None:
+@pytest.mark.parametrize(
+    "simulator", [{"accounts": [MODERN_ACCOUNT], "layout": "modern"}], indirect=True
+)
+async def test_modern_layout(hass: HomeAssistant, simulator: Simulator) -> None:
     """The newer site shape (number and method on one screen) walks the same steps."""
-    sim = Simulator(
-        accounts=[
-            SimAccount(
-                username="modern@ocn.ne.jp",
-                password="modern-pass",
-                contact_phone="07012345678",
-                customer_number="N2222222222",
-                contracts=[SimContract("C0000000031", "05099990000")],
-            )
-        ],
-        layout="modern",
-    )
-    await sim.start()
-    try:
-        result = await start_flow(hass, sim)
-        assert result["step_id"] == "method"
-        result = await finish_with_code(hass, sim, result, "sms")
-        assert result["type"] is FlowResultType.CREATE_ENTRY
-        assert [sent.method for sent in sim.outbox] == ["sms"]
-        await hass.async_block_till_done()
-        assert result["result"].state is ConfigEntryState.LOADED
-        assert await hass.config_entries.async_unload(result["result"].entry_id)
-    finally:
-        await sim.stop()
+    result = await start_flow(hass, simulator)
+    assert result["step_id"] == "method"
+    result = await finish_with_code(hass, simulator, result, "sms")
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert [sent.method for sent in simulator.outbox] == ["sms"]
+    await hass.async_block_till_done()
+    assert result["result"].state is ConfigEntryState.LOADED
+    assert await hass.config_entries.async_unload(result["result"].entry_id)
 
 
 async def test_user_form_basic_mode(hass: HomeAssistant) -> None:
@@ -341,7 +326,7 @@ async def test_site_stops_mid_flow(hass: HomeAssistant, simulator: Simulator) ->
     [
         (UnrecognizedPage("login page", "something else"), "unrecognized_page"),
         (SessionExpired(), "session_expired"),
-        (CodeRequired(), "unknown"),
+        (CodeRequired(), "code_required"),
         (RuntimeError("boom"), "unknown"),
     ],
 )

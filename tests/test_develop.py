@@ -32,6 +32,7 @@ def test_demo_adds_the_integration_and_prints_every_sensor() -> None:
             "Current month total",
             "Last month total",
         }
-        assert len(shown) == 8
+        # With the call count and duration; the last-update sensor is disabled by default.
+        assert len(shown) == 7
     assert "The example dashboard shows 8 of these sensors." in lines
     assert lines[-1] == "Stopped cleanly."

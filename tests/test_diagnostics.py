@@ -15,7 +15,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from ocn_simulator import Simulator
 
-from .flow_helpers import account_of, set_up_entry
+from .helpers import account_of, set_up_entry
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 

@@ -6,7 +6,7 @@ import copy
 import json
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -23,30 +23,26 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.ocn_dotphone.const import DOMAIN
-from ocn_simulator import SimContract, Simulator
+from ocn_simulator import Simulator
 
-from .conftest import CONTRACT, make_account
-from .flow_helpers import account_of, entity_ids, set_up_entry
+from .helpers import CONTRACT, SECOND, account_of, entity_ids, set_up_entry
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
-SECOND = SimContract("C0000000002", "05033334444", "050あんしんナンバー")
+# Two contracts, so a fault can strike between them.
+TWO_CONTRACTS = pytest.mark.parametrize(
+    "simulator", [{"contracts": [CONTRACT, SECOND]}], indirect=True
+)
 TRANSLATIONS = Path(__file__).parent.parent / "custom_components" / DOMAIN / "translations"
-
-
-@pytest.fixture
-async def simulator(socket_enabled: None) -> AsyncIterator[Simulator]:
-    """The test account with two contracts, so a fault can strike between them."""
-    sim = Simulator([make_account(contracts=[CONTRACT, SECOND])], calls_per_month=30)
-    await sim.start()
-    yield sim
-    await sim.stop()
 
 
 @pytest.fixture(autouse=True)
 def short_timeout() -> Iterator[None]:
-    """A slow or hung page gives up after a fraction of a second instead of 30."""
-    with patch("custom_components.ocn_dotphone.client.client.DEFAULT_REQUEST_TIMEOUT", 0.3):
+    """A slow or hung page gives up after a second instead of 30.
+
+    Long enough for every page of a healthy walk on a loaded machine.
+    """
+    with patch("custom_components.ocn_dotphone.client.client.DEFAULT_REQUEST_TIMEOUT", 1.0):
         yield
 
 
@@ -54,7 +50,7 @@ def set_fault(sim: Simulator, fault: str, on: bool) -> None:
     """Turn one of the simulator's fault switches on or off."""
     match fault:
         case "timeout":
-            sim.latency = 1.0 if on else 0.0
+            sim.latency = 3.0 if on else 0.0
         case "http_500":
             sim.fail_status = 500 if on else None
         case "maintenance":
@@ -108,6 +104,7 @@ FAULTS = {
 }
 
 
+@TWO_CONTRACTS
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_fault_fails_cleanly_and_heals(
     hass: HomeAssistant,
@@ -148,6 +145,7 @@ async def test_fault_fails_cleanly_and_heals(
     assert warnings(caplog) == logged
 
 
+@TWO_CONTRACTS
 async def test_lapse_in_the_middle_of_a_refresh(
     hass: HomeAssistant, simulator: Simulator, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -170,6 +168,7 @@ async def test_lapse_in_the_middle_of_a_refresh(
     assert not list(entry.async_get_active_flows(hass, {SOURCE_REAUTH}))
 
 
+@TWO_CONTRACTS
 async def test_changed_layout_raises_repair_issue(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,
@@ -210,6 +209,7 @@ async def test_changed_layout_raises_repair_issue(
     assert registry.async_get_issue(DOMAIN, issue_id) is None
 
 
+@TWO_CONTRACTS
 async def test_removing_the_entry_drops_its_repair_issue(
     hass: HomeAssistant, simulator: Simulator
 ) -> None:

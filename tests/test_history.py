@@ -21,12 +21,12 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 )
 
 from custom_components.ocn_dotphone import history
-from custom_components.ocn_dotphone.const import SITE_TIMEZONE
+from custom_components.ocn_dotphone.client import JST
 from custom_components.ocn_dotphone.history import statistic_id
 from ocn_simulator import Simulator
 from ocn_simulator.data import SimStatement, add_months
 
-from .flow_helpers import account_of, entity_ids, set_up_entry
+from .helpers import account_of, entity_ids, set_up_entry
 
 pytestmark = pytest.mark.usefixtures(
     "recorder_mock", "socket_enabled", "enable_custom_integrations"
@@ -44,7 +44,7 @@ def _frozen(freezer: FrozenDateTimeFactory) -> None:
 
 
 def month_start(month: date) -> datetime:
-    return datetime(month.year, month.month, 1, tzinfo=SITE_TIMEZONE)
+    return datetime(month.year, month.month, 1, tzinfo=JST)
 
 
 async def rows(hass: HomeAssistant, contract: str) -> Rows:

@@ -24,7 +24,7 @@ from custom_components.ocn_dotphone.const import CONF_SESSION, DOMAIN
 from custom_components.ocn_dotphone.coordinator import CONTRACT_DISCOVERY_INTERVAL
 from ocn_simulator import SimContract, Simulator
 
-from .flow_helpers import (
+from .helpers import (
     account_of,
     entity_ids,
     finish_with_code,

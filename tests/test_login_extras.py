@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -21,8 +20,7 @@ from homeassistant.helpers.translation import async_get_translations
 from custom_components.ocn_dotphone.const import CONF_CODE, CONF_EMAIL_OTP, DOMAIN
 from ocn_simulator import Simulator
 
-from .conftest import make_account, wrong_code
-from .flow_helpers import (
+from .helpers import (
     account_of,
     entity_ids,
     finish_with_code,
@@ -31,6 +29,7 @@ from .flow_helpers import (
     start_reauth,
     start_reconfigure,
     user_input,
+    wrong_code,
 )
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
@@ -52,19 +51,6 @@ WORDS = {
     },
 }
 FLAGS = ("email_otp", "password_change_requested", "terms_pending")
-
-
-@pytest.fixture
-async def site(request: pytest.FixtureRequest) -> AsyncIterator[Simulator]:
-    """A simulator whose account and shape the test's parameters choose."""
-    options = dict(getattr(request, "param", {}))
-    account = make_account()
-    for flag in FLAGS:
-        setattr(account, flag, options.pop(flag, False))
-    sim = Simulator([account], calls_per_month=5, **options)
-    await sim.start()
-    yield sim
-    await sim.stop()
 
 
 def sent(sim: Simulator) -> list[str]:
@@ -129,112 +115,114 @@ def site_total(sim: Simulator) -> str:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("site", [{"email_otp": True}], indirect=True)
+@pytest.mark.parametrize("simulator", [{"email_otp": True}], indirect=True)
 async def test_user_flow_with_email_code(
-    hass: HomeAssistant, site: Simulator, language: str
+    hass: HomeAssistant, simulator: Simulator, language: str
 ) -> None:
     """One login, one mail; a wrong code stays on the step; the flag lands in the entry."""
     hass.config.language = language
-    result = await start_flow(hass, site)
+    result = await start_flow(hass, simulator)
     assert result["step_id"] == "email_code"
-    assert sent(site) == ["email"]
-    assert result["description_placeholders"]["account"] == account_of(site).username
+    assert sent(simulator) == ["email"]
+    assert result["description_placeholders"]["account"] == account_of(simulator).username
     assert WORDS[language]["email_code"] in await shown(hass, result)
 
-    for wrong in ("12", wrong_code(site)):
+    for wrong in ("12", wrong_code(simulator)):
         result = await hass.config_entries.flow.async_configure(
             result["flow_id"], {CONF_CODE: wrong}
         )
         assert result["step_id"] == "email_code"
         assert result["errors"] == {CONF_CODE: "invalid_code"}
-    assert sent(site) == ["email"]
+    assert sent(simulator) == ["email"]
 
-    result = await type_email_code(hass, site, result, site.last_code())
+    result = await type_email_code(hass, simulator, result, simulator.last_code())
     assert result["step_id"] == "method"
-    result = await finish_with_code(hass, site, result)
+    result = await finish_with_code(hass, simulator, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["data"][CONF_EMAIL_OTP] is True
-    assert sent(site) == ["email", "sms"]
-    assert site.requests["login"] == 2  # the form, then its one submit
+    assert sent(simulator) == ["email", "sms"]
+    assert simulator.requests["login"] == 2  # the form, then its one submit
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("site", [{"email_otp": True}], indirect=True)
+@pytest.mark.parametrize("simulator", [{"email_otp": True}], indirect=True)
 async def test_expired_email_code_starts_again(
-    hass: HomeAssistant, site: Simulator, language: str
+    hass: HomeAssistant, simulator: Simulator, language: str
 ) -> None:
     """An expired mail sends the user back to the first form; its submit mails a new one."""
     hass.config.language = language
-    result = await start_flow(hass, site)
-    site.advance(timedelta(minutes=31))
-    result = await type_email_code(hass, site, result)
+    result = await start_flow(hass, simulator)
+    simulator.advance(timedelta(minutes=31))
+    result = await type_email_code(hass, simulator, result)
     assert result["step_id"] == "user"
     assert result["errors"] == {"base": "email_code_expired"}
     assert WORDS[language]["email_code_expired"] in await shown(hass, result)
-    assert sent(site) == ["email"]
+    assert sent(simulator) == ["email"]
 
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(site))
-    assert sent(site) == ["email", "email"]
-    result = await type_email_code(hass, site, result)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(simulator)
+    )
+    assert sent(simulator) == ["email", "email"]
+    result = await type_email_code(hass, simulator, result)
     assert result["step_id"] == "method"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("site", [{"email_otp": True}], indirect=True)
+@pytest.mark.parametrize("simulator", [{"email_otp": True}], indirect=True)
 async def test_lapse_goes_to_reauth_without_a_login(
-    hass: HomeAssistant, site: Simulator, language: str
+    hass: HomeAssistant, simulator: Simulator, language: str
 ) -> None:
     """On an email-code account a lapse mails nothing; the reauth submit does, once."""
     hass.config.language = language
-    entry = await add_entry(hass, site)
-    site.expire_sessions()
+    entry = await add_entry(hass, simulator)
+    simulator.expire_sessions()
 
     await entry.runtime_data.async_refresh()
     await hass.async_block_till_done()
-    assert total_state(hass, entry, site) == STATE_UNAVAILABLE
-    assert sent(site) == ["email", "sms"]
+    assert total_state(hass, entry, simulator) == STATE_UNAVAILABLE
+    assert sent(simulator) == ["email", "sms"]
     flows = reauth_flows(hass, entry)
     assert len(flows) == 1
     # A second refresh (by the user, say) does not log in either.
     await entry.runtime_data.async_refresh()
-    assert sent(site) == ["email", "sms"]
+    assert sent(simulator) == ["email", "sms"]
 
     result = await hass.config_entries.flow.async_configure(flows[0]["flow_id"], {})
-    assert sent(site) == ["email", "sms", "email"]
+    assert sent(simulator) == ["email", "sms", "email"]
     assert WORDS[language]["email_code"] in await shown(hass, result)
-    result = await type_email_code(hass, site, result)
+    result = await type_email_code(hass, simulator, result)
     # The stored cookies remember the browser: no SMS this time.
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reauth_successful"
     await hass.async_block_till_done()
-    assert sent(site) == ["email", "sms", "email"]
+    assert sent(simulator) == ["email", "sms", "email"]
     assert entry.state is ConfigEntryState.LOADED
     assert entry.data[CONF_EMAIL_OTP] is True
-    assert total_state(hass, entry, site) == site_total(site)
+    assert total_state(hass, entry, simulator) == site_total(simulator)
 
 
-async def test_account_turns_email_code_on(hass: HomeAssistant, site: Simulator) -> None:
+async def test_account_turns_email_code_on(hass: HomeAssistant, simulator: Simulator) -> None:
     """The first lapse after the switch costs one mail; later ones none."""
-    entry = await add_entry(hass, site)
+    entry = await add_entry(hass, simulator)
     assert CONF_EMAIL_OTP not in entry.data
-    account_of(site).email_otp = True
-    site.expire_sessions()
+    account_of(simulator).email_otp = True
+    simulator.expire_sessions()
 
     await entry.runtime_data.async_refresh()
     await hass.async_block_till_done()
-    assert sent(site) == ["sms", "email"]
+    assert sent(simulator) == ["sms", "email"]
     assert entry.data[CONF_EMAIL_OTP] is True
     assert len(reauth_flows(hass, entry)) == 1
     await entry.runtime_data.async_refresh()
-    assert sent(site) == ["sms", "email"]
+    assert sent(simulator) == ["sms", "email"]
 
 
-@pytest.mark.parametrize("site", [{"email_otp": True}], indirect=True)
-async def test_account_turns_email_code_off(hass: HomeAssistant, site: Simulator) -> None:
+@pytest.mark.parametrize("simulator", [{"email_otp": True}], indirect=True)
+async def test_account_turns_email_code_off(hass: HomeAssistant, simulator: Simulator) -> None:
     """A reauth without the email step clears the flag: lapses heal silently again."""
-    entry = await add_entry(hass, site)
-    account_of(site).email_otp = False
-    site.expire_sessions()
+    entry = await add_entry(hass, simulator)
+    account_of(simulator).email_otp = False
+    simulator.expire_sessions()
 
     result = await hass.config_entries.flow.async_configure(
         (await start_reauth(hass, entry))["flow_id"], {}
@@ -243,63 +231,65 @@ async def test_account_turns_email_code_off(hass: HomeAssistant, site: Simulator
     await hass.async_block_till_done()
     assert entry.data[CONF_EMAIL_OTP] is False
 
-    site.expire_sessions()
+    simulator.expire_sessions()
     await entry.runtime_data.async_refresh()
     assert entry.runtime_data.last_update_success
     assert reauth_flows(hass, entry) == []
-    assert sent(site) == ["email", "sms"]
+    assert sent(simulator) == ["email", "sms"]
 
 
-@pytest.mark.parametrize("site", [{"email_otp": True}], indirect=True)
-async def test_reconfigure_with_email_code(hass: HomeAssistant, site: Simulator) -> None:
+@pytest.mark.parametrize("simulator", [{"email_otp": True}], indirect=True)
+async def test_reconfigure_with_email_code(hass: HomeAssistant, simulator: Simulator) -> None:
     """Reconfigure checks the password by one login, and so one mail."""
-    entry = await add_entry(hass, site)
-    site.expire_sessions()
+    entry = await add_entry(hass, simulator)
+    simulator.expire_sessions()
     result = await start_reconfigure(hass, entry)
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_PASSWORD: "wrong", "phone": account_of(site).contact_phone}
+        result["flow_id"], {CONF_PASSWORD: "wrong", "phone": account_of(simulator).contact_phone}
     )
     assert result["errors"] == {"base": "invalid_auth"}
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"phone": account_of(site).contact_phone}
+        result["flow_id"], {"phone": account_of(simulator).contact_phone}
     )
-    result = await type_email_code(hass, site, result)
+    result = await type_email_code(hass, simulator, result)
     assert result["reason"] == "reconfigure_successful"
-    assert sent(site) == ["email", "sms", "email"]
+    assert sent(simulator) == ["email", "sms", "email"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(
-    ("site", "error"),
+    ("simulator", "error"),
     [
         ({"password_change_requested": True}, "password_change_required"),
         ({"terms_pending": True}, "terms_required"),
         ({"password_change_requested": True, "email_otp": True}, "password_change_required"),
         ({"terms_pending": True, "email_otp": True}, "terms_required"),
     ],
-    indirect=["site"],
+    indirect=["simulator"],
 )
 async def test_site_notices_in_the_flow(
-    hass: HomeAssistant, site: Simulator, error: str, language: str
+    hass: HomeAssistant, simulator: Simulator, error: str, language: str
 ) -> None:
-    """The flow says what to do on the site, then lets the user try again."""
+    """The flow says what to do on the simulator, then lets the user try again."""
     hass.config.language = language
-    account = account_of(site)
-    result = await start_flow(hass, site)
+    account = account_of(simulator)
+    result = await start_flow(hass, simulator)
     if account.email_otp:
-        result = await type_email_code(hass, site, result)
+        result = await type_email_code(hass, simulator, result)
     assert result["step_id"] == "user"
     assert result["errors"] == {"base": error}
     assert WORDS[language][error] in await shown(hass, result)
-    assert "sms" not in sent(site)
+    assert "sms" not in sent(simulator)
     assert account.terms_pending is (error == "terms_required")  # nothing agreed for them
 
     # Done on the site by the person: a new password, or the terms agreed.
     account.password_change_requested = account.terms_pending = False
     account.password = "new password 050"
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(site))
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(simulator)
+    )
     if account.email_otp:
-        result = await type_email_code(hass, site, result)
+        result = await type_email_code(hass, simulator, result)
     assert result["step_id"] == "method"
 
 
@@ -313,7 +303,7 @@ async def test_site_notices_in_the_flow(
 )
 async def test_site_notice_after_a_lapse(
     hass: HomeAssistant,
-    site: Simulator,
+    simulator: Simulator,
     notice: tuple[str, str],
     language: str,
     caplog: pytest.LogCaptureFixture,
@@ -321,10 +311,10 @@ async def test_site_notice_after_a_lapse(
     """One repair issue, sensors unavailable, one log line; gone once the site lets us in."""
     flag, key = notice  # the simulator's switch, the integration's key
     hass.config.language = language
-    entry = await add_entry(hass, site)
-    account = account_of(site)
+    entry = await add_entry(hass, simulator)
+    account = account_of(simulator)
     setattr(account, flag, True)
-    site.expire_sessions()
+    simulator.expire_sessions()
     registry = ir.async_get(hass)
     issue_id = f"{key}_{entry.entry_id}"
 
@@ -334,20 +324,20 @@ async def test_site_notice_after_a_lapse(
             await entry.runtime_data.async_refresh()
             await hass.async_block_till_done()
     assert len(caplog.records) == 1
-    assert total_state(hass, entry, site) == STATE_UNAVAILABLE
+    assert total_state(hass, entry, simulator) == STATE_UNAVAILABLE
     assert reauth_flows(hass, entry) == []
     issues = [i for i in registry.issues.values() if i.domain == DOMAIN]
     assert [i.issue_id for i in issues] == [issue_id]
     issue = issues[0]
     assert issue.severity is ir.IssueSeverity.ERROR
     assert not issue.is_fixable
-    assert issue.learn_more_url == site.base_url
+    assert issue.learn_more_url == simulator.base_url
     translations = await async_get_translations(hass, language, "issues", [DOMAIN])
     prefix = f"component.{DOMAIN}.issues.{key}"
     description = translations[f"{prefix}.description"].format(**issue.translation_placeholders)
     assert entry.title in description
     assert WORDS[language][key] in translations[f"{prefix}.title"] + description
-    assert sent(site) == ["sms"]
+    assert sent(simulator) == ["sms"]
 
     # Done on the site by the person: the next refresh reads again and clears the issue.
     setattr(account, flag, False)
@@ -356,7 +346,7 @@ async def test_site_notice_after_a_lapse(
     assert registry.async_get_issue(DOMAIN, issue_id) is None
     # The issue also goes with the entry.
     setattr(account, flag, True)
-    site.expire_sessions()
+    simulator.expire_sessions()
     await entry.runtime_data.async_refresh()
     assert registry.async_get_issue(DOMAIN, issue_id) is not None
     await hass.config_entries.async_remove(entry.entry_id)
@@ -364,59 +354,59 @@ async def test_site_notice_after_a_lapse(
 
 
 @pytest.mark.parametrize(
-    "site",
+    "simulator",
     [
         {"login_host": "localhost", "login_choice": True},
         {"login_host": "localhost", "login_choice": True, "layout": "modern", "email_otp": True},
     ],
     indirect=True,
 )
-async def test_login_choice_on_its_own_host(hass: HomeAssistant, site: Simulator) -> None:
+async def test_login_choice_on_its_own_host(hass: HomeAssistant, simulator: Simulator) -> None:
     """Through the choice screen, the login host and back, then a lapse and a reauth."""
-    entry = await add_entry(hass, site)
-    assert site.requests["login_choice"] == 1
-    assert total_state(hass, entry, site) == site_total(site)
-    codes = len(site.outbox)
+    entry = await add_entry(hass, simulator)
+    assert simulator.requests["login_choice"] == 1
+    assert total_state(hass, entry, simulator) == site_total(simulator)
+    codes = len(simulator.outbox)
 
-    site.expire_sessions()
+    simulator.expire_sessions()
     await entry.runtime_data.async_refresh()
     await hass.async_block_till_done()
-    if not account_of(site).email_otp:
+    if not account_of(simulator).email_otp:
         # Cookies of both hosts came back from the Store: a silent login, no code.
         assert entry.runtime_data.last_update_success
-        assert len(site.outbox) == codes
+        assert len(simulator.outbox) == codes
         return
     flows = reauth_flows(hass, entry)
     result = await hass.config_entries.flow.async_configure(flows[0]["flow_id"], {})
-    result = await type_email_code(hass, site, result)
+    result = await type_email_code(hass, simulator, result)
     assert result["reason"] == "reauth_successful"
     await hass.async_block_till_done()
-    assert len(site.outbox) == codes + 1
-    assert total_state(hass, entry, site) == site_total(site)
+    assert len(simulator.outbox) == codes + 1
+    assert total_state(hass, entry, simulator) == site_total(simulator)
 
 
-@pytest.mark.parametrize("site", [{"email_otp": True}], indirect=True)
+@pytest.mark.parametrize("simulator", [{"email_otp": True}], indirect=True)
 async def test_reauth_and_reconfigure_start_again_from_their_forms(
-    hass: HomeAssistant, site: Simulator
+    hass: HomeAssistant, simulator: Simulator
 ) -> None:
     """After the email step, a new login starts from the form that asked for the password."""
-    entry = await add_entry(hass, site)
-    site.expire_sessions()
+    entry = await add_entry(hass, simulator)
+    simulator.expire_sessions()
     result = await start_reauth(hass, entry)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
-    site.advance(timedelta(minutes=31))
-    result = await type_email_code(hass, site, result)
+    simulator.advance(timedelta(minutes=31))
+    result = await type_email_code(hass, simulator, result)
     assert result["step_id"] == "reauth_confirm"
     assert result["errors"] == {"base": "email_code_expired"}
-    assert result["description_placeholders"]["account"] == account_of(site).username
+    assert result["description_placeholders"]["account"] == account_of(simulator).username
     hass.config_entries.flow.async_abort(result["flow_id"])
 
-    account_of(site).terms_pending = True
+    account_of(simulator).terms_pending = True
     result = await start_reconfigure(hass, entry)
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"phone": account_of(site).contact_phone}
+        result["flow_id"], {"phone": account_of(simulator).contact_phone}
     )
-    result = await type_email_code(hass, site, result)
+    result = await type_email_code(hass, simulator, result)
     assert result["step_id"] == "reconfigure"
     assert result["errors"] == {"base": "terms_required"}
-    assert sent(site) == ["email", "sms", "email", "email"]
+    assert sent(simulator) == ["email", "sms", "email", "email"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from unittest.mock import patch
 
 import pytest
@@ -17,12 +17,8 @@ from homeassistant.data_entry_flow import FlowResultType
 from custom_components.ocn_dotphone.const import CONF_CODE, CONF_METHOD, CONF_PHONE
 from ocn_simulator import SimAccount, SimContract, Simulator
 
-from .conftest import CONTRACT, make_account, wrong_code
-from .flow_helpers import finish_with_code, start_flow
+from .helpers import CONTRACT, SECOND, finish_with_code, make_account, start_flow, wrong_code
 
-pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
-
-SECOND = SimContract("C0000000002", "05033334444", "050あんしんナンバー")
 OTHER = SimAccount(
     username="hanako@ocn.ne.jp",
     password="another pass 050",
@@ -30,17 +26,18 @@ OTHER = SimAccount(
     customer_number="N9876543210",
     contracts=[SimContract("C0000000003", "05055556666", "OCNドットフォン オフィス")],
 )
+pytestmark = [
+    pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations"),
+    # Two accounts, the first with two contracts.
+    pytest.mark.parametrize(
+        "simulator",
+        [{"accounts": [make_account(contracts=[CONTRACT, SECOND]), OTHER]}],
+        indirect=True,
+    ),
+]
+
 # The pause the storm test uses; the integration's own is DEFAULT_MIN_INTERVAL (1 s).
 PAUSE = 0.05
-
-
-@pytest.fixture
-async def simulator(socket_enabled: None) -> AsyncIterator[Simulator]:
-    """Two accounts, the first with two contracts."""
-    sim = Simulator([make_account(contracts=[CONTRACT, SECOND]), OTHER], calls_per_month=30)
-    await sim.start()
-    yield sim
-    await sim.stop()
 
 
 @pytest.fixture

@@ -19,10 +19,10 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.ocn_dotphone.client import OcnError
-from custom_components.ocn_dotphone.entity import format_phone
+from custom_components.ocn_dotphone.phone import format_phone
 from ocn_simulator import Simulator
 
-from .flow_helpers import account_of, finish_with_code, set_up_entry
+from .helpers import account_of, finish_with_code, set_up_entry
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 

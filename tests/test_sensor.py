@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date, datetime
 from unittest.mock import patch
 
@@ -24,12 +23,12 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from custom_components.ocn_dotphone.client import Contract
-from custom_components.ocn_dotphone.const import DOMAIN, SITE_TIMEZONE
-from custom_components.ocn_dotphone.entity import format_phone
+from custom_components.ocn_dotphone.client import JST, Contract
+from custom_components.ocn_dotphone.const import DOMAIN
+from custom_components.ocn_dotphone.phone import format_phone
 from ocn_simulator import SimAccount, SimContract, Simulator
 
-from .flow_helpers import account_of, entity_ids, set_up_entry
+from .helpers import account_of, entity_ids, set_up_entry
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
@@ -61,17 +60,22 @@ async def test_sensors_match_statement(hass: HomeAssistant, simulator: Simulator
     assert total.attributes[ATTR_UNIT_OF_MEASUREMENT] == "JPY"
     assert total.attributes[ATTR_STATE_CLASS] == SensorStateClass.TOTAL
     assert datetime.fromisoformat(total.attributes[ATTR_LAST_RESET]) == datetime(
-        current.year, current.month, 1, tzinfo=SITE_TIMEZONE
+        current.year, current.month, 1, tzinfo=JST
     )
     assert state("call_duration").attributes[ATTR_DEVICE_CLASS] == SensorDeviceClass.DURATION
 
+    # The diagnostic timestamp is there once the user enables it.
+    registry = er.async_get(hass)
+    last_update = registry.async_get(ids[f"{number}_last_update"])
+    assert last_update.entity_category is EntityCategory.DIAGNOSTIC
+    assert last_update.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+    assert state("last_update") is None
+    registry.async_update_entity(last_update.entity_id, disabled_by=None)
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
     updated = dt_util.parse_datetime(state("last_update").state)
     assert updated is not None
     assert abs((dt_util.utcnow() - updated).total_seconds()) < 60
-    registry = er.async_get(hass)
-    assert registry.async_get(ids[f"{number}_last_update"]).entity_category is (
-        EntityCategory.DIAGNOSTIC
-    )
 
     device = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, number)})
     assert device.name == "050-1111-2222"
@@ -82,38 +86,29 @@ async def test_sensors_match_statement(hass: HomeAssistant, simulator: Simulator
     assert total.entity_id == "sensor.050_1111_2222_current_month_total"
 
 
-@pytest.fixture
-async def two_contracts() -> AsyncIterator[Simulator]:
-    """An account with two 050 numbers."""
-    sim = Simulator(
-        accounts=[
-            SimAccount(
-                username="two@ocn.ne.jp",
-                password="two-pass",
-                contact_phone="08011112222",
-                customer_number="N1111111111",
-                contracts=[
-                    SimContract("C0000000021", "05012340001", "OCNドットフォン オフィス"),
-                    SimContract("C0000000022", "05012340002", "050あんしんナンバー"),
-                ],
-            )
-        ],
-        calls_per_month=10,
-        seed=3,
-    )
-    await sim.start()
-    yield sim
-    await sim.stop()
+TWO_CONTRACTS = SimAccount(
+    username="two@ocn.ne.jp",
+    password="two-pass",
+    contact_phone="08011112222",
+    customer_number="N1111111111",
+    contracts=[
+        SimContract("C0000000021", "05012340001", "OCNドットフォン オフィス"),
+        SimContract("C0000000022", "05012340002", "050あんしんナンバー"),
+    ],
+)
 
 
-async def test_two_contracts(hass: HomeAssistant, two_contracts: Simulator) -> None:
+@pytest.mark.parametrize(
+    "simulator", [{"accounts": [TWO_CONTRACTS], "calls_per_month": 10, "seed": 3}], indirect=True
+)
+async def test_two_contracts(hass: HomeAssistant, simulator: Simulator) -> None:
     """Each contract has its own device and figures."""
-    entry = await set_up_entry(hass, two_contracts)
+    entry = await set_up_entry(hass, simulator)
     ids = entity_ids(hass, entry)
-    month = two_contracts.months()[0]
-    for contract in account_of(two_contracts).contracts:
+    month = simulator.months()[0]
+    for contract in account_of(simulator).contracts:
         number = contract.contract_number
-        expected = two_contracts.statement(number, month)
+        expected = simulator.statement(number, month)
         assert hass.states.get(ids[f"{number}_total"]).state == str(expected.total)
     devices = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
     # Plus the account's own device (see test_sign_in_needed.py).

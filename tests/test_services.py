@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
@@ -15,15 +14,12 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from custom_components.ocn_dotphone.client import Statement
 from custom_components.ocn_dotphone.client import client as client_module
 from custom_components.ocn_dotphone.const import DOMAIN
-from ocn_simulator import SimContract, Simulator
+from ocn_simulator import Simulator
 from ocn_simulator.data import SimStatement
 
-from .conftest import CONTRACT, make_account
-from .flow_helpers import set_up_entry
+from .helpers import CONTRACT, SECOND, set_up_entry
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
-
-SECOND = SimContract("C0000000002", "05033334444", "050あんしんナンバー")
 
 
 async def get_call_details(hass: HomeAssistant, **data: Any) -> dict[str, Any]:
@@ -57,14 +53,6 @@ def assert_matches(response: dict[str, Any], expected: SimStatement, phone: str)
     ]
 
 
-@pytest.fixture
-async def two_contracts(socket_enabled: None) -> AsyncIterator[Simulator]:
-    sim = Simulator([make_account(contracts=[CONTRACT, SECOND])], calls_per_month=20)
-    await sim.start()
-    yield sim
-    await sim.stop()
-
-
 async def test_a_closed_month(hass: HomeAssistant, simulator: Simulator) -> None:
     """A month of one contract, chosen by its 050 number written with hyphens."""
     await set_up_entry(hass, simulator)
@@ -77,18 +65,21 @@ async def test_a_closed_month(hass: HomeAssistant, simulator: Simulator) -> None
     assert_matches(statement, expected, CONTRACT.phone_number)
 
 
+@pytest.mark.parametrize(
+    "simulator", [{"contracts": [CONTRACT, SECOND], "calls_per_month": 20}], indirect=True
+)
 async def test_defaults_every_contract_this_month(
-    hass: HomeAssistant, two_contracts: Simulator
+    hass: HomeAssistant, simulator: Simulator
 ) -> None:
-    await set_up_entry(hass, two_contracts)
+    await set_up_entry(hass, simulator)
     response = await get_call_details(hass)
-    current = two_contracts.months()[0]
+    current = simulator.months()[0]
     assert [s["contract_number"] for s in response["statements"]] == [
         CONTRACT.contract_number,
         SECOND.contract_number,
     ]
     for statement, contract in zip(response["statements"], (CONTRACT, SECOND), strict=True):
-        expected = two_contracts.statement(contract.contract_number, current)
+        expected = simulator.statement(contract.contract_number, current)
         assert_matches(statement, expected, contract.phone_number)
 
     by_number = await get_call_details(hass, contract=SECOND.contract_number.lower())

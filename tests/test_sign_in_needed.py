@@ -30,8 +30,8 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from custom_components.ocn_dotphone.const import DOMAIN
 from ocn_simulator import Simulator
 
-from .conftest import CUSTOMER_NUMBER
-from .flow_helpers import (
+from .helpers import (
+    CUSTOMER_NUMBER,
     account_of,
     entity_ids,
     finish_with_code,

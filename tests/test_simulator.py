@@ -11,7 +11,7 @@ import pytest
 from custom_components.ocn_dotphone.client import AuthMethod, OcnMyPageClient
 from ocn_simulator import Simulator
 
-from .conftest import CONTRACT, MOBILE, PASSWORD, USERNAME, make_account
+from .helpers import CONTRACT, MOBILE, PASSWORD, USERNAME, make_account
 
 
 async def test_outbox_and_request_counts_over_http(

@@ -16,7 +16,7 @@ from ocn_simulator import SKINS, Simulator
 from ocn_simulator.__main__ import main
 from ocn_simulator.skins import PAGE_KINDS
 
-from .conftest import CONTRACT, MOBILE, PASSWORD, USERNAME, make_account
+from .helpers import CONTRACT, MOBILE, PASSWORD, USERNAME, make_account
 
 ALL_SKINS = (*SKINS, "mixed")
 CODECS = {"shift_jis": "cp932", "utf-8": "utf-8", "euc-jp": "euc_jp"}

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from custom_components.ocn_dotphone.errors import FALLBACK_KEY, TRANSLATION_KEYS
+
 COMPONENT = Path(__file__).parent.parent / "custom_components" / "ocn_dotphone"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -67,3 +69,30 @@ def test_new_keys_present(name: str) -> None:
     texts = load(name)
     missing = [key for key in REQUIRED if not texts.get(key, "").strip()]
     assert missing == []
+
+
+def _used(pattern: str) -> set[str]:
+    """Return the literal keys the integration's code passes where ``pattern`` matches."""
+    found: set[str] = set()
+    for path in COMPONENT.glob("*.py"):
+        found.update(re.findall(pattern, path.read_text(encoding="utf-8")))
+    return found
+
+
+@pytest.mark.parametrize("name", ["strings.json", "translations/ja.json"])
+def test_every_key_the_code_uses_is_translated(name: str) -> None:
+    """A key the code shows, written there or in the error map, is in every language."""
+    texts = load(name)
+    mapped = {*TRANSLATION_KEYS.values(), FALLBACK_KEY}
+    errors = _used(r'"base": "(\w+)"') | _used(r'CONF_\w+: "(\w+)"')
+    aborts = _used(r'reason="(\w+)"')
+    exceptions = _used(r'translation_domain=DOMAIN,\s*translation_key="(\w+)"')
+    assert errors
+    assert aborts
+    assert exceptions
+    wanted = (
+        {f"config.error.{key}" for key in mapped | errors}
+        | {f"config.abort.{key}" for key in aborts}
+        | {f"exceptions.{key}.message" for key in mapped | exceptions}
+    )
+    assert sorted(key for key in wanted if key not in texts) == []

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import partial
 
-import aiohttp
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import device_registry as dr
-from homeassistant.helpers.aiohttp_client import async_create_clientsession
 from homeassistant.helpers.typing import ConfigType
 
 from .client import OcnMyPageClient
@@ -20,6 +18,7 @@ from .coordinator import OcnConfigEntry, OcnCoordinator
 from .history import async_track_statistics
 from .issues import async_clear_unrecognized, async_set_site_action
 from .services import async_setup_services
+from .session import async_create_site_session
 from .storage import OcnStore
 
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.EVENT, Platform.SENSOR]
@@ -37,7 +36,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
     store = OcnStore(hass, entry.entry_id)
     state = await store.async_load()
     if CONF_SESSION in entry.data:
-        # A config flow just signed in: its cookies move to the Store, out of the entry.
+        # A config flow just signed in: its cookies move to the Store (see CONF_SESSION).
         data = dict(entry.data)
         state["session"] = data.pop(CONF_SESSION)
         # The user just signed in: the account no longer waits for them.
@@ -45,9 +44,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
         await store.async_save(state)
         hass.config_entries.async_update_entry(entry, data=data)
 
-    # Its own cookie jar keeps the OCN session out of the shared one; unsafe=True
-    # lets it keep cookies of a site reached by IP address. Closed on unload.
-    session = async_create_clientsession(hass, cookie_jar=aiohttp.CookieJar(unsafe=True))
+    session = async_create_site_session(hass)
     # A month of thousands of calls is parsed in a worker thread, not in the event loop.
     client = OcnMyPageClient(
         session, entry.data[CONF_BASE_URL], parse_executor=hass.async_add_executor_job
@@ -108,7 +105,7 @@ def _async_remove_stale_devices(hass: HomeAssistant, entry: OcnConfigEntry) -> N
 def _is_current(
     device: dr.DeviceEntry, entry: OcnConfigEntry, contracts: Mapping[str, object]
 ) -> bool:
-    """A device of a current contract, or the account's own device."""
+    """Return whether the device is a current contract's, or the account's own."""
     return any(
         domain == DOMAIN and (number in contracts or number == entry.unique_id)
         for domain, number in device.identifiers

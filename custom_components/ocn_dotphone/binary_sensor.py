@@ -74,11 +74,11 @@ class OcnSignInNeededSensor(BinarySensorEntity):
 
     @property
     def is_on(self) -> bool:
-        """Whether the reauth flow waits for the user."""
+        """Return whether the reauth flow waits for the user."""
         return self._coordinator.reauth_since is not None
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
-        """When the wait began: lets an automation tell one lapse from the next."""
+        """Return when the wait began: lets an automation tell one lapse from the next."""
         since: datetime | None = self._coordinator.reauth_since
         return None if since is None else {ATTR_SINCE: since}

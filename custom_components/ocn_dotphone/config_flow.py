@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Awaitable, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Literal
 
 import aiohttp
 import voluptuous as vol
@@ -20,43 +19,22 @@ from homeassistant.config_entries import (
 )
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME, UnitOfTime
 from homeassistant.core import callback
-from homeassistant.data_entry_flow import AbortFlow, section
-from homeassistant.helpers.aiohttp_client import async_create_clientsession
-from homeassistant.helpers.selector import (
-    BooleanSelector,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
-    SelectSelector,
-    SelectSelectorConfig,
-    SelectSelectorMode,
-    TextSelector,
-    TextSelectorConfig,
-    TextSelectorType,
-)
+from homeassistant.data_entry_flow import section
+from homeassistant.helpers import selector
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
 from .client import (
     DEFAULT_BASE_URL,
+    Account,
     AuthMethod,
-    CannotConnect,
     CodeExpired,
     CodeRequired,
-    ContactNumberMismatch,
     InvalidCode,
-    InvalidCredentials,
     LoginResult,
-    Maintenance,
     OcnError,
     OcnMyPageClient,
-    PasswordChangeRequired,
-    SessionExpired,
-    TermsAcceptanceRequired,
     TooManyAttempts,
-    UnrecognizedPage,
-    mask_phone,
-    normalize_phone,
 )
 from .const import (
     CODE_VALIDITY,
@@ -74,78 +52,65 @@ from .const import (
     MAX_UPDATE_INTERVAL_HOURS,
     MIN_UPDATE_INTERVAL_HOURS,
 )
-from .coordinator import OcnConfigEntry, format_until
+from .coordinator import OcnConfigEntry
+from .errors import user_error
+from .phone import mask_phone, valid_code, valid_phone
+from .session import async_create_site_session
 from .storage import OcnStore
 
-# Japanese numbers: 10 digits (fixed line) or 11 (mobile, 050), leading 0.
-_PHONE_RE = re.compile(r"0\d{9,10}")
-_CODE_RE = re.compile(r"\d{6}")
-
-_PASSWORD_SELECTOR = TextSelector(
-    TextSelectorConfig(type=TextSelectorType.PASSWORD, autocomplete="current-password")
+_PASSWORD_SELECTOR = selector.TextSelector(
+    selector.TextSelectorConfig(
+        type=selector.TextSelectorType.PASSWORD, autocomplete="current-password"
+    )
 )
-_PHONE_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.TEL))
-_URL_SELECTOR = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
+_PHONE_SELECTOR = selector.TextSelector(
+    selector.TextSelectorConfig(type=selector.TextSelectorType.TEL)
+)
+_URL_SELECTOR = selector.TextSelector(
+    selector.TextSelectorConfig(type=selector.TextSelectorType.URL)
+)
+_CODE_SELECTOR = selector.TextSelector(selector.TextSelectorConfig(autocomplete="one-time-code"))
+_EMAIL_CODE_SCHEMA = vol.Schema({vol.Required(CONF_CODE): _CODE_SELECTOR})
+_CODE_SCHEMA = vol.Schema(
+    {
+        vol.Optional(CONF_CODE): _CODE_SELECTOR,
+        vol.Optional(CONF_RESEND, default=False): selector.BooleanSelector(),
+    }
+)
+_REAUTH_SCHEMA = vol.Schema({vol.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR})
+_RECONFIGURE_SCHEMA = vol.Schema(
+    {vol.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR, vol.Required(CONF_PHONE): _PHONE_SELECTOR}
+)
 SECTION_ADVANCED = "advanced"
 
-
-def _error(err: OcnError) -> tuple[str, dict[str, str]]:
-    """Form error key and placeholders for a client error.
-
-    TooManyAttempts is not here: it ends the flow instead.
-    """
-    match err:
-        case InvalidCredentials():
-            return "invalid_auth", {}
-        case ContactNumberMismatch():
-            return "contact_mismatch", {}
-        case CannotConnect():
-            return "cannot_connect", {}
-        case Maintenance(until=datetime() as until):
-            return "maintenance_until", {"until": format_until(until)}
-        case Maintenance():
-            return "maintenance", {}
-        case UnrecognizedPage():
-            return "unrecognized_page", {}
-        case InvalidCode():
-            return "invalid_code", {}
-        case CodeExpired():
-            return "code_expired", {}
-        case SessionExpired():
-            return "session_expired", {}
-        case PasswordChangeRequired():
-            return "password_change_required", {}
-        case TermsAcceptanceRequired():
-            return "terms_required", {}
-    return "unknown", {}
+#: Where the site work of a step leads: a signed-in account, or the form it waits at.
+type _Next = Account | Literal["email_code", "method", "code"]
 
 
 class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
     """Sign in, pick how the code is sent, enter it.
 
     The same steps serve a new entry, reauthentication and reconfiguration;
-    ``self.source`` tells them apart when the sign-in is done.
+    ``self.source`` tells them apart where the sign-in starts and where it ends.
     """
 
     VERSION = 1
 
-    def __init__(self) -> None:
-        """Start without a site session."""
-        self._session: aiohttp.ClientSession | None = None
-        self._client: OcnMyPageClient | None = None
-        self._data: dict[str, Any] = {}
-        self._methods: tuple[AuthMethod, ...] = ()
-        self._method: AuthMethod | None = None
-        self._sent_at: datetime | None = None
-        self._stored_session: dict[str, Any] | None = None
-        self._email_otp = False
-        # Errors of a later step that send the user back to the first form.
-        self._carried: tuple[dict[str, str], dict[str, str]] = ({}, {})
+    _session: aiohttp.ClientSession | None = None
+    _client: OcnMyPageClient | None = None
+    #: The settings the sign-in uses and the entry keeps.
+    _data: Mapping[str, Any] = MappingProxyType({})
+    #: The cookies of the entry being reauthenticated or reconfigured.
+    _stored_session: dict[str, Any] | None = None
+    _email_otp = False
+    _methods: tuple[AuthMethod, ...] = ()
+    _method: AuthMethod | None = None
+    _sent_at: datetime | None = None
 
     @staticmethod
     @callback
     def async_get_options_flow(config_entry: OcnConfigEntry) -> OcnOptionsFlow:
-        """Options: the update interval."""
+        """Return the options flow."""
         return OcnOptionsFlow()
 
     @callback
@@ -156,53 +121,19 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for the OCN ID, its password and the contact number."""
-        errors, placeholders = self._take_carried()
-        if user_input is not None:
-            username = user_input[CONF_USERNAME].strip()
-            self._async_abort_entries_match({CONF_USERNAME: username})
-            phone = normalize_phone(user_input[CONF_PHONE])
-            if not _PHONE_RE.fullmatch(phone):
-                errors[CONF_PHONE] = "invalid_phone"
-            else:
-                self._data = {
-                    CONF_USERNAME: username,
-                    CONF_PASSWORD: user_input[CONF_PASSWORD],
-                    CONF_PHONE: phone,
-                    CONF_BASE_URL: user_input.get(CONF_BASE_URL)
-                    or user_input.get(SECTION_ADVANCED, {}).get(CONF_BASE_URL)
-                    or DEFAULT_BASE_URL,
-                }
-                result, errors, placeholders = await self._async_try(self._async_sign_in())
-                if result is not None:
-                    return result
-
-        schema: dict[vol.Marker, Any] = {
-            vol.Required(CONF_USERNAME): TextSelector(
-                TextSelectorConfig(type=TextSelectorType.EMAIL, autocomplete="username")
-            ),
-            vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR,
-            vol.Required(CONF_PHONE): _PHONE_SELECTOR,
+        if user_input is None:
+            return self._async_show_user_form()
+        username = user_input[CONF_USERNAME].strip()
+        self._async_abort_entries_match({CONF_USERNAME: username})
+        self._data = {
+            CONF_USERNAME: username,
+            CONF_PASSWORD: user_input[CONF_PASSWORD],
+            CONF_PHONE: user_input[CONF_PHONE],
+            CONF_BASE_URL: user_input.get(CONF_BASE_URL)
+            or user_input.get(SECTION_ADVANCED, {}).get(CONF_BASE_URL)
+            or DEFAULT_BASE_URL,
         }
-        suggested = dict(user_input or self._data)
-        suggested.pop(CONF_PASSWORD, None)
-        base_url = vol.Required(CONF_BASE_URL, default=DEFAULT_BASE_URL)
-        advanced = self.context.get("show_advanced_options")
-        if advanced is None:
-            # Home Assistant 2026 no longer has an advanced mode for flows (it deprecates
-            # the flag): the address waits in a collapsed section, as it recommends.
-            schema[vol.Required(SECTION_ADVANCED)] = section(
-                vol.Schema({base_url: _URL_SELECTOR}), {"collapsed": True}
-            )
-            if CONF_BASE_URL in suggested:
-                suggested[SECTION_ADVANCED] = {CONF_BASE_URL: suggested.pop(CONF_BASE_URL)}
-        elif advanced:
-            schema[base_url] = _URL_SELECTOR
-        return self.async_show_form(
-            step_id="user",
-            data_schema=self.add_suggested_values_to_schema(vol.Schema(schema), suggested),
-            errors=errors,
-            description_placeholders=placeholders,
-        )
+        return await self._async_sign_in()
 
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
         """Handle a lapsed session or a changed password."""
@@ -212,58 +143,17 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Say which account and number; sign in only once the user submits."""
-        entry = self._get_reauth_entry()
-        errors, carried = self._take_carried()
-        placeholders = {
-            "account": entry.data[CONF_USERNAME],
-            "phone": mask_phone(entry.data[CONF_PHONE]),
-        } | carried
-        if user_input is not None:
-            result, errors, extra = await self._async_sign_in_again(
-                entry, _entry_data(entry), user_input
-            )
-            if result is not None:
-                return result
-            placeholders |= extra
-        return self.async_show_form(
-            step_id="reauth_confirm",
-            data_schema=vol.Schema({vol.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR}),
-            errors=errors,
-            description_placeholders=placeholders,
-        )
+        if user_input is None:
+            return self._async_show_user_form()
+        return await self._async_sign_in_again(user_input)
 
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Change the password and/or contact number, checked on the site first."""
-        entry = self._get_reconfigure_entry()
-        errors, carried = self._take_carried()
-        placeholders = {"account": entry.data[CONF_USERNAME]} | carried
-        if user_input is not None:
-            phone = normalize_phone(user_input[CONF_PHONE])
-            if not _PHONE_RE.fullmatch(phone):
-                errors[CONF_PHONE] = "invalid_phone"
-            else:
-                result, errors, extra = await self._async_sign_in_again(
-                    entry, _entry_data(entry) | {CONF_PHONE: phone}, user_input
-                )
-                if result is not None:
-                    return result
-                placeholders |= extra
-        return self.async_show_form(
-            step_id="reconfigure",
-            data_schema=self.add_suggested_values_to_schema(
-                vol.Schema(
-                    {
-                        vol.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR,
-                        vol.Required(CONF_PHONE): _PHONE_SELECTOR,
-                    }
-                ),
-                {CONF_PHONE: entry.data[CONF_PHONE]},
-            ),
-            errors=errors,
-            description_placeholders=placeholders,
-        )
+        if user_input is None:
+            return self._async_show_user_form()
+        return await self._async_sign_in_again(user_input)
 
     async def async_step_email_code(
         self, user_input: dict[str, Any] | None = None
@@ -271,31 +161,31 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         """Enter the one-time password the site mailed to the OCN ID."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            if (code := _normalize_code(user_input.get(CONF_CODE, ""))) is None:
-                errors = {CONF_CODE: "invalid_code"}
+            if (code := valid_code(user_input.get(CONF_CODE, ""))) is None:
+                errors[CONF_CODE] = "invalid_code"
             else:
-                result, errors, placeholders = await self._async_try(
-                    self._async_submit_email_code(code)
-                )
-                if result is not None:
-                    return result
-                if errors.get("base") != "invalid_code":
-                    # Whatever else went wrong, the site wants a new login (and so a
-                    # new mail): that starts again from the form with the password.
-                    if errors.get("base") == "code_expired":
-                        errors = {"base": "email_code_expired"}
-                    self._carried = (errors, placeholders)
-                    return await self._async_step_start()
-                errors = {CONF_CODE: "invalid_code"}
+                assert self._client is not None
+                try:
+                    step = await self._async_after_login(await self._client.submit_email_code(code))
+                except InvalidCode:
+                    errors[CONF_CODE] = "invalid_code"
+                except TooManyAttempts:
+                    return self.async_abort(reason="too_many_attempts")
+                except CodeExpired:
+                    return self._async_show_user_form({"base": "email_code_expired"})
+                except OcnError as err:
+                    # Whatever else went wrong, the site wants a new login (and so a new
+                    # mail): that starts again from the form with the password.
+                    error = user_error(err)
+                    return self._async_show_user_form({"base": error.key}, error.placeholders)
+                except Exception:
+                    LOGGER.exception("Unexpected error while signing in to OCN My Page")
+                    return self._async_show_user_form({"base": "unknown"})
+                else:
+                    return await self._async_go(step)
         return self.async_show_form(
             step_id="email_code",
-            data_schema=vol.Schema(
-                {
-                    vol.Required(CONF_CODE): TextSelector(
-                        TextSelectorConfig(autocomplete="one-time-code")
-                    )
-                }
-            ),
+            data_schema=_EMAIL_CODE_SCHEMA,
             errors=errors,
             description_placeholders={"account": self._data[CONF_USERNAME]},
         )
@@ -303,52 +193,65 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_method(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Pick SMS or voice call, among what the site offers; submitting sends."""
         if user_input is None:
-            return self._async_show_method_form({}, {})
-        result, errors, placeholders = await self._async_try(
-            self._async_send_code(AuthMethod(user_input[CONF_METHOD]))
-        )
-        return result or self._async_show_method_form(errors, placeholders)
+            return self._async_show_method_form()
+        try:
+            step = await self._async_send_code(AuthMethod(user_input[CONF_METHOD]))
+        except TooManyAttempts:
+            return self.async_abort(reason="too_many_attempts")
+        except OcnError as err:
+            error = user_error(err)
+            return self._async_show_method_form({"base": error.key}, error.placeholders)
+        except Exception:
+            LOGGER.exception("Unexpected error while signing in to OCN My Page")
+            return self._async_show_method_form({"base": "unknown"})
+        else:
+            return await self._async_go(step)
 
     async def async_step_code(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Enter the code, or ask the site to send it again (再通知)."""
         errors: dict[str, str] = {}
         placeholders: dict[str, str] = {}
         if user_input is not None:
-            if user_input.get(CONF_RESEND):
-                result, errors, placeholders = await self._async_try(self._async_resend())
-            elif (code := _normalize_code(user_input.get(CONF_CODE, ""))) is None:
-                result, errors = None, {CONF_CODE: "invalid_code"}
+            code = valid_code(user_input.get(CONF_CODE, ""))
+            if not user_input.get(CONF_RESEND) and code is None:
+                errors[CONF_CODE] = "invalid_code"
             else:
-                result, errors, placeholders = await self._async_try(self._async_submit_code(code))
-            if result is not None:
-                return result
-            if errors.get("base") == "code_expired":
-                return self._async_show_method_form(errors, placeholders)
-            if errors.get("base") == "invalid_code":
-                errors = {CONF_CODE: "invalid_code"}
+                try:
+                    if user_input.get(CONF_RESEND) or code is None:
+                        step = await self._async_resend()
+                    else:
+                        step = await self._async_submit_code(code)
+                except InvalidCode:
+                    errors[CONF_CODE] = "invalid_code"
+                except TooManyAttempts:
+                    return self.async_abort(reason="too_many_attempts")
+                except CodeExpired as err:
+                    # Only a new code helps: back to choosing how it is sent.
+                    error = user_error(err)
+                    return self._async_show_method_form({"base": error.key}, error.placeholders)
+                except OcnError as err:
+                    error = user_error(err)
+                    errors["base"], placeholders = error.key, error.placeholders
+                except Exception:
+                    LOGGER.exception("Unexpected error while signing in to OCN My Page")
+                    errors["base"] = "unknown"
+                else:
+                    return await self._async_go(step)
 
         assert self._method is not None
         assert self._sent_at is not None
         translations = await async_get_translations(
             self.hass, self.hass.config.language, "selector", [DOMAIN]
         )
-        method_name = translations.get(
-            f"component.{DOMAIN}.selector.{CONF_METHOD}.options.{self._method}",
-            self._method.value,
-        )
         return self.async_show_form(
             step_id="code",
-            data_schema=vol.Schema(
-                {
-                    vol.Optional(CONF_CODE): TextSelector(
-                        TextSelectorConfig(autocomplete="one-time-code")
-                    ),
-                    vol.Optional(CONF_RESEND, default=False): BooleanSelector(),
-                }
-            ),
+            data_schema=_CODE_SCHEMA,
             errors=errors,
             description_placeholders={
-                "method": method_name,
+                "method": translations.get(
+                    f"component.{DOMAIN}.selector.{CONF_METHOD}.options.{self._method}",
+                    self._method.value,
+                ),
                 "phone": mask_phone(self._data[CONF_PHONE]),
                 "minutes": str(int(CODE_VALIDITY.total_seconds() // 60)),
                 "expires": dt_util.as_local(self._sent_at + CODE_VALIDITY).strftime("%H:%M"),
@@ -356,27 +259,35 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             },
         )
 
-    async def _async_try(
-        self, step: Awaitable[ConfigFlowResult | None]
-    ) -> tuple[ConfigFlowResult | None, dict[str, str], dict[str, str]]:
-        """Run a site step; turn client errors into form errors.
+    async def _async_sign_in_again(self, user_input: dict[str, Any]) -> ConfigFlowResult:
+        """Sign in for an existing entry, with its cookies and what the user typed."""
+        entry = self._existing_entry()
+        self._data = {
+            key: entry.data[key]
+            for key in (CONF_USERNAME, CONF_PASSWORD, CONF_PHONE, CONF_BASE_URL)
+        } | {key: user_input[key] for key in (CONF_PASSWORD, CONF_PHONE) if user_input.get(key)}
+        self._stored_session = (await OcnStore(self.hass, entry.entry_id).async_load())["session"]
+        return await self._async_sign_in()
 
-        Too many attempts ends the flow: the site will not take more for a while.
-        """
+    async def _async_sign_in(self) -> ConfigFlowResult:
+        """Check the contact number, log in and go on; errors return to the first form."""
+        if (phone := valid_phone(self._data[CONF_PHONE])) is None:
+            return self._async_show_user_form({CONF_PHONE: "invalid_phone"})
+        self._data = {**self._data, CONF_PHONE: phone}
         try:
-            return await step, {}, {}
+            step = await self._async_log_in()
         except TooManyAttempts:
-            return self.async_abort(reason="too_many_attempts"), {}, {}
+            return self.async_abort(reason="too_many_attempts")
         except OcnError as err:
-            key, placeholders = _error(err)
-            return None, {"base": key}, placeholders
-        except AbortFlow:
-            raise
+            error = user_error(err)
+            return self._async_show_user_form({"base": error.key}, error.placeholders)
         except Exception:
             LOGGER.exception("Unexpected error while signing in to OCN My Page")
-            return None, {"base": "unknown"}, {}
+            return self._async_show_user_form({"base": "unknown"})
+        else:
+            return await self._async_go(step)
 
-    async def _async_sign_in(self, session_state: dict[str, Any] | None = None) -> ConfigFlowResult:
+    async def _async_log_in(self) -> _Next:
         """Log in once; a remembered browser finishes here, otherwise the code steps follow.
 
         The login starts without cookies: with a live session the site would skip the
@@ -384,155 +295,184 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         get their chance to skip the code afterwards, without a second login: on an
         account with the email one-time password every login mails a code.
         """
-        client = self._new_client()
-        self._stored_session = session_state
+        if self._session is not None:
+            self._session.detach()
+        self._session = async_create_site_session(self.hass, auto_cleanup=False)
+        self._client = OcnMyPageClient(self._session, self._data[CONF_BASE_URL])
         self._email_otp = False
-        result = await client.login(self._data[CONF_USERNAME], self._data[CONF_PASSWORD])
-        return await self._async_after_login(result)
+        return await self._async_after_login(
+            await self._client.login(self._data[CONF_USERNAME], self._data[CONF_PASSWORD])
+        )
 
-    async def _async_submit_email_code(self, code: str) -> ConfigFlowResult:
+    async def _async_after_login(self, result: LoginResult) -> _Next:
+        """Go as far as the site lets without the user, and say where that is.
+
+        Only one way to receive the code means nothing to choose: it is sent right
+        away, and the code step names the method.
+        """
         assert self._client is not None
-        return await self._async_after_login(await self._client.submit_email_code(code))
-
-    async def _async_after_login(self, result: LoginResult) -> ConfigFlowResult:
         if result is LoginResult.EMAIL_CODE:
             self._email_otp = True
-            return await self.async_step_email_code()
-        if result is not LoginResult.AUTHENTICATED and await self._async_remembered():
-            result = LoginResult.AUTHENTICATED
+            return "email_code"
         if result is LoginResult.AUTHENTICATED:
-            return await self._async_finish()
-        assert self._client is not None
+            return await self._client.get_account()
+        if (account := await self._async_remembered()) is not None:
+            return account
         self._methods = await self._client.submit_contact_number(self._data[CONF_PHONE])
         if len(self._methods) == 1:
-            # Nothing to choose: send right away; the code step names the method.
             return await self._async_send_code(self._methods[0])
-        return await self.async_step_method()
+        return "method"
 
-    async def _async_send_code(self, method: AuthMethod) -> ConfigFlowResult:
-        assert self._client is not None
-        await self._client.request_code(method)
-        self._method = method
-        self._sent_at = dt_util.utcnow()
-        return await self.async_step_code()
-
-    async def _async_resend(self) -> None:
-        assert self._client is not None
-        await self._client.resend_code()
-        self._sent_at = dt_util.utcnow()
-
-    async def _async_submit_code(self, code: str) -> ConfigFlowResult:
-        assert self._client is not None
-        await self._client.submit_code(code)
-        return await self._async_finish()
-
-    async def _async_finish(self) -> ConfigFlowResult:
-        """Identify the account by its customer number and save."""
-        assert self._client is not None
-        account = await self._client.get_account()
-        await self.async_set_unique_id(account.customer_number)
-        data = self._data | {CONF_SESSION: self._client.export_session()}
-        if self._email_otp:
-            data[CONF_EMAIL_OTP] = True
-        if self.source in (SOURCE_REAUTH, SOURCE_RECONFIGURE):
-            self._abort_if_unique_id_mismatch(reason="wrong_account")
-            entry = (
-                self._get_reauth_entry()
-                if self.source == SOURCE_REAUTH
-                else self._get_reconfigure_entry()
-            )
-            if CONF_EMAIL_OTP in entry.data:
-                # The account may have turned the emailed code off since.
-                data[CONF_EMAIL_OTP] = self._email_otp
-            return self.async_update_reload_and_abort(entry, data_updates=data)
-        self._abort_if_unique_id_configured()
-        return self.async_create_entry(
-            title=f"OCN {account.customer_number}",
-            data=data,
-            options={CONF_UPDATE_INTERVAL: DEFAULT_UPDATE_INTERVAL_HOURS},
-        )
-
-    @callback
-    def _async_show_method_form(
-        self, errors: dict[str, str], placeholders: dict[str, str]
-    ) -> ConfigFlowResult:
-        return self.async_show_form(
-            step_id="method",
-            data_schema=vol.Schema(
-                {
-                    vol.Required(CONF_METHOD, default=self._methods[0].value): (
-                        SelectSelector(
-                            SelectSelectorConfig(
-                                options=[method.value for method in self._methods],
-                                translation_key=CONF_METHOD,
-                                mode=SelectSelectorMode.LIST,
-                            )
-                        )
-                    )
-                }
-            ),
-            errors=errors,
-            description_placeholders={
-                "phone": mask_phone(self._data[CONF_PHONE]),
-                **placeholders,
-            },
-        )
-
-    async def _async_remembered(self) -> bool:
-        """Whether the stored cookies open the statements without a code.
+    async def _async_remembered(self) -> Account | None:
+        """Return the account if the stored cookies open it without a code.
 
         They join the fresh login's cookies, which win where both have one of the same
         name: what the stored ones add is the site's memory of this browser.
         """
         assert self._client is not None
         if not self._stored_session:
-            return False
+            return None
         fresh = self._client.export_session()
         self._client.import_session(self._stored_session)
         self._client.import_session(fresh)
         try:
-            await self._client.get_account()
+            return await self._client.get_account()
         except CodeRequired:
-            return False
-        return True
+            return None
 
-    def _take_carried(self) -> tuple[dict[str, str], dict[str, str]]:
-        """Errors and placeholders a later step left for the first form, once."""
-        (errors, placeholders), self._carried = self._carried, ({}, {})
-        return dict(errors), dict(placeholders)
+    async def _async_send_code(self, method: AuthMethod) -> _Next:
+        """Have the site send a code by ``method``."""
+        assert self._client is not None
+        await self._client.request_code(method)
+        self._method = method
+        self._sent_at = dt_util.utcnow()
+        return "code"
 
-    async def _async_step_start(self) -> ConfigFlowResult:
+    async def _async_resend(self) -> _Next:
+        """Have the site send the code again (再通知)."""
+        assert self._client is not None
+        await self._client.resend_code()
+        self._sent_at = dt_util.utcnow()
+        return "code"
+
+    async def _async_submit_code(self, code: str) -> _Next:
+        """Submit the code and read the account it opens."""
+        assert self._client is not None
+        await self._client.submit_code(code)
+        return await self._client.get_account()
+
+    async def _async_go(self, step: _Next) -> ConfigFlowResult:
+        """Show the form the site waits at, or save the signed-in account."""
+        if step == "email_code":
+            return await self.async_step_email_code()
+        if step == "method":
+            return await self.async_step_method()
+        if step == "code":
+            return await self.async_step_code()
+        return await self._async_finish(step)
+
+    async def _async_finish(self, account: Account) -> ConfigFlowResult:
+        """Identify the account by its customer number; save it with the cookies."""
+        assert self._client is not None
+        await self.async_set_unique_id(account.customer_number)
+        data = {**self._data, CONF_SESSION: self._client.export_session()}
+        if self._email_otp:
+            data[CONF_EMAIL_OTP] = True
+        if self.source not in (SOURCE_REAUTH, SOURCE_RECONFIGURE):
+            self._abort_if_unique_id_configured()
+            return self.async_create_entry(
+                title=f"OCN {account.customer_number}",
+                data=data,
+                options={CONF_UPDATE_INTERVAL: DEFAULT_UPDATE_INTERVAL_HOURS},
+            )
+        self._abort_if_unique_id_mismatch(reason="wrong_account")
+        entry = self._existing_entry()
+        if CONF_EMAIL_OTP in entry.data:
+            # The account may have turned the emailed code off since.
+            data[CONF_EMAIL_OTP] = self._email_otp
+        return self.async_update_reload_and_abort(entry, data_updates=data)
+
+    def _existing_entry(self) -> OcnConfigEntry:
+        """Return the entry this reauth or reconfigure flow signs in again."""
+        if self.source == SOURCE_REAUTH:
+            return self._get_reauth_entry()
+        return self._get_reconfigure_entry()
+
+    @callback
+    def _async_show_user_form(
+        self, errors: dict[str, str] | None = None, placeholders: dict[str, str] | None = None
+    ) -> ConfigFlowResult:
         """Show the form this flow started with, where the password is typed."""
         if self.source == SOURCE_REAUTH:
-            return await self.async_step_reauth_confirm()
-        if self.source == SOURCE_RECONFIGURE:
-            return await self.async_step_reconfigure()
-        return await self.async_step_user()
-
-    async def _async_sign_in_again(
-        self, entry: OcnConfigEntry, data: dict[str, Any], user_input: dict[str, Any]
-    ) -> tuple[ConfigFlowResult | None, dict[str, str], dict[str, str]]:
-        """Sign in for an existing entry, with its cookies and the password if one was typed."""
-        self._data = data
-        if password := user_input.get(CONF_PASSWORD):
-            self._data[CONF_PASSWORD] = password
-        return await self._async_try(self._async_sign_in(await self._async_stored_session(entry)))
-
-    async def _async_stored_session(self, entry: OcnConfigEntry) -> dict[str, Any]:
-        """Load the entry's cookies: a remembered browser may spare the user a code."""
-        return (await OcnStore(self.hass, entry.entry_id).async_load())["session"]
-
-    def _new_client(self) -> OcnMyPageClient:
-        """Make a fresh client and cookie jar for each sign-in attempt."""
-        if self._session is not None:
-            self._session.detach()
-        # Its own jar keeps the OCN session out of the shared one; unsafe=True lets
-        # it keep cookies of a site reached by IP address.
-        self._session = async_create_clientsession(
-            self.hass, auto_cleanup=False, cookie_jar=aiohttp.CookieJar(unsafe=True)
+            entry = self._get_reauth_entry()
+            step_id, schema = "reauth_confirm", _REAUTH_SCHEMA
+            shown = {
+                "account": entry.data[CONF_USERNAME],
+                "phone": mask_phone(entry.data[CONF_PHONE]),
+            }
+        elif self.source == SOURCE_RECONFIGURE:
+            entry = self._get_reconfigure_entry()
+            step_id, shown = "reconfigure", {"account": entry.data[CONF_USERNAME]}
+            schema = self.add_suggested_values_to_schema(
+                _RECONFIGURE_SCHEMA, {CONF_PHONE: entry.data[CONF_PHONE]}
+            )
+        else:
+            step_id, shown = "user", {}
+            schema = self._user_schema()
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=schema,
+            errors=errors,
+            description_placeholders=shown | (placeholders or {}),
         )
-        self._client = OcnMyPageClient(self._session, self._data[CONF_BASE_URL])
-        return self._client
+
+    def _user_schema(self) -> vol.Schema:
+        """Return the user step's fields, filled with what was typed except the password."""
+        fields: dict[vol.Marker, Any] = {
+            vol.Required(CONF_USERNAME): selector.TextSelector(
+                selector.TextSelectorConfig(
+                    type=selector.TextSelectorType.EMAIL, autocomplete="username"
+                )
+            ),
+            vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR,
+            vol.Required(CONF_PHONE): _PHONE_SELECTOR,
+        }
+        suggested = {key: value for key, value in self._data.items() if key != CONF_PASSWORD}
+        base_url = vol.Required(CONF_BASE_URL, default=DEFAULT_BASE_URL)
+        advanced = self.context.get("show_advanced_options")
+        if advanced is None:
+            # Home Assistant 2026 no longer has an advanced mode for flows (it deprecates
+            # the flag): the address waits in a collapsed section, as it recommends.
+            fields[vol.Required(SECTION_ADVANCED)] = section(
+                vol.Schema({base_url: _URL_SELECTOR}), {"collapsed": True}
+            )
+            if CONF_BASE_URL in suggested:
+                suggested[SECTION_ADVANCED] = {CONF_BASE_URL: suggested.pop(CONF_BASE_URL)}
+        elif advanced:
+            fields[base_url] = _URL_SELECTOR
+        return self.add_suggested_values_to_schema(vol.Schema(fields), suggested)
+
+    @callback
+    def _async_show_method_form(
+        self, errors: dict[str, str] | None = None, placeholders: dict[str, str] | None = None
+    ) -> ConfigFlowResult:
+        """Show the choice of SMS or voice call, among what the site offers."""
+        choice = selector.SelectSelector(
+            selector.SelectSelectorConfig(
+                options=[method.value for method in self._methods],
+                translation_key=CONF_METHOD,
+                mode=selector.SelectSelectorMode.LIST,
+            )
+        )
+        return self.async_show_form(
+            step_id="method",
+            data_schema=vol.Schema(
+                {vol.Required(CONF_METHOD, default=self._methods[0].value): choice}
+            ),
+            errors=errors,
+            description_placeholders={"phone": mask_phone(self._data[CONF_PHONE])}
+            | (placeholders or {}),
+        )
 
 
 class OcnOptionsFlow(OptionsFlow):
@@ -552,13 +492,13 @@ class OcnOptionsFlow(OptionsFlow):
             return self.async_create_entry(data=options)
         schema = vol.Schema(
             {
-                vol.Required(CONF_UPDATE_INTERVAL): NumberSelector(
-                    NumberSelectorConfig(
+                vol.Required(CONF_UPDATE_INTERVAL): selector.NumberSelector(
+                    selector.NumberSelectorConfig(
                         min=MIN_UPDATE_INTERVAL_HOURS,
                         max=MAX_UPDATE_INTERVAL_HOURS,
                         step=1,
                         unit_of_measurement=UnitOfTime.HOURS,
-                        mode=NumberSelectorMode.BOX,
+                        mode=selector.NumberSelectorMode.BOX,
                     )
                 )
             }
@@ -574,16 +514,3 @@ class OcnOptionsFlow(OptionsFlow):
                 },
             ),
         )
-
-
-def _entry_data(entry: OcnConfigEntry) -> dict[str, Any]:
-    """Return the settings of an existing entry, without the handed-over cookies."""
-    return {
-        key: entry.data[key] for key in (CONF_USERNAME, CONF_PASSWORD, CONF_PHONE, CONF_BASE_URL)
-    }
-
-
-def _normalize_code(text: str) -> str | None:
-    """Six digits, typed half- or full-width, spaces and hyphens ignored."""
-    code = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", text))
-    return code if _CODE_RE.fullmatch(code) else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 from typing import Final
-from zoneinfo import ZoneInfo
 
 DOMAIN: Final = "ocn_dotphone"
 LOGGER = logging.getLogger(__package__)
@@ -16,7 +15,10 @@ CONF_METHOD: Final = "method"
 CONF_CODE: Final = "code"
 CONF_RESEND: Final = "resend"
 CONF_UPDATE_INTERVAL: Final = "update_interval"
-# Handed from the config flow to setup, which moves it into the Store.
+# The site's cookies after a config flow's sign-in. The flow hands them to setup in the
+# entry's data, because a flow creates or updates an entry with its data alone; setup
+# moves them into the entry's Store (storage.py), where the coordinator keeps them
+# current, so they stay in the entry only until then.
 CONF_SESSION: Final = "session"
 # Set once the site asked this account for an emailed one-time password: every login
 # then mails one, so only a user's submit in a flow may log in.
@@ -28,9 +30,6 @@ MAX_UPDATE_INTERVAL_HOURS: Final = 168
 
 # The site states codes are valid for this long.
 CODE_VALIDITY: Final = timedelta(minutes=30)
-
-# Statement months and charges follow Japanese calendar time.
-SITE_TIMEZONE: Final = ZoneInfo("Asia/Tokyo")
 
 STORAGE_VERSION: Final = 1
 

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from decimal import Decimal
-from enum import StrEnum
-from typing import Any, Self
+import contextlib
+from datetime import datetime, timedelta
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
@@ -18,18 +15,13 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from homeassistant.util import dt as dt_util
 
 from .client import (
-    Account,
-    CannotConnect,
     CodeRequired,
-    Contract,
     InvalidCredentials,
     LoginResult,
-    Maintenance,
     OcnError,
     OcnMyPageClient,
     PasswordChangeRequired,
     SessionExpired,
-    Statement,
     TermsAcceptanceRequired,
     UnrecognizedPage,
 )
@@ -39,17 +31,16 @@ from .const import (
     DEFAULT_UPDATE_INTERVAL_HOURS,
     DOMAIN,
     LOGGER,
-    SITE_TIMEZONE,
 )
+from .data import ContractData, MonthFigures, OcnData, month_changes
+from .errors import user_error
 from .issues import (
-    PASSWORD_CHANGE_REQUIRED,
-    TERMS_REQUIRED,
     UNRECOGNIZED_BEFORE_ISSUE,
     async_clear_unrecognized,
     async_report_unrecognized,
     async_set_site_action,
 )
-from .storage import OcnStore, StoredState
+from .storage import OcnStore, StoredState, history_of, time_of
 
 type OcnConfigEntry = ConfigEntry[OcnCoordinator]
 
@@ -60,101 +51,6 @@ HISTORY_RECHECK = timedelta(days=1)
 # per contract, from the 料金・ご利用明細 page it already holds. A contract added on the site
 # therefore shows up within this interval plus one update interval (or on a reload).
 CONTRACT_DISCOVERY_INTERVAL = timedelta(hours=24)
-
-
-@dataclass(frozen=True, slots=True)
-class MonthFigures:
-    """The figures of one month's statement that the sensors show."""
-
-    month: date
-    total: Decimal
-    call_charges: Decimal
-    base_fee: Decimal
-    chakuwari_discount: Decimal
-    call_count: int
-    call_duration: timedelta
-
-    @classmethod
-    def from_statement(cls, statement: Statement) -> Self:
-        """Keep what the sensors need, not the call list."""
-        return cls(
-            month=statement.month,
-            total=statement.total,
-            call_charges=statement.call_charges,
-            base_fee=statement.base_fee,
-            chakuwari_discount=statement.chakuwari_discount,
-            call_count=statement.call_count,
-            call_duration=statement.total_duration,
-        )
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Read what ``as_dict`` wrote."""
-        return cls(
-            month=date.fromisoformat(data["month"]),
-            total=Decimal(data["total"]),
-            call_charges=Decimal(data["call_charges"]),
-            base_fee=Decimal(data["base_fee"]),
-            chakuwari_discount=Decimal(data["chakuwari_discount"]),
-            call_count=int(data["call_count"]),
-            call_duration=timedelta(seconds=float(data["call_duration"])),
-        )
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-safe form; amounts as strings so no yen is lost to floats."""
-        return {
-            "month": self.month.isoformat(),
-            "total": str(self.total),
-            "call_charges": str(self.call_charges),
-            "base_fee": str(self.base_fee),
-            "chakuwari_discount": str(self.chakuwari_discount),
-            "call_count": self.call_count,
-            "call_duration": self.call_duration.total_seconds(),
-        }
-
-    @property
-    def started(self) -> datetime:
-        """Start of the statement month, in the site's time zone."""
-        return datetime(self.month.year, self.month.month, 1, tzinfo=SITE_TIMEZONE)
-
-
-class MonthEvent(StrEnum):
-    """What a refresh noticed about a closed month."""
-
-    #: A month the site had not closed at the previous refresh.
-    CLOSED = "month_closed"
-    #: The site now shows other figures for a closed month than it did.
-    REVISED = "month_revised"
-
-
-@dataclass(frozen=True, slots=True)
-class MonthChange:
-    """A closed month that is new or revised since the previous refresh."""
-
-    event: MonthEvent
-    figures: MonthFigures
-
-
-@dataclass(frozen=True, slots=True)
-class ContractData:
-    """One 050 contract with its current and last closed month."""
-
-    contract: Contract
-    current: MonthFigures
-    previous: MonthFigures | None
-    #: Every closed month the site offers, oldest first (``previous`` is the last).
-    closed: tuple[MonthFigures, ...] = ()
-    #: Closed months this refresh found new or revised, oldest first.
-    changes: tuple[MonthChange, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class OcnData:
-    """Result of one refresh."""
-
-    customer_number: str
-    contracts: dict[str, ContractData]
-    updated_at: datetime
 
 
 class OcnCoordinator(DataUpdateCoordinator[OcnData]):
@@ -180,26 +76,32 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         )
         self.client = client
         self._store = store
-        self._history: dict[str, dict[date, MonthFigures]] = {
-            number: {
-                figures.month: figures for figures in map(MonthFigures.from_dict, months.values())
-            }
-            for number, months in state["history"].items()
-        }
-        checked_at = state["history_checked_at"]
-        self._checked_at = dt_util.parse_datetime(checked_at) if checked_at else None
+        self._history = history_of(state)
+        self._checked_at = time_of(state["history_checked_at"])
         #: Since when the account waits for the user to sign in again; None when it does not.
-        self.reauth_since: datetime | None = None
-        if since := state.get("reauth_since"):
-            self.reauth_since = datetime.fromisoformat(since)
+        self.reauth_since = time_of(state.get("reauth_since"))
         self._discovered_at: datetime | None = None
         self._running: asyncio.Task[OcnData] | None = None
         self._unrecognized_in_a_row = 0
 
     @property
     def reauth_signal(self) -> str:
-        """Dispatcher signal sent when the account starts waiting for the user."""
+        """Return the dispatcher signal sent when the account starts waiting for the user."""
         return f"{DOMAIN}_{self.config_entry.entry_id}_reauth"
+
+    async def async_refresh(self) -> None:
+        """Refresh now, or wait for the walk that runs: its data serves this refresh too.
+
+        Newer Home Assistant versions (2026.2, unlike 2025.4) make refreshes wait in line
+        for one another instead of running at once, so each would walk the site again:
+        joining the running walk keeps it to one walk per account on both.
+        """
+        if self._running is not None and not self._running.done():
+            # Its own refresh reports the outcome.
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._running)
+            return
+        await super().async_refresh()
 
     async def _async_update_data(self) -> OcnData:
         """Read the statements, unless the account waits for the user to sign in again.
@@ -217,99 +119,65 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         return await asyncio.shield(self._running)
 
     async def _async_read(self) -> OcnData:
-        """Read the site; record a wait for the user; count unrecognised pages."""
+        """Read the site, keep what the next refresh needs, and report what went wrong.
+
+        A failure also makes the next refresh read the contract list again, since it
+        may mean the list changed.
+        """
         try:
-            data = await self._async_read_site()
+            data = await self._async_read_signed_in()
         except ConfigEntryAuthFailed:
-            # Recorded before the failure is reported, so the sign-in-needed entity turns on
-            # with it and still knows after a restart.
-            self.reauth_since = dt_util.utcnow()
-            await self._store.async_set_reauth_since(self.reauth_since)
-            async_dispatcher_send(self.hass, self.reauth_signal)
-            raise
-        except Exception as err:
-            # Read the contract list again next time: a failure may mean it changed.
             self._discovered_at = None
-            if isinstance(cause := err.__cause__, UnrecognizedPage):
+            await self._async_wait_for_user()
+            raise
+        except OcnError as err:
+            self._discovered_at = None
+            error = user_error(err)
+            if isinstance(err, (InvalidCredentials, CodeRequired)):
+                await self._async_wait_for_user()
+                raise error.exception(ConfigEntryAuthFailed) from err
+            if isinstance(err, (PasswordChangeRequired, TermsAcceptanceRequired)):
+                # Only the account holder can act on the site: say so once, in Repairs.
+                async_set_site_action(self.hass, self.config_entry, error.key)
+            if isinstance(err, UnrecognizedPage):
                 self._unrecognized_in_a_row += 1
                 if self._unrecognized_in_a_row >= UNRECOGNIZED_BEFORE_ISSUE:
-                    async_report_unrecognized(self.hass, self.config_entry, cause.expected)
-            raise
+                    async_report_unrecognized(self.hass, self.config_entry, err.expected)
+            raise error.exception(UpdateFailed) from err
         if self._unrecognized_in_a_row:
             self._unrecognized_in_a_row = 0
             async_clear_unrecognized(self.hass, self.config_entry)
-        return data
-
-    async def _async_read_site(self) -> OcnData:
-        """Read every contract; log in again once if the session lapsed."""
-        try:
-            try:
-                data = await self._async_walk()
-            except SessionExpired:
-                if self.config_entry.data.get(CONF_EMAIL_OTP):
-                    # A login would mail a code nobody asked for: the user's reauth does it.
-                    raise ConfigEntryAuthFailed(
-                        translation_domain=DOMAIN, translation_key="email_code_required"
-                    ) from None
-                await self._async_login()
-                data = await self._async_walk()
-        except InvalidCredentials as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="invalid_auth"
-            ) from err
-        except CodeRequired as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="code_required"
-            ) from err
-        except (PasswordChangeRequired, TermsAcceptanceRequired) as err:
-            # Only the account holder can act on the site: say so once, in Repairs.
-            key = (
-                PASSWORD_CHANGE_REQUIRED
-                if isinstance(err, PasswordChangeRequired)
-                else TERMS_REQUIRED
-            )
-            async_set_site_action(self.hass, self.config_entry, key)
-            raise UpdateFailed(translation_domain=DOMAIN, translation_key=key) from err
-        except Maintenance as err:
-            if err.until is None:
-                raise UpdateFailed(
-                    translation_domain=DOMAIN, translation_key="maintenance"
-                ) from err
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="maintenance_until",
-                translation_placeholders={"until": format_until(err.until)},
-            ) from err
-        except CannotConnect as err:
-            raise UpdateFailed(translation_domain=DOMAIN, translation_key="cannot_connect") from err
-        except UnrecognizedPage as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="unrecognized_page",
-                translation_placeholders={"expected": err.expected, "found": err.found},
-            ) from err
-        except OcnError as err:
-            # e.g. the session lapsing again right after a fresh login.
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="update_failed",
-                translation_placeholders={"error": type(err).__name__},
-            ) from err
         async_set_site_action(self.hass, self.config_entry, None)
-        await self._store.async_save(
-            StoredState(
-                session=self.client.export_session(),
-                history={
-                    number: {month.isoformat(): f.as_dict() for month, f in months.items()}
-                    for number, months in self._history.items()
-                },
-                history_checked_at=self._checked_at.isoformat() if self._checked_at else None,
-            )
+        await self._store.async_save_refresh(
+            self.client.export_session(), self._history, self._checked_at
         )
         return data
 
+    async def _async_wait_for_user(self) -> None:
+        """Record that the account waits for the user to sign in again.
+
+        Recorded before the failure is reported, so the sign-in-needed entity turns on
+        with it and still knows after a restart.
+        """
+        self.reauth_since = dt_util.utcnow()
+        await self._store.async_set_reauth_since(self.reauth_since)
+        async_dispatcher_send(self.hass, self.reauth_signal)
+
+    async def _async_read_signed_in(self) -> OcnData:
+        """Walk the statements; log in again once if the session lapsed."""
+        try:
+            return await self._async_walk()
+        except SessionExpired:
+            if self.config_entry.data.get(CONF_EMAIL_OTP):
+                # A login would mail a code nobody asked for: the user's reauth does it.
+                raise ConfigEntryAuthFailed(
+                    translation_domain=DOMAIN, translation_key="email_code_required"
+                ) from None
+        await self._async_login()
+        return await self._async_walk()
+
     async def _async_login(self) -> None:
-        """Log in with the stored cookies; a code request means the user is needed."""
+        """Log in with the stored cookies; a request for any code means the user is needed."""
         entry = self.config_entry
         result = await self.client.login(entry.data[CONF_USERNAME], entry.data[CONF_PASSWORD])
         if result is LoginResult.EMAIL_CODE:
@@ -324,21 +192,25 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             raise ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="code_required")
 
     async def _async_walk(self) -> OcnData:
-        now = dt_util.utcnow()
+        """Read every contract, from the kept 料金・ご利用明細 page while the list is recent."""
         reuse = (
             self._discovered_at is not None
-            and now - self._discovered_at < CONTRACT_DISCOVERY_INTERVAL
+            and dt_util.utcnow() - self._discovered_at < CONTRACT_DISCOVERY_INTERVAL
         )
         try:
             return await self._async_walk_contracts(reuse)
         except UnrecognizedPage:
             if not reuse:
                 raise
-            # The kept 料金・ご利用明細 form may have gone stale: open the page again.
+            # The kept page's form may have gone stale: open the page again.
             return await self._async_walk_contracts(False)
 
     async def _async_walk_contracts(self, reuse: bool) -> OcnData:
-        account: Account = await self.client.get_account(reuse=reuse)
+        """Read each contract's current month and the closed months not yet kept.
+
+        Every closed month is read again once a day, to notice the site's revisions.
+        """
+        account = await self.client.get_account(reuse=reuse)
         now = dt_util.utcnow()
         if not reuse:
             self._discovered_at = now
@@ -374,29 +246,6 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         return OcnData(account.customer_number, contracts, dt_util.utcnow())
 
 
-def month_changes(
-    known: dict[date, MonthFigures], closed: list[MonthFigures]
-) -> tuple[MonthChange, ...]:
-    """Closed months that are new since ``known``, or whose figures changed."""
-    if not known:
-        # The first reading of a contract (the back-fill) announces nothing.
-        return ()
-    newest = max(known)
-    changes = []
-    for figures in closed:
-        before = known.get(figures.month)
-        if before is None and figures.month > newest:
-            changes.append(MonthChange(MonthEvent.CLOSED, figures))
-        elif before is not None and before != figures:
-            changes.append(MonthChange(MonthEvent.REVISED, figures))
-    return tuple(changes)
-
-
 def update_interval(entry: ConfigEntry) -> timedelta:
     """Return the polling interval the options ask for."""
     return timedelta(hours=entry.options.get(CONF_UPDATE_INTERVAL, DEFAULT_UPDATE_INTERVAL_HOURS))
-
-
-def format_until(until: datetime) -> str:
-    """Write the end of a maintenance window in Home Assistant's time zone."""
-    return dt_util.as_local(until).strftime("%Y-%m-%d %H:%M")

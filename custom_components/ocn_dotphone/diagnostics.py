@@ -10,6 +10,7 @@ from homeassistant.core import HomeAssistant
 
 from .const import CONF_PHONE, CONF_SESSION
 from .coordinator import OcnConfigEntry, OcnCoordinator
+from .storage import figures_as_dict
 
 # The numbers identify the customer as much as the OCN ID does.
 TO_REDACT = {
@@ -29,7 +30,7 @@ TO_REDACT = {
 async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: OcnConfigEntry
 ) -> dict[str, Any]:
-    """Entry settings and a summary of the latest refresh."""
+    """Return the entry's settings and a summary of the latest refresh."""
     coordinator = entry.runtime_data
     data = coordinator.data
     contracts = [
@@ -37,8 +38,8 @@ async def async_get_config_entry_diagnostics(
             "contract_number": item.contract.contract_number,
             "phone_number": item.contract.phone_number,
             "label": item.contract.label,
-            "current_month": item.current.as_dict(),
-            "previous_month": item.previous.as_dict() if item.previous else None,
+            "current_month": figures_as_dict(item.current),
+            "previous_month": figures_as_dict(item.previous) if item.previous else None,
         }
         for item in (data.contracts.values() if data else ())
     ]

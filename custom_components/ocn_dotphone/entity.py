@@ -10,7 +10,9 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .client import Contract
 from .const import CONF_BASE_URL, DOMAIN, MANUFACTURER
-from .coordinator import ContractData, OcnConfigEntry, OcnCoordinator
+from .coordinator import OcnConfigEntry, OcnCoordinator
+from .data import ContractData
+from .phone import format_phone
 
 
 @callback
@@ -58,17 +60,10 @@ class OcnEntity(CoordinatorEntity[OcnCoordinator]):
 
     @property
     def contract_data(self) -> ContractData | None:
-        """The contract in the latest refresh; None once the account dropped it."""
+        """Return the contract in the latest refresh; None once the account dropped it."""
         return self.coordinator.data.contracts.get(self.contract_number)
 
     @property
     def available(self) -> bool:
-        """Unavailable when the refresh failed or the contract is gone."""
+        """Return False when the refresh failed or the contract is gone."""
         return super().available and self.contract_data is not None
-
-
-def format_phone(digits: str) -> str:
-    """Write a 050 number the usual way: 050-1111-2222."""
-    if len(digits) == 11 and digits.startswith("050"):
-        return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
-    return digits

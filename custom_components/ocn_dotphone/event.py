@@ -14,7 +14,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .client import Contract
-from .coordinator import MonthChange, MonthEvent, OcnConfigEntry, OcnCoordinator, OcnData
+from .coordinator import OcnConfigEntry, OcnCoordinator
+from .data import MonthChange, MonthEvent, OcnData
 from .entity import OcnEntity, async_track_contracts
 
 # The coordinator does all requests; entities only read its data.
@@ -52,11 +53,13 @@ class OcnMonthEvent(OcnEntity, EventEntity):
 
     @callback
     def _handle_coordinator_update(self) -> None:
+        """Fire the months a refresh found closed or revised, then update the state."""
         self._async_fire_changes()
         super()._handle_coordinator_update()
 
     @callback
     def _async_fire_changes(self) -> None:
+        """Fire one event per month the latest refresh found closed or revised, once."""
         data = self.coordinator.data
         # Listeners also hear failed refreshes, which leave the data (and its changes) as it was.
         if data is self._handled:
@@ -70,7 +73,7 @@ class OcnMonthEvent(OcnEntity, EventEntity):
 
 
 def event_attributes(change: MonthChange) -> dict[str, str | int | float]:
-    """The month (``2026-10``) and its figures in yen."""
+    """Return the month (``2026-10``) and its figures in yen."""
     figures = change.figures
     return {
         "month": f"{figures.month:%Y-%m}",

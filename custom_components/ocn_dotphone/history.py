@@ -19,7 +19,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from homeassistant.components.recorder import get_instance
 from homeassistant.components.recorder.models import (
     StatisticData,
     StatisticMeanType,
@@ -30,11 +29,13 @@ from homeassistant.components.recorder.statistics import (
     statistics_during_period,
 )
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.helpers.recorder import get_instance
 from homeassistant.util import slugify
 
 from .const import DOMAIN
-from .coordinator import ContractData, MonthFigures, OcnConfigEntry, OcnData
-from .entity import format_phone
+from .coordinator import OcnConfigEntry
+from .data import ContractData, MonthFigures, OcnData
+from .phone import format_phone
 
 #: (key in the statistic id, name suffix, the figure)
 SERIES: tuple[tuple[str, str, Callable[[MonthFigures], Decimal]], ...] = (
@@ -52,12 +53,12 @@ _HAS_UNIT_CLASS = "unit_class" in (
 
 
 def statistic_id(contract_number: str, key: str) -> str:
-    """The statistic id of one figure of one contract, e.g. ``ocn_dotphone:c0000000001_total``."""
+    """Return the statistic id of a contract's figure, e.g. ``ocn_dotphone:c0000000001_total``."""
     return f"{DOMAIN}:{slugify(contract_number)}_{key}"
 
 
 def metadata(item: ContractData, key: str, name: str) -> StatisticMetaData:
-    """Metadata of a series of yen amounts that has a sum and no mean."""
+    """Return the metadata of a series of yen amounts that has a sum and no mean."""
     meta = StatisticMetaData(
         mean_type=StatisticMeanType.NONE,
         has_sum=True,
@@ -93,6 +94,9 @@ def async_track_statistics(hass: HomeAssistant, entry: OcnConfigEntry) -> CALLBA
 
 async def async_import_statistics(hass: HomeAssistant, data: OcnData) -> None:
     """Write the rows of every offered month that the recorder lacks or holds differently."""
+    # The rows an earlier import queued must be in the database before they are compared
+    # with: a refresh right after another would otherwise sum from rows not written yet.
+    await get_instance(hass).async_block_till_done()
     for item in data.contracts.values():
         months = [*item.closed, item.current]
         ids = {key: statistic_id(item.contract.contract_number, key) for key, _, _ in SERIES}

@@ -66,5 +66,5 @@ def async_report_unrecognized(hass: HomeAssistant, entry: ConfigEntry, expected:
 
 @callback
 def async_clear_unrecognized(hass: HomeAssistant, entry: ConfigEntry) -> None:
-    """The pages read again: the issue is gone."""
+    """Remove the changed-site issue: the pages read again."""
     ir.async_delete_issue(hass, DOMAIN, _unrecognized_id(entry))

@@ -18,7 +18,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .client import Contract
-from .coordinator import ContractData, MonthFigures, OcnConfigEntry, OcnCoordinator
+from .coordinator import OcnConfigEntry, OcnCoordinator
+from .data import ContractData, MonthFigures
 from .entity import OcnEntity, async_track_contracts
 
 # The coordinator does all requests; entities only read its data.
@@ -112,6 +113,7 @@ class OcnMonthSensor(OcnEntity, SensorEntity):
 
     @property
     def _figures(self) -> MonthFigures | None:
+        """Return the month this sensor shows: the current one or the last closed one."""
         data: ContractData | None = self.contract_data
         if data is None:
             return None
@@ -119,14 +121,14 @@ class OcnMonthSensor(OcnEntity, SensorEntity):
 
     @property
     def native_value(self) -> Decimal | int | None:
-        """The figure; unknown when the site offers no closed month yet."""
+        """Return the figure; unknown when the site offers no closed month yet."""
         if (figures := self._figures) is None:
             return None
         return self.entity_description.value_fn(figures)
 
     @property
     def last_reset(self) -> datetime | None:
-        """Each month starts from zero."""
+        """Return the start of the month: each month starts from zero."""
         if (figures := self._figures) is None:
             return None
         return figures.started
@@ -137,6 +139,8 @@ class OcnLastUpdateSensor(OcnEntity, SensorEntity):
 
     _attr_device_class = SensorDeviceClass.TIMESTAMP
     _attr_entity_category = EntityCategory.DIAGNOSTIC
+    # The same time is in the diagnostics; a dashboard seldom shows it.
+    _attr_entity_registry_enabled_default = False
     _attr_translation_key = "last_update"
 
     def __init__(self, coordinator: OcnCoordinator, contract: Contract) -> None:
@@ -145,5 +149,5 @@ class OcnLastUpdateSensor(OcnEntity, SensorEntity):
 
     @property
     def native_value(self) -> datetime:
-        """Time of the last successful refresh."""
+        """Return the time of the last successful refresh."""
         return self.coordinator.data.updated_at

@@ -19,18 +19,14 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.util.json import JsonValueType
 
 from .client import (
-    CannotConnect,
-    CodeRequired,
     Contract,
-    Maintenance,
     OcnError,
-    SessionExpired,
     Statement,
-    UnrecognizedPage,
     normalize_phone,
 )
 from .const import DOMAIN
 from .coordinator import OcnConfigEntry
+from .errors import user_error
 
 SERVICE_GET_CALL_DETAILS = "get_call_details"
 ATTR_CONTRACT = "contract"
@@ -40,7 +36,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
 def _month(value: Any) -> date:
-    """``2026-10`` as the first of that month."""
+    """Return ``2026-10`` as the first of that month."""
     match = _MONTH.match(cv.string(value).strip())
     if match is None or not 1 <= int(match[2]) <= 12:
         raise vol.Invalid("expected a month as YYYY-MM")
@@ -84,6 +80,7 @@ async def _async_get_call_details(call: ServiceCall) -> ServiceResponse:
 def _chosen_contracts(
     hass: HomeAssistant, wanted: str | None
 ) -> list[tuple[OcnConfigEntry, Contract]]:
+    """Return the loaded contracts the action names: by number or 050 number, or all."""
     entries: list[OcnConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
     if not entries:
         raise ServiceValidationError(translation_domain=DOMAIN, translation_key="not_loaded")
@@ -111,6 +108,7 @@ def _chosen_contracts(
 async def _async_statement(
     entry: OcnConfigEntry, contract: Contract, month: date | None
 ) -> Statement:
+    """Read a month's statement (the current one by default) with the entry's session."""
     client = entry.runtime_data.client
     try:
         months = await client.list_months(contract)
@@ -126,36 +124,12 @@ async def _async_statement(
                 },
             )
         return await client.fetch_statement(contract, month)
-    except SessionExpired as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="session_expired"
-        ) from err
-    except CodeRequired as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="code_required"
-        ) from err
-    except Maintenance as err:
-        raise HomeAssistantError(translation_domain=DOMAIN, translation_key="maintenance") from err
-    except CannotConnect as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="cannot_connect"
-        ) from err
-    except UnrecognizedPage as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="unrecognized_page",
-            translation_placeholders={"expected": err.expected, "found": err.found},
-        ) from err
     except OcnError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="update_failed",
-            translation_placeholders={"error": type(err).__name__},
-        ) from err
+        raise user_error(err).exception(HomeAssistantError) from err
 
 
 def statement_response(contract: Contract, statement: Statement) -> dict[str, Any]:
-    """The statement as JSON: yen as numbers, durations in seconds, times in ISO 8601."""
+    """Return the statement as JSON: yen as numbers, durations in seconds, times in ISO 8601."""
     return {
         "contract_number": contract.contract_number,
         "phone_number": contract.phone_number,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, NotRequired, TypedDict
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 
 from .const import DOMAIN, STORAGE_VERSION
+from .data import History, MonthFigures
 
 
 class StoredState(TypedDict):
@@ -17,7 +19,7 @@ class StoredState(TypedDict):
     #: ``OcnMyPageClient.export_session()``: keeps the login and the remembered browser.
     session: dict[str, Any]
     #: Contract number -> ISO month -> figures of every closed month the site offers
-    #: (see ``MonthFigures``): each is fetched once, then only re-checked daily.
+    #: (see ``figures_as_dict``): each is fetched once, then only re-checked daily.
     history: dict[str, dict[str, dict[str, Any]]]
     #: When the closed months were last all read again (ISO time), to notice revisions.
     history_checked_at: str | None
@@ -51,6 +53,21 @@ class OcnStore:
         """Write the state."""
         await self._store.async_save(state)
 
+    async def async_save_refresh(
+        self, session: dict[str, Any], history: History, checked_at: datetime | None
+    ) -> None:
+        """Write what a successful refresh leaves: the cookies and the closed months."""
+        await self.async_save(
+            StoredState(
+                session=session,
+                history={
+                    number: {month.isoformat(): figures_as_dict(f) for month, f in months.items()}
+                    for number, months in history.items()
+                },
+                history_checked_at=checked_at.isoformat() if checked_at else None,
+            )
+        )
+
     async def async_set_reauth_since(self, since: datetime) -> None:
         """Record that the account waits for the user, keeping the rest as it is."""
         state = await self.async_load()
@@ -60,3 +77,42 @@ class OcnStore:
     async def async_remove(self) -> None:
         """Delete the file, with the entry."""
         await self._store.async_remove()
+
+
+def history_of(state: StoredState) -> History:
+    """Return the closed months the state holds."""
+    return {
+        number: {figures.month: figures for figures in map(figures_from_dict, months.values())}
+        for number, months in state["history"].items()
+    }
+
+
+def time_of(value: str | None) -> datetime | None:
+    """Return a time the state holds as ISO text."""
+    return datetime.fromisoformat(value) if value else None
+
+
+def figures_as_dict(figures: MonthFigures) -> dict[str, Any]:
+    """Return the figures JSON-safe; amounts as strings so no yen is lost to floats."""
+    return {
+        "month": figures.month.isoformat(),
+        "total": str(figures.total),
+        "call_charges": str(figures.call_charges),
+        "base_fee": str(figures.base_fee),
+        "chakuwari_discount": str(figures.chakuwari_discount),
+        "call_count": figures.call_count,
+        "call_duration": figures.call_duration.total_seconds(),
+    }
+
+
+def figures_from_dict(data: dict[str, Any]) -> MonthFigures:
+    """Read what ``figures_as_dict`` wrote."""
+    return MonthFigures(
+        month=date.fromisoformat(data["month"]),
+        total=Decimal(data["total"]),
+        call_charges=Decimal(data["call_charges"]),
+        base_fee=Decimal(data["base_fee"]),
+        chakuwari_discount=Decimal(data["chakuwari_discount"]),
+        call_count=int(data["call_count"]),
+        call_duration=timedelta(seconds=float(data["call_duration"])),
+    )

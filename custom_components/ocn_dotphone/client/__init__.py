@@ -25,7 +25,7 @@ dアカウント / OCN IDでログイン      ``PageKind.LOGIN_CHOICE``
 ==================================  ================================================
 """
 
-from .client import DEFAULT_BASE_URL, OcnMyPageClient, mask_phone, normalize_phone
+from .client import DEFAULT_BASE_URL, OcnMyPageClient, normalize_phone
 from .errors import (
     CannotConnect,
     CodeExpired,
@@ -42,9 +42,11 @@ from .errors import (
     UnrecognizedPage,
 )
 from .models import Account, AuthMethod, Call, Contract, LoginResult, Statement
+from .parsers import JST
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "JST",
     "Account",
     "AuthMethod",
     "Call",
@@ -65,6 +67,5 @@ __all__ = [
     "TermsAcceptanceRequired",
     "TooManyAttempts",
     "UnrecognizedPage",
-    "mask_phone",
     "normalize_phone",
 ]

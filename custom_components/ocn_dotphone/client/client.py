@@ -107,14 +107,6 @@ def normalize_phone(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit())
 
 
-def mask_phone(digits: str) -> str:
-    """A number shown without its middle: ``090-****-5678``."""
-    digits = normalize_phone(digits)
-    if len(digits) < 7:
-        return "*" * len(digits)
-    return f"{digits[:3]}-{'*' * (len(digits) - 7)}-{digits[-4:]}"
-
-
 def _digits_match(shown: str, phone: str) -> bool:
     """Whether an option such as ``090-****-5678`` can be ``phone``: shown digits must agree."""
     pattern = [ch for ch in unicodedata.normalize("NFKC", shown) if ch.isdigit() or ch in "*＊●"]
@@ -195,11 +187,6 @@ class OcnMyPageClient:
         self._statement_fresh = False
         # One walk at a time: pages and forms are state that concurrent steps would tear.
         self._lock = asyncio.Lock()
-
-    @property
-    def base_url(self) -> str:
-        """Where the walk starts."""
-        return self._base_url
 
     @asynccontextmanager
     async def _step(self) -> AsyncIterator[None]:

@@ -1,4 +1,4 @@
-"""Walking the config flow against the simulator, shared by the Home Assistant tests."""
+"""Test data and helpers shared by the test modules: the test account, walking the flow."""
 
 from __future__ import annotations
 
@@ -23,7 +23,36 @@ from custom_components.ocn_dotphone.const import (
     CONF_PHONE,
     DOMAIN,
 )
-from ocn_simulator import SimAccount, Simulator
+from ocn_simulator import SimAccount, SimContract, Simulator
+
+USERNAME = "taro@ocn.ne.jp"
+PASSWORD = "correct horse 050"
+MOBILE = "09012345678"
+CUSTOMER_NUMBER = "N1234567890"
+CONTRACT = SimContract("C0000000001", "05011112222", "OCNドットフォン オフィス")
+SECOND = SimContract("C0000000002", "05033334444", "050あんしんナンバー")
+
+
+def make_account(
+    phone: str = MOBILE, contracts: list[SimContract] | None = None, **flags: bool
+) -> SimAccount:
+    """Return the test account: a mobile contact number and one contract unless told.
+
+    ``flags`` set the account's site behaviour, e.g. ``email_otp=True``.
+    """
+    return SimAccount(
+        username=USERNAME,
+        password=PASSWORD,
+        contact_phone=phone,
+        customer_number=CUSTOMER_NUMBER,
+        contracts=contracts or [CONTRACT],
+        **flags,
+    )
+
+
+def wrong_code(sim: Simulator) -> str:
+    """Return a six-digit code that is not the one the phone received last."""
+    return f"{(int(sim.last_code()) + 1) % 10**6:06d}"
 
 
 def account_of(sim: Simulator) -> SimAccount:

@@ -1,0 +1,41 @@
+"""Phone numbers and codes as the user types them and reads them."""
+
+from __future__ import annotations
+
+import re
+
+from .client import normalize_phone
+
+# Japanese numbers: 10 digits (fixed line) or 11 (mobile, 050), leading 0.
+_PHONE_RE = re.compile(r"0\d{9,10}")
+_CODE_RE = re.compile(r"\d{6}")
+
+
+def valid_phone(text: str) -> str | None:
+    """Return the digits of a Japanese phone number typed in any width, or None."""
+    digits = normalize_phone(text)
+    return digits if _PHONE_RE.fullmatch(digits) else None
+
+
+def valid_code(text: str) -> str | None:
+    """Return the six digits of a code typed in any width, or None.
+
+    The digits are taken as the client takes them when it fills in the code.
+    """
+    digits = normalize_phone(text)
+    return digits if _CODE_RE.fullmatch(digits) else None
+
+
+def mask_phone(digits: str) -> str:
+    """Return a number without its middle: ``090-****-5678``."""
+    digits = normalize_phone(digits)
+    if len(digits) < 7:
+        return "*" * len(digits)
+    return f"{digits[:3]}-{'*' * (len(digits) - 7)}-{digits[-4:]}"
+
+
+def format_phone(digits: str) -> str:
+    """Return a 050 number written the usual way: 050-1111-2222."""
+    if len(digits) == 11 and digits.startswith("050"):
+        return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
+    return digits
