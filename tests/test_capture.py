@@ -31,7 +31,7 @@ from custom_components.ocn_dotphone.client.capture import Capture
 from custom_components.ocn_dotphone.client.forms import parse_html
 from ocn_simulator import SKINS, SimAccount, SimContract, Simulator
 
-from .conftest import make_account, wrong_code
+from .helpers import make_account, wrong_code
 
 CAPTURES = Path(__file__).parent / "captures"
 # Every fixed skin, and the mixed one on a few seeds.

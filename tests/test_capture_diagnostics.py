@@ -16,8 +16,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from custom_components.ocn_dotphone.client import OcnMyPageClient, UnrecognizedPage
 from ocn_simulator import Simulator
 
-from .conftest import make_account
-from .flow_helpers import account_of, set_up_entry
+from .helpers import account_of, make_account, set_up_entry
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
