@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 from datetime import datetime, timedelta
 
 from homeassistant.config_entries import ConfigEntry
@@ -18,6 +19,7 @@ from .client import (
     CodeRequired,
     InvalidCredentials,
     LoginResult,
+    Maintenance,
     OcnError,
     OcnMyPageClient,
     PasswordChangeRequired,
@@ -51,6 +53,9 @@ HISTORY_RECHECK = timedelta(days=1)
 # per contract, from the 料金・ご利用明細 page it already holds. A contract added on the site
 # therefore shows up within this interval plus one update interval (or on a reload).
 CONTRACT_DISCOVERY_INTERVAL = timedelta(hours=24)
+# Newer Home Assistant versions (2026.2, unlike 2025.4) schedule the next refresh after a
+# failure's ``retry_after`` seconds instead of the update interval.
+_HAS_RETRY_AFTER = "retry_after" in inspect.signature(UpdateFailed.__init__).parameters
 
 
 class OcnCoordinator(DataUpdateCoordinator[OcnData]):
@@ -83,6 +88,8 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         self._discovered_at: datetime | None = None
         self._running: asyncio.Task[OcnData] | None = None
         self._unrecognized_in_a_row = 0
+        #: The end the site announced for its maintenance window: no request before it.
+        self._maintenance_until: datetime | None = None
 
     @property
     def reauth_signal(self) -> str:
@@ -112,6 +119,11 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             # Only the user's sign-in in the reauth flow can heal this (it reloads the
             # entry): another login would just reach the code page again.
             raise ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="reauth_pending")
+        if self._maintenance_until is not None:
+            # The site said when it is back: asking earlier would only load the notice again.
+            if dt_util.utcnow() < self._maintenance_until:
+                raise _maintenance_failed(self._maintenance_until)
+            self._maintenance_until = None
         if self._running is None or self._running.done():
             self._running = self.hass.async_create_task(
                 self._async_read(), f"{DOMAIN} refresh", eager_start=False
@@ -143,6 +155,10 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
                 self._unrecognized_in_a_row += 1
                 if self._unrecognized_in_a_row >= UNRECOGNIZED_BEFORE_ISSUE:
                     async_report_unrecognized(self.hass, self.config_entry, err.expected)
+            if isinstance(err, Maintenance) and err.until is not None:
+                if dt_util.utcnow() < err.until:
+                    self._maintenance_until = err.until
+                raise _maintenance_failed(err.until) from err
             raise error.exception(UpdateFailed) from err
         if self._unrecognized_in_a_row:
             self._unrecognized_in_a_row = 0
@@ -244,6 +260,24 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         if recheck:
             self._checked_at = now
         return OcnData(account.customer_number, contracts, dt_util.utcnow())
+
+
+def _maintenance_failed(until: datetime) -> UpdateFailed:
+    """Return the failure of a refresh in a maintenance window that ends at ``until``.
+
+    Where Home Assistant takes ``retry_after``, the next refresh is at the end of the
+    window; elsewhere refreshes on the interval make no request until then.
+    """
+    error = user_error(Maintenance(until))
+    retry: dict[str, float] = {}
+    if _HAS_RETRY_AFTER:
+        retry["retry_after"] = max((until - dt_util.utcnow()).total_seconds(), 1.0)
+    return UpdateFailed(
+        translation_domain=DOMAIN,
+        translation_key=error.key,
+        translation_placeholders=error.placeholders,
+        **retry,
+    )
 
 
 def update_interval(entry: ConfigEntry) -> timedelta:
