@@ -15,6 +15,7 @@ from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
+from .calls import CallMark, new_calls
 from .client import (
     CodeRequired,
     InvalidCredentials,
@@ -42,7 +43,7 @@ from .issues import (
     async_report_unrecognized,
     async_set_site_action,
 )
-from .storage import OcnStore, StoredState, history_of, time_of
+from .storage import OcnStore, StoredState, call_marks_of, history_of, time_of
 
 type OcnConfigEntry = ConfigEntry[OcnCoordinator]
 
@@ -83,6 +84,7 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         self._store = store
         self._history = history_of(state)
         self._checked_at = time_of(state["history_checked_at"])
+        self._call_marks: dict[str, CallMark] = call_marks_of(state)
         #: Since when the account waits for the user to sign in again; None when it does not.
         self.reauth_since = time_of(state.get("reauth_since"))
         self._discovered_at: datetime | None = None
@@ -165,7 +167,7 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             async_clear_unrecognized(self.hass, self.config_entry)
         async_set_site_action(self.hass, self.config_entry, None)
         await self._store.async_save_refresh(
-            self.client.export_session(), self._history, self._checked_at
+            self.client.export_session(), self._history, self._checked_at, self._call_marks
         )
         return data
 
@@ -232,11 +234,13 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             self._discovered_at = now
         recheck = self._checked_at is None or now - self._checked_at >= HISTORY_RECHECK
         contracts: dict[str, ContractData] = {}
+        call_marks: dict[str, CallMark] = {}
         for contract in account.contracts:
             months = await self.client.list_months(contract)
-            current = MonthFigures.from_statement(
-                await self.client.fetch_statement(contract, months[0])
-            )
+            statement = await self.client.fetch_statement(contract, months[0])
+            current = MonthFigures.from_statement(statement)
+            # Every call list read: a month that just closed may list calls not seen yet.
+            calls = list(statement.calls)
             known = self._history.get(contract.contract_number, {})
             closed: list[MonthFigures] = []
             for month in sorted(months[1:]):
@@ -244,19 +248,25 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
                 if stored is None or recheck:
                     statement = await self.client.fetch_statement(contract, month)
                     stored = MonthFigures.from_statement(statement)
+                    calls.extend(statement.calls)
                 closed.append(stored)
+            fresh, call_marks[contract.contract_number] = new_calls(
+                self._call_marks.get(contract.contract_number), calls, current.started
+            )
             contracts[contract.contract_number] = ContractData(
                 contract,
                 current,
                 closed[-1] if closed else None,
                 tuple(closed),
                 month_changes(known, closed),
+                fresh,
             )
         # Kept: the closed months the site still offers, of the contracts it still shows.
         self._history = {
             number: {figures.month: figures for figures in data.closed}
             for number, data in contracts.items()
         }
+        self._call_marks = call_marks
         if recheck:
             self._checked_at = now
         return OcnData(account.customer_number, contracts, dt_util.utcnow())
