@@ -108,9 +108,10 @@ async def test_blueprint_notifies_once_the_total_crosses_the_threshold(
     total = await refresh_at(above_day)
     assert total > threshold
     assert len(created) == 1
-    assert created[0]["title"] == "OCN charges"
+    assert created[0]["title"] == "OCN charges / OCN 料金"
     assert created[0]["message"] == (
-        f"050-1111-2222 Current month total is now {total} JPY, above {threshold} JPY."
+        f"050-1111-2222 Current month total: {total} JPY > {threshold} JPY"
+        f" （{total} 円、しきい値 {threshold} 円を超えました）"
     )
 
     # Staying above does not notify again.
