@@ -157,9 +157,9 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
                 self._unrecognized_in_a_row += 1
                 if self._unrecognized_in_a_row >= UNRECOGNIZED_BEFORE_ISSUE:
                     async_report_unrecognized(self.hass, self.config_entry, err.expected)
-            if isinstance(err, Maintenance) and err.until is not None:
-                if dt_util.utcnow() < err.until:
-                    self._maintenance_until = err.until
+            if isinstance(err, Maintenance) and err.until and dt_util.utcnow() < err.until:
+                # An end already past (a notice left up) leaves the next try to the interval.
+                self._maintenance_until = err.until
                 raise _maintenance_failed(err.until) from err
             raise error.exception(UpdateFailed) from err
         if self._unrecognized_in_a_row:
