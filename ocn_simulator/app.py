@@ -23,6 +23,7 @@ from multidict import MultiDict, MultiMapping
 from .data import (
     JST,
     SimAccount,
+    SimCall,
     SimContract,
     SimStatement,
     add_months,
@@ -177,6 +178,7 @@ class Simulator:
         self._locked_until: dict[str, datetime] = {}
         self._revisions: Counter[tuple[str, date]] = Counter()
         self._calls_cache: dict[tuple[str, date, int], list] = {}
+        self._added_calls: dict[tuple[str, date], list[SimCall]] = {}
         self._email_code: tuple[str, datetime] | None = None
         self._runner: web.AppRunner | None = None
         self._hangs: set[asyncio.Future[None]] = set()
@@ -205,6 +207,12 @@ class Simulator:
         """Change a month's figures, as when the operator corrects a statement."""
         self._revisions[(contract_number, month)] += 1
 
+    def add_call(self, contract_number: str, call: SimCall) -> None:
+        """List one more call in its month, as when someone just made it."""
+        self._contract(contract_number)
+        month = month_start(call.started_at.astimezone(JST).date())
+        self._added_calls.setdefault((contract_number, month), []).append(call)
+
     def months(self) -> list[date]:
         """The months ご確認月 offers, current first."""
         current = month_start(self.now().date())
@@ -220,7 +228,8 @@ class Simulator:
                 self.seed, contract_number, month, self.calls_per_month, revision
             )
         now = self.now()
-        calls = [c for c in self._calls_cache[key] if c.started_at <= now]
+        listed = [*self._calls_cache[key], *self._added_calls.get((contract_number, month), [])]
+        calls = sorted((c for c in listed if c.started_at <= now), key=lambda c: c.started_at)
         return build_statement(contract, month, calls)
 
     def last_code(self) -> str:
