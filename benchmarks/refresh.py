@@ -9,7 +9,10 @@ cost) and the time of one run with the default pause (what a refresh takes in pr
   the first setup's back-fill of six closed months and the current one);
 - warm restart: stored cookies still good and closed months stored; read the contract list
   and the current month of each contract;
-- steady state: the same client a refresh later: the current month of each contract only.
+- steady state: the same client a refresh later: the current month of each contract only;
+- steady, new call: the same, with a call added on the site since the refresh before: the
+  new call is found in the current month's page, with no request more (the last column
+  counts the calls found new, as the Call event would fire them).
 
 The walk is the one ``OcnCoordinator`` makes. Then, for a month of 10,000 calls, it prints
 the longest time the event loop was blocked while the page was read and parsed, on the loop
@@ -26,7 +29,8 @@ import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +38,10 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from custom_components.ocn_dotphone.calls import CallMark, new_calls
 from custom_components.ocn_dotphone.client import AuthMethod, OcnMyPageClient
-from ocn_simulator import SimAccount, SimContract, Simulator
+from custom_components.ocn_dotphone.data import MonthFigures
+from ocn_simulator import SimAccount, SimCall, SimContract, Simulator
 
 RUNS = 7
 ACCOUNT = SimAccount(
@@ -76,17 +82,34 @@ class SimulatorThread:
         self.loop.call_soon_threadsafe(self.loop.stop)
 
 
-async def walk(client: OcnMyPageClient, reuse: bool, closed: dict[str, set[date]]) -> None:
-    """What one coordinator refresh asks of the client (outside the daily re-check)."""
+async def walk(
+    client: OcnMyPageClient,
+    reuse: bool,
+    closed: dict[str, set[date]],
+    marks: dict[str, CallMark],
+) -> int:
+    """Do what one coordinator refresh asks of the client (outside the daily re-check).
+
+    Returns how many calls it found new.
+    """
+    found = 0
     account = await client.get_account(reuse=reuse)
     for contract in account.contracts:
         months = await client.list_months(contract)
-        await client.fetch_statement(contract, months[0])
+        statement = await client.fetch_statement(contract, months[0])
+        calls = list(statement.calls)
         known = closed.setdefault(contract.contract_number, set())
         for month in months[1:]:
             if month not in known:
-                await client.fetch_statement(contract, month)
+                calls.extend((await client.fetch_statement(contract, month)).calls)
                 known.add(month)
+        fresh, marks[contract.contract_number] = new_calls(
+            marks.get(contract.contract_number),
+            calls,
+            MonthFigures.from_statement(statement).started,
+        )
+        found += len(fresh)
+    return found
 
 
 async def sign_in(server: SimulatorThread) -> dict[str, Any]:
@@ -100,10 +123,26 @@ async def sign_in(server: SimulatorThread) -> dict[str, Any]:
         return client.export_session()
 
 
-async def scenario(server: SimulatorThread, kind: str, pause: float) -> tuple[int, float]:
-    """Requests and seconds of one refresh of the given kind."""
+def add_call(sim: Simulator) -> None:
+    """Someone just made a call on the first contract."""
+    sim.add_call(
+        ACCOUNT.contracts[0].contract_number,
+        SimCall(
+            started_at=(sim.now() - timedelta(seconds=30)).replace(microsecond=0),
+            other_party="0101442079460000",
+            duration=300,
+            charge=Decimal(400),
+            call_type="国際電話",
+            chakuwari=False,
+        ),
+    )
+
+
+async def scenario(server: SimulatorThread, kind: str, pause: float) -> tuple[int, float, int]:
+    """Requests, seconds and calls found new of one refresh of the given kind."""
     cookies = await sign_in(server)
     closed: dict[str, set[date]] = {}
+    marks: dict[str, CallMark] = {}
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
         client = OcnMyPageClient(http, server.url, min_interval=pause)
         client.import_session(cookies)
@@ -111,15 +150,18 @@ async def scenario(server: SimulatorThread, kind: str, pause: float) -> tuple[in
             server.run(server.sim.expire_sessions)
             before, start = server.requests(), time.perf_counter()
             await client.login(ACCOUNT.username, ACCOUNT.password)
-            await walk(client, False, closed)
+            found = await walk(client, False, closed, marks)
         else:
-            await walk(client, False, closed)  # fills the closed months, as the Store would
+            # Fills the closed months and the calls seen, as the Store would.
+            await walk(client, False, closed, marks)
             await asyncio.sleep(pause)
             if kind == "warm restart":
                 client = OcnMyPageClient(http, server.url, min_interval=pause)
+            if kind == "steady, new call":
+                server.run(lambda: add_call(server.sim))
             before, start = server.requests(), time.perf_counter()
-            await walk(client, kind == "steady state", closed)
-        return server.requests() - before, time.perf_counter() - start
+            found = await walk(client, kind != "warm restart", closed, marks)
+        return server.requests() - before, time.perf_counter() - start, found
 
 
 async def blocked_while_parsing(server: SimulatorThread, offload: bool) -> float:
@@ -151,15 +193,20 @@ async def blocked_while_parsing(server: SimulatorThread, offload: bool) -> float
 
 async def main() -> None:
     server = SimulatorThread(calls_per_month=40)
-    print(f"{'refresh':<14} {'requests':>8} {'ms, no pause':>13} {'s, 1 s pause':>13}")
+    print(
+        f"{'refresh':<17} {'requests':>8} {'ms, no pause':>13} {'s, 1 s pause':>13} "
+        f"{'new calls':>9}"
+    )
     try:
-        for kind in ("cold start", "warm restart", "steady state"):
+        for kind in ("cold start", "warm restart", "steady state", "steady, new call"):
             runs = [await scenario(server, kind, 0) for _ in range(RUNS)]
-            requests = {r for r, _ in runs}
+            requests = {r for r, _, _ in runs}
+            found = {n for _, _, n in runs}
             paced = await scenario(server, kind, 1.0)
             print(
-                f"{kind:<14} {'/'.join(map(str, sorted(requests))):>8} "
-                f"{statistics.median(t for _, t in runs) * 1e3:>13.1f} {paced[1]:>13.2f}"
+                f"{kind:<17} {'/'.join(map(str, sorted(requests))):>8} "
+                f"{statistics.median(t for _, t, _ in runs) * 1e3:>13.1f} {paced[1]:>13.2f} "
+                f"{'/'.join(map(str, sorted(found))):>9}"
             )
     finally:
         server.stop()

@@ -22,6 +22,7 @@ from ocn_simulator import demo_account
 
 from .harness import (
     CONFIG_TEMPLATE,
+    DASHBOARDS,
     HA_PASSWORD,
     HA_USERNAME,
     HarnessError,
@@ -38,17 +39,22 @@ DASHBOARD = "ocn-charges"
 
 
 def _start(
-    config_dir: Path, ha_port: int, sim_port: int, ha_log: IO[str], sim_output: IO[str] | None
+    config_dir: Path,
+    args: argparse.Namespace,
+    ports: tuple[int, int],
+    ha_log: IO[str],
+    sim_output: IO[str] | None,
 ) -> tuple[HomeAssistantProcess, SimulatorProcess]:
+    ha_port, sim_port = ports
     sim = SimulatorProcess(sim_port, sim_output)
-    ha = HomeAssistantProcess(config_dir, ha_port, ha_log)
+    ha = HomeAssistantProcess(config_dir, ha_port, ha_log, args.language)
     return ha, sim
 
 
 async def _ready(
     ha: HomeAssistantProcess, sim: SimulatorProcess, http: aiohttp.ClientSession
 ) -> None:
-    """Wait for both; onboard a new configuration, log in to a reused one."""
+    """Wait for both; onboard a new configuration, log in to a reused one; set the language."""
     await sim.wait_ready(http)
     await ha.wait_started(http)
     if ha.needs_onboarding:
@@ -57,6 +63,7 @@ async def _ready(
     else:
         await ha.login(http)
     await ha.wait_running(http)
+    await ha.set_language(http)
 
 
 async def develop(args: argparse.Namespace) -> int:
@@ -68,7 +75,7 @@ async def develop(args: argparse.Namespace) -> int:
     _stop_on_sigterm()
     log_path = CONFIG_TEMPLATE / "console.log"
     with log_path.open("w") as ha_log:
-        ha, sim = _start(CONFIG_TEMPLATE, args.ha_port, args.sim_port, ha_log, None)
+        ha, sim = _start(CONFIG_TEMPLATE, args, (args.ha_port, args.sim_port), ha_log, None)
         try:
             async with aiohttp.ClientSession() as http:
                 print("Starting Home Assistant (its output goes to config/console.log) ...")
@@ -123,7 +130,7 @@ async def demo(args: argparse.Namespace) -> int:
         config_dir = Path(tmp) / "config"
         log_path = Path(tmp) / "console.log"
         with log_path.open("w") as log:
-            ha, sim = _start(config_dir, free_port(), free_port(), log, log)
+            ha, sim = _start(config_dir, args, (free_port(), free_port()), log, log)
             try:
                 async with aiohttp.ClientSession() as http:
                     await _demo_steps(ha, sim, http)
@@ -179,6 +186,12 @@ def main(argv: list[str] | None = None) -> int:
         "--demo",
         action="store_true",
         help="add the integration through the API, print the sensors and stop",
+    )
+    parser.add_argument(
+        "--language",
+        choices=sorted(DASHBOARDS),
+        default="en",
+        help="Home Assistant's language, and the example dashboard's (default: en)",
     )
     parser.add_argument("--ha-port", type=int, default=8123)
     parser.add_argument("--sim-port", type=int, default=8765)

@@ -57,23 +57,29 @@ def port_in_use(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def prepare_config(config_dir: Path) -> None:
+#: Home Assistant's language -> the example dashboard in that language.
+DASHBOARDS = {"en": "dashboard.yaml", "ja": "dashboard_ja.yaml"}
+
+
+def prepare_config(config_dir: Path, language: str = "en") -> None:
     """Make ``config_dir`` a development configuration.
 
-    Links the integration, the example dashboard and the example blueprint into it, so
-    edits in the repository show on the next restart, and creates the files that the UI
-    editors write to.
+    Links the integration, the example dashboard in ``language`` and the blueprints into
+    it, so edits in the repository show on the next restart, and creates the files that
+    the UI editors write to.
     """
     config_dir.mkdir(parents=True, exist_ok=True)
     if config_dir.resolve() != CONFIG_TEMPLATE.resolve():
         shutil.copy(CONFIG_TEMPLATE / "configuration.yaml", config_dir / "configuration.yaml")
     links = {
         config_dir / "custom_components" / DOMAIN: ROOT / "custom_components" / DOMAIN,
-        config_dir / "dashboards" / "ocn_charges.yaml": EXAMPLES / "dashboard.yaml",
+        config_dir / "dashboards" / "ocn_charges.yaml": EXAMPLES / DASHBOARDS[language],
         config_dir / "blueprints" / "automation" / DOMAIN / "monthly_total_threshold.yaml": (
             EXAMPLES / "blueprints" / "monthly_total_threshold.yaml"
         ),
     }
+    for blueprint in (ROOT / "blueprints" / "automation" / DOMAIN).glob("*.yaml"):
+        links[config_dir / "blueprints" / "automation" / DOMAIN / blueprint.name] = blueprint
     for link, target in links.items():
         link.parent.mkdir(parents=True, exist_ok=True)
         if link.is_symlink() and link.readlink() != target:
@@ -186,16 +192,17 @@ class SimulatorProcess:
 class HomeAssistantProcess:
     """``python -m homeassistant`` with a development configuration, and its HTTP API."""
 
-    def __init__(self, config_dir: Path, port: int, log: IO[str]) -> None:
-        """Start it on ``port``; everything it prints goes to ``log``."""
+    def __init__(self, config_dir: Path, port: int, log: IO[str], language: str = "en") -> None:
+        """Start it on ``port`` in ``language`` (en or ja); what it prints goes to ``log``."""
         self.config_dir = config_dir
+        self.language = language
         self.url = f"http://127.0.0.1:{port}"
         # The client id of OAuth in Home Assistant is the address of the app using it.
         self.client_id = self.url + "/"
         self.token: str | None = None
         # Onboarding keeps its progress here from its first step on.
         self.needs_onboarding = not (config_dir / ".storage" / "onboarding").exists()
-        prepare_config(config_dir)
+        prepare_config(config_dir, language)
         self.process = Process(
             "Home Assistant",
             # Every requirement is pinned in requirements_dev.txt: nothing to install.
@@ -263,7 +270,7 @@ class HomeAssistantProcess:
                 "name": HA_NAME,
                 "username": HA_USERNAME,
                 "password": HA_PASSWORD,
-                "language": "en",
+                "language": self.language,
             },
         )
         await self._token(http, created["auth_code"])
@@ -346,6 +353,22 @@ class HomeAssistantProcess:
         if not reply.get("success"):
             raise HarnessError(f"{message['type']} failed: {reply.get('error')}")
         return reply.get("result")
+
+    async def set_language(self, http: aiohttp.ClientSession) -> None:
+        """Set Home Assistant's language and the owner's, as Settings and the profile do.
+
+        Entity names, statistic names and the integration's dialogs follow the first;
+        the frontend's own texts the second.
+        """
+        await self.websocket(http, {"type": "config/core/update", "language": self.language})
+        await self.websocket(
+            http,
+            {
+                "type": "frontend/set_user_data",
+                "key": "language",
+                "value": {"language": self.language, "number_format": "language"},
+            },
+        )
 
     async def show_advanced_mode(self, http: aiohttp.ClientSession) -> None:
         """Turn on the profile's Advanced mode, which shows the flow's site address field."""
@@ -460,7 +483,10 @@ async def wait_for_sensors(
 
 
 def dashboard_entities(config: Any) -> set[str]:
-    """Every entity id a Lovelace configuration names, at any depth."""
+    """Every entity id a Lovelace configuration names, at any depth.
+
+    Statistic ids (``ocn_dotphone:…``, with a colon) of statistics graphs are no entities.
+    """
     found: set[str] = set()
     if isinstance(config, dict):
         for key, value in config.items():
@@ -469,6 +495,7 @@ def dashboard_entities(config: Any) -> set[str]:
             elif key == "entities" and isinstance(value, list):
                 found.update(item for item in value if isinstance(item, str))
             found |= dashboard_entities(value)
+        found = {name for name in found if ":" not in name}
     elif isinstance(config, list):
         for item in config:
             found |= dashboard_entities(item)

@@ -1,4 +1,7 @@
-"""Run the simulator for a person: ``python -m ocn_simulator --port 8765 [--skin NAME]``."""
+"""Run the simulator for a person: ``python -m ocn_simulator --port 8765 [--skin NAME]``.
+
+``--replay CAPTURE.json`` serves a capture from the integration's diagnostics instead.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import contextlib
 from datetime import timedelta
 
 from . import SKINS, Simulator, demo_account
+from .skins import load_capture
 
 
 async def _serve(args: argparse.Namespace) -> None:
@@ -18,16 +22,26 @@ async def _serve(args: argparse.Namespace) -> None:
         layout=args.layout,
         login_host=args.login_host,
         login_choice=args.login_choice,
-        skin=args.skin,
+        skin="replay" if args.replay else args.skin,
         skin_seed=args.skin_seed,
+        replay=args.replay,
     )
     url = await sim.start(args.host, args.port)
     account = demo_account()
+    if args.replay:
+        print(f"OCN My Page replayed from {args.replay} at {url}")
+        print("  any OCN ID, password and contact number; codes appear below")
+        await _wait(sim)
+        return
     print(f"OCN My Page simulator at {url} (skin {args.skin})")
     print(f"  OCN ID: {account.username}  password: {account.password}")
     print(
         f"  contact number: {account.contact_phone}  (codes appear below and at {url}_sim/outbox)"
     )
+    await _wait(sim)
+
+
+async def _wait(sim: Simulator) -> None:
     try:
         await asyncio.Event().wait()
     finally:
@@ -54,11 +68,21 @@ def main() -> None:
     parser.add_argument(
         "--skin-seed", type=int, default=0, help="which rendering the mixed skin picks per page"
     )
+    parser.add_argument(
+        "--replay",
+        metavar="CAPTURE.json",
+        help="serve a capture (or a diagnostics download holding one) instead of a skin",
+    )
     args = parser.parse_args()
     if args.skin == "list":
         print("\n".join((*SKINS, "mixed")))
         return
-    if args.skin not in (*SKINS, "mixed"):
+    if args.replay:
+        try:
+            load_capture(args.replay)
+        except (OSError, ValueError) as err:
+            parser.error(f"cannot replay {args.replay}: {err}")
+    elif args.skin not in (*SKINS, "mixed"):
         parser.error(f"unknown skin {args.skin!r}; choose one of {', '.join((*SKINS, 'mixed'))}")
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(_serve(args))

@@ -10,9 +10,10 @@ import asyncio
 import logging
 import secrets
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, quote
 
@@ -22,6 +23,7 @@ from multidict import MultiDict, MultiMapping
 from .data import (
     JST,
     SimAccount,
+    SimCall,
     SimContract,
     SimStatement,
     add_months,
@@ -29,7 +31,7 @@ from .data import (
     generate_calls,
     month_start,
 )
-from .skins import LOGIN_ROUTES, make_skin
+from .skins import LOGIN_ROUTES, ReplaySkin, make_skin
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -132,6 +134,7 @@ class Simulator:
         login_choice: bool = False,
         skin: str = "classic",
         skin_seed: int = 0,
+        replay: str | Path | Mapping[str, Any] | None = None,
     ) -> None:
         """Set up the accounts and the site's shape.
 
@@ -139,7 +142,8 @@ class Simulator:
         screen); ``login_host`` serves the login on a second loopback address, as the real
         site keeps it on its own host; ``login_choice`` puts the dアカウント / OCN ID choice
         in front of the login; ``skin`` names the markup the pages are rendered in (one of
-        ``SKINS``, or "mixed", which picks a rendering per kind of page from ``skin_seed``).
+        ``SKINS``, or "mixed", which picks a rendering per kind of page from ``skin_seed``, or
+        "replay", which serves the capture ``replay``: a file or its data).
         """
         self.accounts = {a.username: a for a in (accounts or [demo_account()])}
         self.calls_per_month = calls_per_month
@@ -148,7 +152,7 @@ class Simulator:
         self.seed = seed
         self.login_host = login_host
         self.login_choice = login_choice
-        self.skin = make_skin(skin, skin_seed)
+        self.skin = make_skin(skin, skin_seed, replay)
         self.outbox: list[SentCode] = []
         self.requests: Counter[str] = Counter()
         self.maintenance = False
@@ -174,6 +178,8 @@ class Simulator:
         self._locked_until: dict[str, datetime] = {}
         self._revisions: Counter[tuple[str, date]] = Counter()
         self._calls_cache: dict[tuple[str, date, int], list] = {}
+        self._added_calls: dict[tuple[str, date], list[SimCall]] = {}
+        self._email_code: tuple[str, datetime] | None = None
         self._runner: web.AppRunner | None = None
         self._hangs: set[asyncio.Future[None]] = set()
         self.base_url = ""
@@ -201,6 +207,12 @@ class Simulator:
         """Change a month's figures, as when the operator corrects a statement."""
         self._revisions[(contract_number, month)] += 1
 
+    def add_call(self, contract_number: str, call: SimCall) -> None:
+        """List one more call in its month, as when someone just made it."""
+        self._contract(contract_number)
+        month = month_start(call.started_at.astimezone(JST).date())
+        self._added_calls.setdefault((contract_number, month), []).append(call)
+
     def months(self) -> list[date]:
         """The months ご確認月 offers, current first."""
         current = month_start(self.now().date())
@@ -216,7 +228,8 @@ class Simulator:
                 self.seed, contract_number, month, self.calls_per_month, revision
             )
         now = self.now()
-        calls = [c for c in self._calls_cache[key] if c.started_at <= now]
+        listed = [*self._calls_cache[key], *self._added_calls.get((contract_number, month), [])]
+        calls = sorted((c for c in listed if c.started_at <= now), key=lambda c: c.started_at)
         return build_statement(contract, month, calls)
 
     def last_code(self) -> str:
@@ -277,16 +290,20 @@ class Simulator:
             ("POST", "ip050_detail", self._ip050_detail),
             ("GET", "ip050_page", self._ip050_page),
         ]
-        # Each route is counted by its kind, whatever path the skin gives it.
-        app.router.add_route("GET", "/", self._counted("root", self._root))
-        for method, route, handler in routes:
-            app.router.add_route(method, self.skin.url(route), self._counted(route, handler))
         for method, path, handler in (
             ("GET", "/_sim/outbox", self._outbox),
             ("GET", "/_sim/requests", self._requests),
             ("POST", "/_sim/control", self._control),
         ):
             app.router.add_route(method, path, handler)
+        if isinstance(self.skin, ReplaySkin):
+            # A capture's paths are the user's site's: every one is answered from the capture.
+            app.router.add_route("*", "/{path:.*}", self._counted("replay", self._replay))
+            return app
+        # Each route is counted by its kind, whatever path the skin gives it.
+        app.router.add_route("GET", "/", self._counted("root", self._root))
+        for method, route, handler in routes:
+            app.router.add_route(method, self.skin.url(route), self._counted(route, handler))
         return app
 
     def _counted(self, name: str, handler: Handler) -> Handler:
@@ -778,6 +795,84 @@ class Simulator:
             page=page,
         )
         return self._page("statement", text)
+
+    # --- a replayed capture -------------------------------------------------------------
+
+    async def _replay(self, request: web.Request) -> web.StreamResponse:
+        """Answer from the capture, with the site's rules for sessions and codes."""
+        skin = self.skin
+        assert isinstance(skin, ReplaySkin)
+        body = await request.read()
+        session = self._session(request)
+        live = not skin.signs_in or (session is not None and session.username is not None)
+        try:
+            step = skin.match(request.method, request.path, request.query_string, body, live=live)
+        except LookupError as err:
+            raise web.HTTPNotFound(text=str(err)) from err
+        exchange = skin.exchange_of(step)
+        cookie: str | None = None
+        if exchange is not None and step.hop == 0:
+            account = next(iter(self.accounts.values()))
+            typed = self._typed(exchange.typed, request, body, exchange.form_charset)
+            if exchange.login:
+                session = _Session(sid=secrets.token_urlsafe(24), username=account.username)
+                session.expires_at = self.now() + self.session_lifetime
+                self._sessions[session.sid] = session
+                cookie = session.sid
+            if exchange.sends_email_code:
+                self._email_code = (f"{secrets.randbelow(10**6):06d}", self.now())
+                self._deliver(SentCode(account.username, "email", self._email_code[0], self.now()))
+            if exchange.checks_email_code and not self._code_ok(self._email_code, typed):
+                skin.cursor = exchange.first_step
+                step = skin.wrong_code(exchange, self._code_error(self._email_code, email=True))
+            elif exchange.checks_email_code:
+                self._email_code = None
+            if session is not None and exchange.sends_code:
+                session.method = "sms" if account.is_mobile else "voice"
+                self._send_code(session, account)
+            if exchange.checks_code:
+                issued = (
+                    (session.code, session.code_issued_at)
+                    if session and session.code and session.code_issued_at
+                    else None
+                )
+                if not self._code_ok(issued, typed):
+                    skin.cursor = exchange.first_step
+                    step = skin.wrong_code(exchange, self._code_error(issued))
+                elif session is not None:
+                    session.code = None
+                    session.verified = True
+        if step.location:
+            response = web.Response(status=step.status, headers={"Location": step.location})
+        else:
+            response = web.Response(
+                status=step.status,
+                body=step.body(),
+                headers={"Content-Type": step.content_type or "text/html"},
+            )
+        if cookie is not None:
+            response.set_cookie(SESSION_COOKIE, cookie, httponly=True, path="/")
+        return response
+
+    @staticmethod
+    def _typed(names: list[str], request: web.Request, body: bytes, charset: str) -> list[str]:
+        """What the request typed into the fields the capture's form had typed into."""
+        sent = parse_qsl(request.query_string, keep_blank_values=True, encoding=charset)
+        sent += parse_qsl(body.decode("latin-1"), keep_blank_values=True, encoding=charset)
+        return [value for name, value in sent if name in names]
+
+    def _code_error(self, issued: tuple[str, datetime] | None, *, email: bool = False) -> str:
+        """The message a rejected code gets: expired, or wrong."""
+        if issued is not None and self.now() - issued[1] > CODE_LIFETIME:
+            return MSG_CODE_EXPIRED_EMAIL if email else MSG_CODE_EXPIRED
+        return MSG_BAD_CODE
+
+    def _code_ok(self, issued: tuple[str, datetime] | None, typed: list[str]) -> bool:
+        """Whether a typed code is the one issued, within its lifetime."""
+        if issued is None:
+            return False
+        code, at = issued
+        return self.now() - at <= CODE_LIFETIME and code in typed
 
     # --- the simulator's own endpoints ------------------------------------------------
 

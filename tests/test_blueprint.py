@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from homeassistant.setup import async_setup_component
 
 from custom_components.ocn_dotphone.client import JST
 from devtools.harness import EXAMPLES
-from ocn_simulator import Simulator
+from ocn_simulator import SimCall, Simulator
 
 from .helpers import account_of, entity_ids, set_up_entry
 
@@ -108,11 +108,74 @@ async def test_blueprint_notifies_once_the_total_crosses_the_threshold(
     total = await refresh_at(above_day)
     assert total > threshold
     assert len(created) == 1
-    assert created[0]["title"] == "OCN charges"
+    assert created[0]["title"] == "OCN charges / OCN 料金"
     assert created[0]["message"] == (
-        f"050-1111-2222 Current month total is now {total} JPY, above {threshold} JPY."
+        f"050-1111-2222 Current month total: {total} JPY > {threshold} JPY"
+        f" （{total} 円、しきい値 {threshold} 円を超えました）"
     )
 
     # Staying above does not notify again.
     assert await refresh_at(above_day) == total
     assert len(created) == 1
+
+
+async def test_blueprint_can_watch_the_projection(
+    hass: HomeAssistant, simulator: Simulator, tmp_path: Path
+) -> None:
+    """Given the projected total, it notifies when a costly call sets the month on course."""
+    number = account_of(simulator).contracts[0].contract_number
+    entry = await set_up_entry(hass, simulator)
+    sensor = entity_ids(hass, entry)[f"{number}_projected_total"]
+    threshold = int(Decimal(hass.states.get(sensor).state)) + 1
+
+    hass.config.config_dir = str(tmp_path)
+    target = tmp_path / "blueprints" / "automation" / "ocn_dotphone" / BLUEPRINT.name
+    target.parent.mkdir(parents=True)
+    shutil.copy(BLUEPRINT, target)
+    assert await async_setup_component(hass, "persistent_notification", {})
+    assert await async_setup_component(
+        hass,
+        "automation",
+        {
+            "automation": {
+                "id": "ocn_projection",
+                "alias": "OCN projection",
+                "use_blueprint": {
+                    "path": f"ocn_dotphone/{BLUEPRINT.name}",
+                    "input": {"total_sensor": sensor, "threshold": threshold},
+                },
+            }
+        },
+    )
+    await hass.async_block_till_done()
+    created: list[persistent_notification.Notification] = []
+
+    @callback
+    def _notified(update_type, notifications) -> None:
+        if update_type is persistent_notification.UpdateType.ADDED:
+            created.extend(notifications.values())
+
+    persistent_notification.async_register_callback(hass, _notified)
+
+    simulator.add_call(
+        number,
+        SimCall(
+            started_at=(simulator.now() - timedelta(minutes=5)).replace(microsecond=0),
+            other_party="0312345678",
+            duration=3600,
+            charge=Decimal(2000),
+            call_type="国内固定電話",
+            chakuwari=False,
+        ),
+    )
+    await entry.runtime_data.async_refresh()
+    await hass.async_block_till_done()
+    projected = Decimal(hass.states.get(sensor).state)
+    total = Decimal(hass.states.get(entity_ids(hass, entry)[f"{number}_total"]).state)
+    assert projected > threshold
+    assert len(created) == 1
+    assert created[0]["message"].startswith(
+        f"050-1111-2222 Projected month total: {projected} JPY > {threshold} JPY"
+    )
+    # The total itself may still be far below: the projection warns first.
+    assert total < projected

@@ -26,6 +26,7 @@ from custom_components.ocn_dotphone.const import (
     CONF_METHOD,
     CONF_PHONE,
     CONF_RESEND,
+    CONF_SHOW_NUMBERS,
     CONF_UPDATE_INTERVAL,
     DOMAIN,
 )
@@ -524,7 +525,7 @@ async def test_options(hass: HomeAssistant, simulator: Simulator) -> None:
         result["flow_id"], {CONF_UPDATE_INTERVAL: 12.0}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.options == {CONF_UPDATE_INTERVAL: 12}
+    assert entry.options == {CONF_UPDATE_INTERVAL: 12, CONF_SHOW_NUMBERS: False}
     assert entry.runtime_data.update_interval == timedelta(hours=12)
 
 
@@ -537,4 +538,4 @@ async def test_options_not_loaded(hass: HomeAssistant, simulator: Simulator) -> 
         result["flow_id"], {CONF_UPDATE_INTERVAL: 3}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.options == {CONF_UPDATE_INTERVAL: 3}
+    assert entry.options == {CONF_UPDATE_INTERVAL: 3, CONF_SHOW_NUMBERS: False}

@@ -31,8 +31,10 @@ def test_demo_adds_the_integration_and_prints_every_sensor() -> None:
             "Chakuwari discount",
             "Current month total",
             "Last month total",
+            "Projected month total",
         }
-        # With the call count and duration; the last-update sensor is disabled by default.
-        assert len(shown) == 7
-    assert "The example dashboard shows 8 of these sensors." in lines
+        # With the call count, the duration and the projection; the last-update sensor is
+        # disabled by default.
+        assert len(shown) == 8
+    assert "The example dashboard shows 9 of these sensors." in lines
     assert lines[-1] == "Stopped cleanly."

@@ -245,6 +245,12 @@ async def test_contracts_come_and_go(
     device = registry.async_get_device(identifiers={(DOMAIN, added.contract_number)})
     assert device is not None
     assert device.name == "050-3333-4444"
+    # Each contract hangs from the account's device, as a contract added later does too.
+    account_device = registry.async_get_device(identifiers={(DOMAIN, entry.unique_id)})
+    assert account_device is not None
+    for number in (account.contracts[0].contract_number, added.contract_number):
+        contract_device = registry.async_get_device(identifiers={(DOMAIN, number)})
+        assert contract_device.via_device_id == account_device.id
     assert total_state(hass, entry, added.contract_number) not in ("unknown", STATE_UNAVAILABLE)
 
     account.contracts.remove(added)

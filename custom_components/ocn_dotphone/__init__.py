@@ -15,6 +15,7 @@ from homeassistant.helpers.typing import ConfigType
 from .client import OcnMyPageClient
 from .const import CONF_BASE_URL, CONF_SESSION, DOMAIN
 from .coordinator import OcnConfigEntry, OcnCoordinator
+from .entity import account_device_info
 from .history import async_track_statistics
 from .issues import async_clear_unrecognized, async_set_site_action
 from .services import async_setup_services
@@ -65,6 +66,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
         coordinator.async_add_listener(partial(_async_remove_stale_devices, hass, entry))
     )
     entry.async_on_unload(async_track_statistics(hass, entry))
+    # The contracts' devices name the account's as theirs: it must exist before them.
+    dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, **account_device_info(entry)
+    )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 

@@ -16,12 +16,11 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
 )
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .const import CONF_BASE_URL, DOMAIN, MANUFACTURER
 from .coordinator import OcnConfigEntry, OcnCoordinator
+from .entity import account_device_info
 
 # Nothing here makes a request.
 PARALLEL_UPDATES = 0
@@ -55,14 +54,7 @@ class OcnSignInNeededSensor(BinarySensorEntity):
         entry = coordinator.config_entry
         assert entry.unique_id is not None
         self._attr_unique_id = f"{entry.unique_id}_sign_in_needed"
-        self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, entry.unique_id)},
-            name=entry.title,
-            manufacturer=MANUFACTURER,
-            model="OCN ID",
-            entry_type=DeviceEntryType.SERVICE,
-            configuration_url=entry.data[CONF_BASE_URL],
-        )
+        self._attr_device_info = account_device_info(entry)
 
     async def async_added_to_hass(self) -> None:
         """Follow the coordinator's record of the account waiting for the user."""

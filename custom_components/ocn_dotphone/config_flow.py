@@ -45,6 +45,7 @@ from .const import (
     CONF_PHONE,
     CONF_RESEND,
     CONF_SESSION,
+    CONF_SHOW_NUMBERS,
     CONF_UPDATE_INTERVAL,
     DEFAULT_UPDATE_INTERVAL_HOURS,
     DOMAIN,
@@ -476,12 +477,15 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class OcnOptionsFlow(OptionsFlow):
-    """How often to read the statements."""
+    """How often to read the statements; whether call events show whole numbers."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Ask for the interval in hours."""
+        """Ask for the interval in hours and whether to show the numbers called."""
         if user_input is not None:
-            options = {CONF_UPDATE_INTERVAL: int(user_input[CONF_UPDATE_INTERVAL])}
+            options = {
+                CONF_UPDATE_INTERVAL: int(user_input[CONF_UPDATE_INTERVAL]),
+                CONF_SHOW_NUMBERS: bool(user_input.get(CONF_SHOW_NUMBERS, False)),
+            }
             # Applied to the running coordinator directly: a reload would only cost
             # another walk of the site, and newer Home Assistant versions want update
             # listeners to be for reloads only.
@@ -500,7 +504,8 @@ class OcnOptionsFlow(OptionsFlow):
                         unit_of_measurement=UnitOfTime.HOURS,
                         mode=selector.NumberSelectorMode.BOX,
                     )
-                )
+                ),
+                vol.Optional(CONF_SHOW_NUMBERS): selector.BooleanSelector(),
             }
         )
         return self.async_show_form(
@@ -510,7 +515,8 @@ class OcnOptionsFlow(OptionsFlow):
                 {
                     CONF_UPDATE_INTERVAL: self.config_entry.options.get(
                         CONF_UPDATE_INTERVAL, DEFAULT_UPDATE_INTERVAL_HOURS
-                    )
+                    ),
+                    CONF_SHOW_NUMBERS: self.config_entry.options.get(CONF_SHOW_NUMBERS, False),
                 },
             ),
         )

@@ -15,6 +15,8 @@ CONF_METHOD: Final = "method"
 CONF_CODE: Final = "code"
 CONF_RESEND: Final = "resend"
 CONF_UPDATE_INTERVAL: Final = "update_interval"
+# Whether the Call event shows the other party's whole number rather than a masked one.
+CONF_SHOW_NUMBERS: Final = "show_call_numbers"
 # The site's cookies after a config flow's sign-in. The flow hands them to setup in the
 # entry's data, because a flow creates or updates an entry with its data alone; setup
 # moves them into the entry's Store (storage.py), where the coordinator keeps them

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 from datetime import datetime, timedelta
 
 from homeassistant.config_entries import ConfigEntry
@@ -14,10 +15,12 @@ from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
+from .calls import CallMark, new_calls
 from .client import (
     CodeRequired,
     InvalidCredentials,
     LoginResult,
+    Maintenance,
     OcnError,
     OcnMyPageClient,
     PasswordChangeRequired,
@@ -40,7 +43,7 @@ from .issues import (
     async_report_unrecognized,
     async_set_site_action,
 )
-from .storage import OcnStore, StoredState, history_of, time_of
+from .storage import OcnStore, StoredState, call_marks_of, history_of, time_of
 
 type OcnConfigEntry = ConfigEntry[OcnCoordinator]
 
@@ -51,6 +54,9 @@ HISTORY_RECHECK = timedelta(days=1)
 # per contract, from the 料金・ご利用明細 page it already holds. A contract added on the site
 # therefore shows up within this interval plus one update interval (or on a reload).
 CONTRACT_DISCOVERY_INTERVAL = timedelta(hours=24)
+# Newer Home Assistant versions (2026.2, unlike 2025.4) schedule the next refresh after a
+# failure's ``retry_after`` seconds instead of the update interval.
+_HAS_RETRY_AFTER = "retry_after" in inspect.signature(UpdateFailed.__init__).parameters
 
 
 class OcnCoordinator(DataUpdateCoordinator[OcnData]):
@@ -78,11 +84,14 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         self._store = store
         self._history = history_of(state)
         self._checked_at = time_of(state["history_checked_at"])
+        self._call_marks: dict[str, CallMark] = call_marks_of(state)
         #: Since when the account waits for the user to sign in again; None when it does not.
         self.reauth_since = time_of(state.get("reauth_since"))
         self._discovered_at: datetime | None = None
         self._running: asyncio.Task[OcnData] | None = None
         self._unrecognized_in_a_row = 0
+        #: The end the site announced for its maintenance window: no request before it.
+        self._maintenance_until: datetime | None = None
 
     @property
     def reauth_signal(self) -> str:
@@ -112,6 +121,11 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             # Only the user's sign-in in the reauth flow can heal this (it reloads the
             # entry): another login would just reach the code page again.
             raise ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="reauth_pending")
+        if self._maintenance_until is not None:
+            # The site said when it is back: asking earlier would only load the notice again.
+            if dt_util.utcnow() < self._maintenance_until:
+                raise _maintenance_failed(self._maintenance_until)
+            self._maintenance_until = None
         if self._running is None or self._running.done():
             self._running = self.hass.async_create_task(
                 self._async_read(), f"{DOMAIN} refresh", eager_start=False
@@ -143,13 +157,17 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
                 self._unrecognized_in_a_row += 1
                 if self._unrecognized_in_a_row >= UNRECOGNIZED_BEFORE_ISSUE:
                     async_report_unrecognized(self.hass, self.config_entry, err.expected)
+            if isinstance(err, Maintenance) and err.until and dt_util.utcnow() < err.until:
+                # An end already past (a notice left up) leaves the next try to the interval.
+                self._maintenance_until = err.until
+                raise _maintenance_failed(err.until) from err
             raise error.exception(UpdateFailed) from err
         if self._unrecognized_in_a_row:
             self._unrecognized_in_a_row = 0
             async_clear_unrecognized(self.hass, self.config_entry)
         async_set_site_action(self.hass, self.config_entry, None)
         await self._store.async_save_refresh(
-            self.client.export_session(), self._history, self._checked_at
+            self.client.export_session(), self._history, self._checked_at, self._call_marks
         )
         return data
 
@@ -216,11 +234,13 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             self._discovered_at = now
         recheck = self._checked_at is None or now - self._checked_at >= HISTORY_RECHECK
         contracts: dict[str, ContractData] = {}
+        call_marks: dict[str, CallMark] = {}
         for contract in account.contracts:
             months = await self.client.list_months(contract)
-            current = MonthFigures.from_statement(
-                await self.client.fetch_statement(contract, months[0])
-            )
+            statement = await self.client.fetch_statement(contract, months[0])
+            current = MonthFigures.from_statement(statement)
+            # Every call list read: a month that just closed may list calls not seen yet.
+            calls = list(statement.calls)
             known = self._history.get(contract.contract_number, {})
             closed: list[MonthFigures] = []
             for month in sorted(months[1:]):
@@ -228,22 +248,46 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
                 if stored is None or recheck:
                     statement = await self.client.fetch_statement(contract, month)
                     stored = MonthFigures.from_statement(statement)
+                    calls.extend(statement.calls)
                 closed.append(stored)
+            fresh, call_marks[contract.contract_number] = new_calls(
+                self._call_marks.get(contract.contract_number), calls, current.started
+            )
             contracts[contract.contract_number] = ContractData(
                 contract,
                 current,
                 closed[-1] if closed else None,
                 tuple(closed),
                 month_changes(known, closed),
+                fresh,
             )
         # Kept: the closed months the site still offers, of the contracts it still shows.
         self._history = {
             number: {figures.month: figures for figures in data.closed}
             for number, data in contracts.items()
         }
+        self._call_marks = call_marks
         if recheck:
             self._checked_at = now
         return OcnData(account.customer_number, contracts, dt_util.utcnow())
+
+
+def _maintenance_failed(until: datetime) -> UpdateFailed:
+    """Return the failure of a refresh in a maintenance window that ends at ``until``.
+
+    Where Home Assistant takes ``retry_after``, the next refresh is at the end of the
+    window; elsewhere refreshes on the interval make no request until then.
+    """
+    error = user_error(Maintenance(until))
+    retry: dict[str, float] = {}
+    if _HAS_RETRY_AFTER:
+        retry["retry_after"] = max((until - dt_util.utcnow()).total_seconds(), 1.0)
+    return UpdateFailed(
+        translation_domain=DOMAIN,
+        translation_key=error.key,
+        translation_placeholders=error.placeholders,
+        **retry,
+    )
 
 
 def update_interval(entry: ConfigEntry) -> timedelta:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Self
 
-from .client import JST, Contract, Statement
+from .client import JST, Call, Contract, Statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,8 @@ class ContractData:
     closed: tuple[MonthFigures, ...] = ()
     #: Closed months this refresh found new or revised, oldest first.
     changes: tuple[MonthChange, ...] = ()
+    #: Calls on the site since the previous refresh, oldest first (see calls.py).
+    new_calls: tuple[Call, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,11 @@ async def async_get_config_entry_diagnostics(
             },
             # Tags, labels and structure only (client.forms.outline): safe to share.
             "last_unrecognized_page": _unrecognized(coordinator),
+            # The pages themselves, sanitised (client.capture): a maintainer replays them.
+            "capture": {
+                "unrecognized": coordinator.client.capture.unrecognized,
+                "succeeded": coordinator.client.capture.succeeded,
+            },
         },
         TO_REDACT,
     )

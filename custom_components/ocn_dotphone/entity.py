@@ -39,6 +39,19 @@ def async_track_contracts(entry: OcnConfigEntry, add: Callable[[list[Contract]],
     entry.async_on_unload(coordinator.async_add_listener(_async_check))
 
 
+def account_device_info(entry: OcnConfigEntry) -> DeviceInfo:
+    """Return the account's own device, which the contracts' devices hang from."""
+    assert entry.unique_id is not None
+    return DeviceInfo(
+        identifiers={(DOMAIN, entry.unique_id)},
+        name=entry.title,
+        manufacturer=MANUFACTURER,
+        model="OCN ID",
+        entry_type=DeviceEntryType.SERVICE,
+        configuration_url=entry.data[CONF_BASE_URL],
+    )
+
+
 class OcnEntity(CoordinatorEntity[OcnCoordinator]):
     """An entity of one 050 contract."""
 
@@ -49,13 +62,16 @@ class OcnEntity(CoordinatorEntity[OcnCoordinator]):
         super().__init__(coordinator)
         self.contract_number = contract.contract_number
         self._attr_unique_id = f"{contract.contract_number}_{key}"
+        entry = coordinator.config_entry
+        assert entry.unique_id is not None
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, contract.contract_number)},
             name=format_phone(contract.phone_number),
             manufacturer=MANUFACTURER,
             model=contract.label,
             entry_type=DeviceEntryType.SERVICE,
-            configuration_url=coordinator.config_entry.data[CONF_BASE_URL],
+            configuration_url=entry.data[CONF_BASE_URL],
+            via_device=(DOMAIN, entry.unique_id),
         )
 
     @property

@@ -1,4 +1,4 @@
-"""An event entity per contract that fires when a month closes or a closed month is revised.
+"""Event entities per contract: a month closes or is revised; a new call is on the site.
 
 A month closing is something that happens at a point in time, which is what Home
 Assistant's event entities are for: automations trigger on the entity's state, the event
@@ -13,10 +13,13 @@ from homeassistant.components.event import EventEntity
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .client import Contract
+from .calls import number_kind
+from .client import Call, Contract, normalize_phone
+from .const import CONF_SHOW_NUMBERS
 from .coordinator import OcnConfigEntry, OcnCoordinator
 from .data import MonthChange, MonthEvent, OcnData
 from .entity import OcnEntity, async_track_contracts
+from .phone import mask_phone
 
 # The coordinator does all requests; entities only read its data.
 PARALLEL_UPDATES = 0
@@ -27,12 +30,18 @@ async def async_setup_entry(
     entry: OcnConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the event entity of every contract, and of contracts that appear later."""
+    """Add the event entities of every contract, and of contracts that appear later."""
     coordinator = entry.runtime_data
-    async_track_contracts(
-        entry,
-        lambda new: async_add_entities(OcnMonthEvent(coordinator, contract) for contract in new),
-    )
+
+    @callback
+    def _async_add(new: list[Contract]) -> None:
+        entities: list[EventEntity] = []
+        for contract in new:
+            entities.append(OcnMonthEvent(coordinator, contract))
+            entities.append(OcnCallEvent(coordinator, contract))
+        async_add_entities(entities)
+
+    async_track_contracts(entry, _async_add)
 
 
 class OcnMonthEvent(OcnEntity, EventEntity):
@@ -82,4 +91,59 @@ def event_attributes(change: MonthChange) -> dict[str, str | int | float]:
         "chakuwari_discount": float(figures.chakuwari_discount),
         "base_fee": float(figures.base_fee),
         "call_count": figures.call_count,
+    }
+
+
+EVENT_CALL = "call"
+
+
+class OcnCallEvent(OcnEntity, EventEntity):
+    """Fires ``call`` once for each call that is new on the site (see calls.py)."""
+
+    _attr_translation_key = "call"
+
+    def __init__(self, coordinator: OcnCoordinator, contract: Contract) -> None:
+        """Attach to the contract's device."""
+        super().__init__(coordinator, contract, "call")
+        self._attr_event_types = [EVENT_CALL]
+        self._handled: OcnData | None = None
+
+    async def async_added_to_hass(self) -> None:
+        """Announce the calls the refresh that created this entity found new."""
+        await super().async_added_to_hass()
+        self._async_fire_calls()
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Fire the calls a refresh found new, then update the state."""
+        self._async_fire_calls()
+        super()._handle_coordinator_update()
+
+    @callback
+    def _async_fire_calls(self) -> None:
+        """Fire one event per new call of the latest refresh, once, oldest first."""
+        data = self.coordinator.data
+        # Listeners also hear failed refreshes, which leave the data (and its calls) as it was.
+        if data is self._handled:
+            return
+        self._handled = data
+        if (item := self.contract_data) is None:
+            return
+        whole = bool(self.coordinator.config_entry.options.get(CONF_SHOW_NUMBERS, False))
+        for call in item.new_calls:
+            self._trigger_event(EVENT_CALL, call_attributes(call, whole_number=whole))
+            self.async_write_ha_state()
+
+
+def call_attributes(call: Call, *, whole_number: bool) -> dict[str, str | int | float | bool]:
+    """Return a call's details; the number masked unless the options show it whole."""
+    number = normalize_phone(call.other_party)
+    return {
+        "started_at": call.started_at.isoformat(),
+        "duration": int(call.duration.total_seconds()),
+        "charge": float(call.charge),
+        "call_type": call.call_type,
+        "chakuwari": call.chakuwari,
+        "number": number if whole_number else mask_phone(number),
+        "number_kind": number_kind(call.other_party).value,
     }

@@ -10,6 +10,10 @@ Assistant groups by months of its own time zone: with Asia/Tokyo, one row is one
 After each refresh the months the site offers are written (the current one too, so its bar
 grows), but only from the first row the recorder holds differently: refreshes and restarts
 write nothing twice, and a revised month rewrites its row and the sums after it.
+
+A series is named in the language Home Assistant is set to when the series is created
+(Japanese, else English), and keeps that name: a change of language later does not
+rename it. The ids never change.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import math
 from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import partial
 
 from homeassistant.components.recorder.models import (
     StatisticData,
@@ -26,6 +31,7 @@ from homeassistant.components.recorder.models import (
 )
 from homeassistant.components.recorder.statistics import (
     async_add_external_statistics,
+    get_metadata,
     statistics_during_period,
 )
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -37,13 +43,28 @@ from .coordinator import OcnConfigEntry
 from .data import ContractData, MonthFigures, OcnData
 from .phone import format_phone
 
-#: (key in the statistic id, name suffix, the figure)
-SERIES: tuple[tuple[str, str, Callable[[MonthFigures], Decimal]], ...] = (
-    ("total", "total", lambda f: f.total),
-    ("call_charges", "call charges", lambda f: f.call_charges),
-    ("chakuwari_discount", "chakuwari discount", lambda f: f.chakuwari_discount),
-    ("base_fee", "base fee", lambda f: f.base_fee),
+#: (key in the statistic id, the figure)
+SERIES: tuple[tuple[str, Callable[[MonthFigures], Decimal]], ...] = (
+    ("total", lambda f: f.total),
+    ("call_charges", lambda f: f.call_charges),
+    ("chakuwari_discount", lambda f: f.chakuwari_discount),
+    ("base_fee", lambda f: f.base_fee),
 )
+#: Language -> key -> name suffix of a new series.
+SERIES_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "total": "total",
+        "call_charges": "call charges",
+        "chakuwari_discount": "chakuwari discount",
+        "base_fee": "base fee",
+    },
+    "ja": {
+        "total": "合計",
+        "call_charges": "通話料",
+        "chakuwari_discount": "着割",
+        "base_fee": "基本料",
+    },
+}
 UNIT = "JPY"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # unit_class came to StatisticMetaData after 2025.4, whose recorder rejects unknown keys.
@@ -57,12 +78,18 @@ def statistic_id(contract_number: str, key: str) -> str:
     return f"{DOMAIN}:{slugify(contract_number)}_{key}"
 
 
+def series_name(item: ContractData, key: str, language: str) -> str:
+    """Return the name of a new series: Japanese for a Japanese Home Assistant, else English."""
+    names = SERIES_NAMES["ja" if language.lower().startswith("ja") else "en"]
+    return f"{format_phone(item.contract.phone_number)} {names[key]}"
+
+
 def metadata(item: ContractData, key: str, name: str) -> StatisticMetaData:
     """Return the metadata of a series of yen amounts that has a sum and no mean."""
     meta = StatisticMetaData(
         mean_type=StatisticMeanType.NONE,
         has_sum=True,
-        name=f"{format_phone(item.contract.phone_number)} {name}",
+        name=name,
         source=DOMAIN,
         statistic_id=statistic_id(item.contract.contract_number, key),
         unit_of_measurement=UNIT,
@@ -99,7 +126,16 @@ async def async_import_statistics(hass: HomeAssistant, data: OcnData) -> None:
     await get_instance(hass).async_block_till_done()
     for item in data.contracts.values():
         months = [*item.closed, item.current]
-        ids = {key: statistic_id(item.contract.contract_number, key) for key, _, _ in SERIES}
+        ids = {key: statistic_id(item.contract.contract_number, key) for key, _ in SERIES}
+        # A series keeps the name it was created with.
+        names = {
+            sid: meta["name"]
+            for sid, (_, meta) in (
+                await get_instance(hass).async_add_executor_job(
+                    partial(get_metadata, hass, statistic_ids=set(ids.values()))
+                )
+            ).items()
+        }
         existing = await get_instance(hass).async_add_executor_job(
             statistics_during_period,
             hass,
@@ -111,7 +147,7 @@ async def async_import_statistics(hass: HomeAssistant, data: OcnData) -> None:
             {"state", "sum"},
         )
         first = months[0].started.timestamp()
-        for key, name, figure in SERIES:
+        for key, figure in SERIES:
             rows = existing.get(ids[key], [])
             # The sum carries on from the last row before the months the site still offers.
             total = next(
@@ -131,6 +167,7 @@ async def async_import_statistics(hass: HomeAssistant, data: OcnData) -> None:
                 ):
                     new_rows.append(StatisticData(start=figures.started, state=value, sum=total))
             if new_rows:
+                name = names.get(ids[key]) or series_name(item, key, hass.config.language)
                 async_add_external_statistics(hass, metadata(item, key, name), new_rows)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -21,9 +22,13 @@ from .client import Contract
 from .coordinator import OcnConfigEntry, OcnCoordinator
 from .data import ContractData, MonthFigures
 from .entity import OcnEntity, async_track_contracts
+from .projection import Projection, project
 
 # The coordinator does all requests; entities only read its data.
 PARALLEL_UPDATES = 0
+
+ATTR_ELAPSED = "elapsed"
+ATTR_AS_OF = "as_of"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,6 +95,7 @@ async def async_setup_entry(
             entities.extend(
                 OcnMonthSensor(coordinator, contract, description) for description in MONTH_SENSORS
             )
+            entities.append(OcnProjectionSensor(coordinator, contract))
             entities.append(OcnLastUpdateSensor(coordinator, contract))
         async_add_entities(entities)
 
@@ -132,6 +138,43 @@ class OcnMonthSensor(OcnEntity, SensorEntity):
         if (figures := self._figures) is None:
             return None
         return figures.started
+
+
+class OcnProjectionSensor(OcnEntity, SensorEntity):
+    """The current month's total projected to the month's end (see projection.py)."""
+
+    _attr_device_class = SensorDeviceClass.MONETARY
+    _attr_native_unit_of_measurement = "JPY"
+    # A forecast, not an amount that accumulates: no long-term statistics of its own.
+    _attr_state_class = None
+    _attr_suggested_display_precision = 0
+    _attr_translation_key = "projected_total"
+
+    def __init__(self, coordinator: OcnCoordinator, contract: Contract) -> None:
+        """Attach to the contract's device."""
+        super().__init__(coordinator, contract, "projected_total")
+
+    @property
+    def _projection(self) -> Projection | None:
+        """Return the projection of the month as the latest refresh read it."""
+        if (data := self.contract_data) is None:
+            return None
+        return project(data.current, self.coordinator.data.updated_at)
+
+    @property
+    def native_value(self) -> Decimal | None:
+        """Return the projected total in yen."""
+        return None if (projection := self._projection) is None else projection.total
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Return how much of the month the projection rests on, and as of when."""
+        if (projection := self._projection) is None:
+            return None
+        return {
+            ATTR_ELAPSED: round(projection.elapsed, 4),
+            ATTR_AS_OF: projection.as_of,
+        }
 
 
 class OcnLastUpdateSensor(OcnEntity, SensorEntity):

@@ -9,6 +9,7 @@ from typing import Any, NotRequired, TypedDict
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 
+from .calls import CallMark
 from .const import DOMAIN, STORAGE_VERSION
 from .data import History, MonthFigures
 
@@ -25,6 +26,8 @@ class StoredState(TypedDict):
     history_checked_at: str | None
     #: ISO time since which the account waits for the user to sign in again; absent otherwise.
     reauth_since: NotRequired[str]
+    #: Contract number -> the latest call seen (``CallMark.as_dict``); absent before any.
+    calls_seen: NotRequired[dict[str, dict[str, Any]]]
 
 
 class OcnStore:
@@ -47,6 +50,8 @@ class OcnStore:
         )
         if "reauth_since" in data:
             state["reauth_since"] = data["reauth_since"]
+        if "calls_seen" in data:
+            state["calls_seen"] = data["calls_seen"]
         return state
 
     async def async_save(self, state: StoredState) -> None:
@@ -54,9 +59,13 @@ class OcnStore:
         await self._store.async_save(state)
 
     async def async_save_refresh(
-        self, session: dict[str, Any], history: History, checked_at: datetime | None
+        self,
+        session: dict[str, Any],
+        history: History,
+        checked_at: datetime | None,
+        call_marks: dict[str, CallMark],
     ) -> None:
-        """Write what a successful refresh leaves: the cookies and the closed months."""
+        """Write what a successful refresh leaves: the cookies, closed months, calls seen."""
         await self.async_save(
             StoredState(
                 session=session,
@@ -65,6 +74,7 @@ class OcnStore:
                     for number, months in history.items()
                 },
                 history_checked_at=checked_at.isoformat() if checked_at else None,
+                calls_seen={number: mark.as_dict() for number, mark in call_marks.items()},
             )
         )
 
@@ -84,6 +94,13 @@ def history_of(state: StoredState) -> History:
     return {
         number: {figures.month: figures for figures in map(figures_from_dict, months.values())}
         for number, months in state["history"].items()
+    }
+
+
+def call_marks_of(state: StoredState) -> dict[str, CallMark]:
+    """Return the latest call seen of each contract, as the state holds them."""
+    return {
+        number: CallMark.from_dict(mark) for number, mark in state.get("calls_seen", {}).items()
     }
 
 

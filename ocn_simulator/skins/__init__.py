@@ -39,6 +39,8 @@ compact   1 dl/dt/dd everywhere; 2 ``<input type=image>`` for every button, the 
           first-row td header, dates without the year, full-width call amounts, ``￥``,
           ``▲``; 7 class ``errMsg``
 mixed     each kind of page rendered by one of the above, picked from a seed
+replay    the pages of a capture from the integration's diagnostics, in their order
+          (:mod:`ocn_simulator.skins.replay`)
 ========  ==========================================================================
 
 A steady refresh reads this month's statement of each contract from the pages the client
@@ -64,8 +66,13 @@ sensors need page 1 alone, while every call of the month costs one request per p
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
 from .base import LOGIN_ROUTES, PAGE_KINDS, ROUTE_PAGE, Skin, other_contracts
 from .mixed import MixedSkin
+from .replay import ReplaySkin, load_capture
 from .variants import CompactSkin, LegacySkin, PortalSkin, SpaSkin
 
 _FIXED: tuple[type[Skin], ...] = (Skin, LegacySkin, PortalSkin, SpaSkin, CompactSkin)
@@ -73,10 +80,18 @@ _FIXED: tuple[type[Skin], ...] = (Skin, LegacySkin, PortalSkin, SpaSkin, Compact
 SKINS: tuple[str, ...] = tuple(cls.name for cls in _FIXED)
 
 
-def make_skin(name: str = "classic", seed: int = 0) -> Skin:
-    """A fresh skin by name; ``seed`` drives the mixed skin's picks."""
+def make_skin(
+    name: str = "classic",
+    seed: int = 0,
+    capture: str | Path | Mapping[str, Any] | None = None,
+) -> Skin:
+    """A fresh skin by name; ``seed`` drives the mixed skin's picks, ``capture`` the replay's."""
     if name == "mixed":
         return MixedSkin(_FIXED, seed)
+    if name == "replay":
+        if capture is None:
+            raise ValueError("the replay skin needs a capture")
+        return ReplaySkin(load_capture(capture))
     for cls in _FIXED:
         if cls.name == name:
             return cls()
@@ -89,7 +104,9 @@ __all__ = [
     "ROUTE_PAGE",
     "SKINS",
     "MixedSkin",
+    "ReplaySkin",
     "Skin",
+    "load_capture",
     "make_skin",
     "other_contracts",
 ]

@@ -17,6 +17,7 @@ import aiohttp
 from lxml.etree import _Element as Element
 from yarl import URL
 
+from .capture import Capture
 from .errors import (
     CannotConnect,
     CodeExpired,
@@ -169,6 +170,8 @@ class OcnMyPageClient:
         #: What the walk expected and an outline of the page it found instead, last time a
         #: page was not recognised (see ``forms.outline``: no values). For diagnostics.
         self.last_unrecognized: tuple[str, str] | None = None
+        #: Sanitised pages of the last login and refresh (see ``capture``), for diagnostics.
+        self.capture = Capture()
         self._page: _Page | None = None
         self._charges_url: str | None = None
         self._phone: str | None = None
@@ -197,16 +200,22 @@ class OcnMyPageClient:
         async with self._lock:
             try:
                 yield
-            except UnrecognizedPage as err:
-                found = outline(self._last_doc, 4000) if self._last_doc is not None else err.found
-                self.last_unrecognized = (err.expected, found)
+            except OcnError as err:
+                self.capture.fail(err)
+                if isinstance(err, UnrecognizedPage):
+                    found = (
+                        outline(self._last_doc, 4000) if self._last_doc is not None else err.found
+                    )
+                    self.last_unrecognized = (err.expected, found)
                 raise
+            self.capture.succeed()
 
     # --- the steps -----------------------------------------------------------------
 
     async def login(self, username: str, password: str) -> LoginResult:
         """Log in with the OCN ID and its password, then open 料金・ご利用明細."""
         async with self._step():
+            self.capture.begin("login")
             page = await self._get(self._base_url)
             if page.kind == PageKind.SESSION_ENDED:
                 page = await self._back_to_login(page)
@@ -304,6 +313,7 @@ class OcnMyPageClient:
         ``UnrecognizedPage`` or ``SessionExpired``; call again without ``reuse`` then.
         """
         async with self._step():
+            self.capture.begin("refresh")
             if reuse and self._services is not None:
                 page = self._services
             else:
@@ -729,6 +739,11 @@ class OcnMyPageClient:
                 body = await response.read()
                 status = response.status
                 final_url = str(response.url)
+                content_type = response.headers.get("Content-Type", "")
+                history = [
+                    (hop.status, str(hop.url), hop.headers.get("Location", ""))
+                    for hop in response.history
+                ]
                 # The header's charset, else the page's meta tag: form posts go back in it.
                 encoding = charset_of(body, response.charset)
         except (TimeoutError, aiohttp.ClientError) as err:
@@ -743,6 +758,20 @@ class OcnMyPageClient:
         else:
             doc, forms, kind = read_page(body, encoding, final_url)
         self._last_doc = doc
+        self.capture.record(
+            method=method,
+            url=url,
+            pairs=pairs,
+            form_charset=charset,
+            history=history,
+            status=status,
+            final_url=final_url,
+            content_type=content_type,
+            charset=encoding,
+            body=body,
+            doc=doc,
+            kind=kind,
+        )
         if kind in _SHOWS_CUSTOMER:
             self._customer_number = customer_number(doc) or self._customer_number
         if kind == PageKind.MAINTENANCE:

@@ -1,0 +1,133 @@
+"""Which calls on the site are new since the previous refresh, once each, across restarts.
+
+Each contract keeps a high-water mark: the start time of the latest call seen, and a
+digest of each call that started at exactly that time (two calls can share a second).
+A call is new when it started after the mark, or at the mark without being one of the
+calls counted there. The mark lives in the entry's Store, so a restart or a reload
+announces nothing twice. A contract's first reading (the back-fill of the months before
+included) only sets the mark: nothing that happened before the integration watched is news.
+
+The calls come from the statements a refresh reads anyway (the current month's page lists
+them), so finding new calls costs no request. A client that follows a call list split over
+pages can stop at the first page whose calls all started at or before the mark.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Self
+
+from .client import Call, normalize_phone
+
+
+class NumberKind(StrEnum):
+    """What kind of line the other party's number is, told by its prefix."""
+
+    INTERNATIONAL = "international"
+    PREMIUM = "premium"
+    FREE_DIAL = "free_dial"
+    MOBILE = "mobile"
+    IP = "ip"
+    FIXED = "fixed"
+    UNKNOWN = "unknown"
+
+
+# Longest prefixes first where they overlap (0800 is free dial, 080 mobile).
+_PREFIXES: tuple[tuple[str, NumberKind], ...] = (
+    ("010", NumberKind.INTERNATIONAL),
+    ("0570", NumberKind.PREMIUM),  # ナビダイヤル
+    ("0990", NumberKind.PREMIUM),  # ダイヤル Q2
+    ("0180", NumberKind.PREMIUM),  # テレドーム
+    ("0120", NumberKind.FREE_DIAL),
+    ("0800", NumberKind.FREE_DIAL),
+    ("050", NumberKind.IP),
+    ("070", NumberKind.MOBILE),
+    ("080", NumberKind.MOBILE),
+    ("090", NumberKind.MOBILE),
+    ("020", NumberKind.MOBILE),  # pagers and machine-to-machine lines
+)
+
+
+def number_kind(number: str) -> NumberKind:
+    """Return the kind of a Japanese number as the call list writes it."""
+    if number.strip().startswith("+"):
+        return NumberKind.INTERNATIONAL
+    digits = normalize_phone(number)
+    for prefix, kind in _PREFIXES:
+        if digits.startswith(prefix):
+            return kind
+    if len(digits) == 10 and digits.startswith("0"):
+        return NumberKind.FIXED
+    return NumberKind.UNKNOWN
+
+
+def call_digest(call: Call) -> str:
+    """Return a short fingerprint of a call: the Store keeps no phone number."""
+    text = "|".join(
+        (
+            call.started_at.isoformat(),
+            normalize_phone(call.other_party),
+            str(int(call.duration.total_seconds())),
+            str(call.charge),
+            call.call_type,
+            str(call.chakuwari),
+        )
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class CallMark:
+    """The latest call of a contract seen so far."""
+
+    latest: datetime
+    #: Digests of the calls that started at ``latest``, one per call.
+    at_latest: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the mark JSON-safe, for the Store."""
+        return {"latest": self.latest.isoformat(), "at_latest": list(self.at_latest)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Read what ``as_dict`` wrote."""
+        return cls(datetime.fromisoformat(data["latest"]), tuple(data["at_latest"]))
+
+
+def new_calls(
+    mark: CallMark | None, calls: Iterable[Call], floor: datetime
+) -> tuple[tuple[Call, ...], CallMark]:
+    """Return the calls after ``mark``, oldest first, and the mark past them.
+
+    Without a mark nothing is new: the mark starts at the latest call, or at ``floor``
+    (the start of the current month) when there is none yet.
+    """
+    listed = sorted(calls, key=lambda call: call.started_at)
+    if mark is None:
+        latest = listed[-1].started_at if listed else floor
+        return (), _mark_at(latest, listed)
+    counted = Counter(mark.at_latest)
+    found: list[Call] = []
+    for call in listed:
+        if call.started_at < mark.latest:
+            continue
+        if call.started_at == mark.latest:
+            digest = call_digest(call)
+            if counted[digest] > 0:
+                counted[digest] -= 1
+                continue
+        found.append(call)
+    if not found:
+        return (), mark
+    latest = found[-1].started_at
+    return tuple(found), _mark_at(latest, listed)
+
+
+def _mark_at(latest: datetime, calls: list[Call]) -> CallMark:
+    """Return the mark at ``latest`` that counts the listed calls of that instant."""
+    return CallMark(latest, tuple(call_digest(call) for call in calls if call.started_at == latest))

@@ -1,0 +1,186 @@
+"""New calls as events: once per call, never for the back-fill, never again after a restart."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import EVENT_STATE_CHANGED, STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.core import Event, HomeAssistant, callback
+
+from custom_components.ocn_dotphone.calls import CallMark, NumberKind, new_calls, number_kind
+from custom_components.ocn_dotphone.client import JST, Call
+from custom_components.ocn_dotphone.const import CONF_SHOW_NUMBERS, CONF_UPDATE_INTERVAL
+from ocn_simulator import SimCall, Simulator
+
+from .helpers import account_of, entity_ids, set_up_entry
+
+START = datetime(2026, 11, 1, tzinfo=JST)
+
+
+def _call(minute: int, number: str = "0312345678", charge: int = 9) -> Call:
+    return Call(
+        started_at=START + timedelta(minutes=minute),
+        other_party=number,
+        duration=timedelta(seconds=65),
+        charge=Decimal(charge),
+        call_type="国内固定電話",
+        chakuwari=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("number", "kind"),
+    [
+        ("010-44-20-7946-0000", NumberKind.INTERNATIONAL),
+        ("+44 20 7946 0000", NumberKind.INTERNATIONAL),
+        ("0570-000-111", NumberKind.PREMIUM),
+        ("0990-123-456", NumberKind.PREMIUM),
+        ("0180-99-1234", NumberKind.PREMIUM),
+        ("0120-123-456", NumberKind.FREE_DIAL),
+        ("0800-123-4567", NumberKind.FREE_DIAL),
+        ("080-1234-5678", NumberKind.MOBILE),
+        ("090-1234-5678", NumberKind.MOBILE),
+        ("050-1234-5678", NumberKind.IP),
+        ("03-1234-5678", NumberKind.FIXED),
+        ("非通知", NumberKind.UNKNOWN),
+    ],
+)
+def test_number_kind(number: str, kind: NumberKind) -> None:
+    """The kind of line is told by the prefix alone."""
+    assert number_kind(number) is kind
+
+
+def test_new_calls_against_the_mark() -> None:
+    """Nothing on the first reading; then what came after; calls sharing a second apart."""
+    first = [_call(1), _call(5)]
+    found, mark = new_calls(None, first, START)
+    assert found == ()
+    assert mark.latest == _call(5).started_at
+
+    # Another call in the same second as the latest seen, and a later one.
+    same_second = _call(5, number="0698765432")
+    found, mark = new_calls(mark, [*first, same_second, _call(9)], START)
+    assert found == (same_second, _call(9))
+    assert new_calls(mark, [*first, same_second, _call(9)], START) == ((), mark)
+
+    # Through the Store and back, the mark says the same.
+    assert CallMark.from_dict(mark.as_dict()) == mark
+    assert "0698765432" not in str(mark.as_dict())
+
+    # A month with no call yet starts the mark at its first moment.
+    assert new_calls(None, [], START) == ((), CallMark(START, ()))
+
+
+class CallEvents:
+    """The calls a contract's Call event announced, as the state machine shows them."""
+
+    def __init__(self, hass: HomeAssistant, entity_id: str) -> None:
+        """Listen to the entity's state."""
+        self.fired: dict[str, dict[str, Any]] = {}
+
+        @callback
+        def _changed(event: Event) -> None:
+            new = event.data["new_state"]
+            if event.data["entity_id"] != entity_id or new is None:
+                return
+            if new.state not in (STATE_UNKNOWN, STATE_UNAVAILABLE):
+                # A restored state after a restart or reload repeats an earlier one.
+                self.fired.setdefault(new.state, dict(new.attributes))
+
+        hass.bus.async_listen(EVENT_STATE_CHANGED, _changed)
+
+    @property
+    def calls(self) -> list[dict[str, Any]]:
+        """Attributes of each event fired, in order."""
+        return list(self.fired.values())
+
+
+def _add_call_now(sim: Simulator, number: str, **fields: Any) -> SimCall:
+    call = SimCall(
+        started_at=(sim.now() - timedelta(minutes=1)).replace(microsecond=0),
+        other_party=fields.pop("other_party", "0312345678"),
+        duration=fields.pop("duration", 125),
+        charge=fields.pop("charge", Decimal("8.8")),
+        call_type=fields.pop("call_type", "国内固定電話"),
+        chakuwari=fields.pop("chakuwari", False),
+    )
+    sim.add_call(number, call)
+    return call
+
+
+async def _refresh(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    await entry.runtime_data.async_refresh()
+    await hass.async_block_till_done()
+
+
+@pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
+async def test_a_new_call_fires_once(hass: HomeAssistant, simulator: Simulator) -> None:
+    """One event at the next refresh; none on later refreshes, a reload or a restart."""
+    entry = await set_up_entry(hass, simulator)
+    number = account_of(simulator).contracts[0].contract_number
+    entity_id = entity_ids(hass, entry)[f"{number}_call"]
+    # The first refresh read this month's calls and the back-fill: none of them is news.
+    assert hass.states.get(entity_id).state == STATE_UNKNOWN
+    events = CallEvents(hass, entity_id)
+    requests = sum(simulator.requests.values())
+    await _refresh(hass, entry)
+    steady = sum(simulator.requests.values()) - requests
+    assert events.calls == []
+
+    call = _add_call_now(simulator, number, other_party="09087654321", duration=125)
+    requests = sum(simulator.requests.values())
+    await _refresh(hass, entry)
+    # Finding the call cost no page beyond a refresh without one.
+    assert sum(simulator.requests.values()) - requests == steady
+    assert events.calls == [
+        {
+            "event_types": ["call"],
+            "event_type": "call",
+            "started_at": call.started_at.isoformat(),
+            "duration": 125,
+            "charge": 8.8,
+            "call_type": "国内固定電話",
+            "chakuwari": False,
+            "number": "090-****-4321",
+            "number_kind": "mobile",
+            "friendly_name": "050-1111-2222 Call",
+        }
+    ]
+
+    await _refresh(hass, entry)
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    await _refresh(hass, entry)
+    assert len(events.calls) == 1
+
+    # A call made while Home Assistant was stopped is news at its start.
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    later = _add_call_now(simulator, number, other_party="0101234567890", charge=Decimal(400))
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert len(events.calls) == 2
+    assert events.calls[1]["started_at"] == later.started_at.isoformat()
+    assert events.calls[1]["number"] == "010-******-7890"
+    assert events.calls[1]["number_kind"] == "international"
+
+
+@pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
+async def test_whole_number_option(hass: HomeAssistant, simulator: Simulator) -> None:
+    """With the option on, the event carries the whole number."""
+    entry = await set_up_entry(hass, simulator)
+    number = account_of(simulator).contracts[0].contract_number
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_UPDATE_INTERVAL: 6, CONF_SHOW_NUMBERS: True}
+    )
+    events = CallEvents(hass, entity_ids(hass, entry)[f"{number}_call"])
+    _add_call_now(simulator, number, other_party="09087654321")
+    await _refresh(hass, entry)
+    assert [call["number"] for call in events.calls] == ["09087654321"]

@@ -1,0 +1,64 @@
+"""A user's diagnostics become a replayed site on which the client fails as it did."""
+
+from __future__ import annotations
+
+import json
+
+import aiohttp
+import pytest
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.ocn_dotphone.client import OcnMyPageClient, UnrecognizedPage
+from ocn_simulator import Simulator
+
+from .helpers import account_of, make_account, set_up_entry
+
+pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
+
+
+async def refresh_until_failure(client: OcnMyPageClient) -> None:
+    """Refresh as the coordinator does: the refreshes the capture holds, then the failing one."""
+    for _ in range(3):
+        account = await client.get_account()
+        for contract in account.contracts:
+            months = await client.list_months(contract)
+            await client.fetch_statement(contract, months[0])
+
+
+async def test_diagnostics_capture_replays_the_failure(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, simulator: Simulator
+) -> None:
+    """The capture of the unrecognised walk, replayed, stops the client at the same page."""
+    assert await async_setup_component(hass, "diagnostics", {})
+    entry = await set_up_entry(hass, simulator)
+    coordinator = entry.runtime_data
+    simulator.layout_changed = True
+    await coordinator.async_refresh()
+    expected = coordinator.last_exception.__cause__.expected  # type: ignore[union-attr]
+
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+    capture = diagnostics["capture"]
+    assert capture["succeeded"]["walks"]
+    pages = [page for walk in capture["unrecognized"]["walks"] for page in walk["pages"]]
+    assert pages[-1]["error"] == "UnrecognizedPage"
+    dump = json.dumps(capture, ensure_ascii=False)
+    account = account_of(simulator)
+    for secret in (account.customer_number, account.contact_phone, account.password):
+        assert secret not in dump
+
+    replay = Simulator([make_account()], skin="replay", replay=diagnostics)
+    await replay.start()
+    try:
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            client = OcnMyPageClient(http, replay.base_url)
+            await client.login("someone@example.jp", "anything")
+            with pytest.raises(UnrecognizedPage) as failed:
+                await refresh_until_failure(client)
+    finally:
+        await replay.stop()
+    assert failed.value.expected == expected
