@@ -109,10 +109,10 @@ def fetched() -> Iterator[list[date]]:
     original = OcnMyPageClient.fetch_statement
 
     async def spy(
-        self: OcnMyPageClient, contract: Contract, month: date, *, all_calls: bool = False
+        self: OcnMyPageClient, contract: Contract, month: date, **options: Any
     ) -> Statement:
         months.append(month)
-        return await original(self, contract, month, all_calls=all_calls)
+        return await original(self, contract, month, **options)
 
     with patch.object(OcnMyPageClient, "fetch_statement", spy):
         yield months

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import aiohttp
@@ -19,6 +21,8 @@ from ocn_simulator import Simulator
 from ocn_simulator.skins.variants import PortalSkin
 
 from .helpers import CONTRACT, MOBILE, PASSWORD, SECOND, USERNAME, make_account
+
+ONE_MINUTE = timedelta(minutes=1)
 
 
 @pytest.fixture
@@ -140,3 +144,41 @@ async def test_a_call_list_that_never_ends(
         assert (await client.fetch_statement(contract, month)).call_count == 60
     finally:
         await sim.stop()
+
+
+async def test_calls_since_reads_only_the_pages_that_can_hold_them(
+    portal: Simulator, http: aiohttp.ClientSession
+) -> None:
+    client = await signed_in(portal, http)
+    first, second = (await client.get_account()).contracts
+    month = (await client.list_months(first))[0]
+    listed = portal.statement(first.contract_number, month).calls
+    count = len(listed)
+    assert count > 50  # three pages of 25
+
+    # The count has not grown: page 1 alone, as in a refresh without the mark.
+    portal.requests.clear()
+    latest = listed[-1].started_at.replace(microsecond=0)
+    statement = await client.fetch_statement(first, month, calls_since=latest, seen_count=count)
+    assert (portal.requests["ip050_page"], len(statement.calls)) == (0, 25)
+
+    # One more call: the page-number link leads straight to the last page, which holds it.
+    portal.add_call(first.contract_number, replace(listed[-1], started_at=latest + ONE_MINUTE))
+    portal.requests.clear()
+    await client.list_months(first)
+    statement = await client.fetch_statement(first, month, calls_since=latest, seen_count=count)
+    assert portal.requests["ip050_page"] == 1
+    assert [c.started_at for c in statement.calls[25:]] == [latest, latest + ONE_MINUTE]
+    assert statement.call_count == count + 1  # the summary's figures, as on page 1
+
+    # Without a count seen (none printed, or another month's), 次へ from page 1 to the end.
+    portal.requests.clear()
+    await client.list_months(first)
+    statement = await client.fetch_statement(first, month, calls_since=latest)
+    assert portal.requests["ip050_page"] == 2
+    assert [c.started_at for c in statement.calls[25:]] == [latest, latest + ONE_MINUTE]
+
+    # The last page read is the open statement: the other contract is read on from there.
+    await client.list_months(second)
+    other = await client.fetch_statement(second, month)
+    assert other.total == portal.statement(second.contract_number, month).total

@@ -8,8 +8,10 @@ announces nothing twice. A contract's first reading (the back-fill of the months
 included) only sets the mark: nothing that happened before the integration watched is news.
 
 The calls come from the statements a refresh reads anyway (the current month's page lists
-them), so finding new calls costs no request. A client that follows a call list split over
-pages can stop at the first page whose calls all started at or before the mark.
+them), so finding new calls costs no request. When the call list is split over pages, the
+mark also keeps the month's call count as printed then: a refresh whose count has not grown
+reads no further page, and one whose count has grown reads only the pages from the one
+holding the first call not counted (the list runs oldest first).
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Self
 
@@ -88,29 +90,49 @@ class CallMark:
     latest: datetime
     #: Digests of the calls that started at ``latest``, one per call.
     at_latest: tuple[str, ...]
+    #: The current month's call count as the site printed it; 0 when not known.
+    count: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """Return the mark JSON-safe, for the Store."""
-        return {"latest": self.latest.isoformat(), "at_latest": list(self.at_latest)}
+        return {
+            "latest": self.latest.isoformat(),
+            "at_latest": list(self.at_latest),
+            "count": self.count,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Read what ``as_dict`` wrote."""
-        return cls(datetime.fromisoformat(data["latest"]), tuple(data["at_latest"]))
+        """Read what ``as_dict`` wrote, also before it kept the count."""
+        return cls(
+            datetime.fromisoformat(data["latest"]), tuple(data["at_latest"]), data.get("count", 0)
+        )
+
+
+# Before any call: a contract's first reading needs its latest call, on the last page.
+_EVER = datetime(1, 1, 1, tzinfo=UTC)
+
+
+def calls_wanted(mark: CallMark | None) -> tuple[datetime, int]:
+    """Return since when a refresh needs the calls, and the count printed when they were seen."""
+    if mark is None:
+        return _EVER, 0
+    return mark.latest, mark.count
 
 
 def new_calls(
-    mark: CallMark | None, calls: Iterable[Call], floor: datetime
+    mark: CallMark | None, calls: Iterable[Call], floor: datetime, count: int = 0
 ) -> tuple[tuple[Call, ...], CallMark]:
     """Return the calls after ``mark``, oldest first, and the mark past them.
 
     Without a mark nothing is new: the mark starts at the latest call, or at ``floor``
-    (the start of the current month) when there is none yet.
+    (the start of the current month) when there is none yet. ``count`` is the current
+    month's call count as printed, kept in the mark.
     """
     listed = sorted(calls, key=lambda call: call.started_at)
     if mark is None:
         latest = listed[-1].started_at if listed else floor
-        return (), _mark_at(latest, listed)
+        return (), _mark_at(latest, listed, count)
     counted = Counter(mark.at_latest)
     found: list[Call] = []
     for call in listed:
@@ -123,11 +145,12 @@ def new_calls(
                 continue
         found.append(call)
     if not found:
-        return (), mark
+        return (), replace(mark, count=count)
     latest = found[-1].started_at
-    return tuple(found), _mark_at(latest, listed)
+    return tuple(found), _mark_at(latest, listed, count)
 
 
-def _mark_at(latest: datetime, calls: list[Call]) -> CallMark:
+def _mark_at(latest: datetime, calls: list[Call], count: int) -> CallMark:
     """Return the mark at ``latest`` that counts the listed calls of that instant."""
-    return CallMark(latest, tuple(call_digest(call) for call in calls if call.started_at == latest))
+    digests = tuple(call_digest(call) for call in calls if call.started_at == latest)
+    return CallMark(latest, digests, count)

@@ -15,7 +15,7 @@ from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from .calls import CallMark, new_calls
+from .calls import CallMark, calls_wanted, new_calls
 from .client import (
     CodeRequired,
     InvalidCredentials,
@@ -237,7 +237,10 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         call_marks: dict[str, CallMark] = {}
         for contract in account.contracts:
             months = await self.client.list_months(contract)
-            statement = await self.client.fetch_statement(contract, months[0])
+            since, seen = calls_wanted(self._call_marks.get(contract.contract_number))
+            statement = await self.client.fetch_statement(
+                contract, months[0], calls_since=since, seen_count=seen
+            )
             current = MonthFigures.from_statement(statement)
             # Every call list read: a month that just closed may list calls not seen yet.
             calls = list(statement.calls)
@@ -251,7 +254,10 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
                     calls.extend(statement.calls)
                 closed.append(stored)
             fresh, call_marks[contract.contract_number] = new_calls(
-                self._call_marks.get(contract.contract_number), calls, current.started
+                self._call_marks.get(contract.contract_number),
+                calls,
+                current.started,
+                current.call_count,
             )
             contracts[contract.contract_number] = ContractData(
                 contract,

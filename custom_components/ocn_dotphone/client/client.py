@@ -7,8 +7,8 @@ import logging
 import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urlencode, urljoin
@@ -49,6 +49,7 @@ from .forms import (
 )
 from .models import Account, AuthMethod, Call, Contract, LoginResult, Statement
 from .parsers import (
+    NextPage,
     OpenBy,
     Opener,
     PageKind,
@@ -60,6 +61,7 @@ from .parsers import (
     method_choices,
     month_form,
     next_page,
+    numbered_page,
     page_kind,
     parse_calls,
     parse_month,
@@ -343,13 +345,23 @@ class OcnMyPageClient:
             return sorted(parse_months(_month_form(page, contract)), reverse=True)
 
     async def fetch_statement(
-        self, contract: Contract, month: date, *, all_calls: bool = False
+        self,
+        contract: Contract,
+        month: date,
+        *,
+        all_calls: bool = False,
+        calls_since: datetime | None = None,
+        seen_count: int = 0,
     ) -> Statement:
         """One month's statement of one contract.
 
         A call list split over pages gives the calls of its first page, which holds the
         summary the sensors read. With ``all_calls`` its further pages are read too, one
-        request each, and the statement holds every call of the month.
+        request each, and the statement holds every call of the month. With
+        ``calls_since`` only the further pages that can hold calls started at or after it
+        are read, and the statement adds their calls from then on to the first page's;
+        ``seen_count``, the month's call count as printed when those calls were seen, lets
+        a refresh whose count has not grown read no further page.
         """
         async with self._step():
             page = await self._statement_page(contract)
@@ -374,20 +386,53 @@ class OcnMyPageClient:
             if all_calls:
                 more = await self._more_calls(contract, page, statement.month)
                 statement = merge_call_pages(statement, more)
+            elif calls_since is not None:
+                statement = await self._calls_since(
+                    contract, page, statement, calls_since, seen_count
+                )
             return statement
 
+    async def _calls_since(
+        self, contract: Contract, page: _Page, statement: Statement, since: datetime, seen: int
+    ) -> Statement:
+        """The first page's statement with the later pages' calls started at or after ``since``.
+
+        The list runs oldest first. A count the summary prints counts every page (one
+        counted from the first page equals its calls and tells nothing of the others): when
+        the first page starts no later than ``since``, the calls counted in ``seen`` are
+        still listed first, so no more calls than ``seen`` means nothing new, and the first
+        page worth reading is the one holding call number ``seen + 1`` (pages as long as
+        the first), reached by its page-number link when the first page shows one. The
+        summary's figures stay the first page's, as in any refresh.
+        """
+        first = statement.calls
+        if not first or next_page(page.doc, page.forms, page.url) is None:
+            return statement
+        printed = statement.call_count > len(first)
+        if not printed or first[0].started_at > since:
+            seen = 0
+        if printed and statement.call_count <= seen:
+            return statement
+        target = seen // len(first) + 1
+        start = numbered_page(page.doc, page.forms, page.url, target) if target > 1 else None
+        more = await self._more_calls(contract, page, statement.month, start=start)
+        later = tuple(call for calls in more for call in calls if call.started_at >= since)
+        return replace(statement, calls=first + later)
+
     async def _more_calls(
-        self, contract: Contract, page: _Page, month: date
+        self, contract: Contract, page: _Page, month: date, *, start: NextPage | None = None
     ) -> list[tuple[Call, ...]]:
         """The calls on the further pages of a call list, following 次へ or page numbers.
 
-        The page loaded last becomes the open statement: the site may take a form only
-        from the page it served last. A further page without the ご確認月 form (calls only)
+        ``start`` leads to the first further page to read, the next page when None. The
+        page loaded last becomes the open statement: the site may take a form only from
+        the page it served last. A further page without the ご確認月 form (calls only)
         leaves none open, so the next statement opens the contract again.
         """
         more: list[tuple[Call, ...]] = []
         seen = {page.url}
-        while (step := next_page(page.doc, page.forms, page.url)) is not None:
+        step = start or next_page(page.doc, page.forms, page.url)
+        while step is not None:
             if len(more) + 1 >= MAX_CALL_PAGES or step.url in seen:
                 raise UnrecognizedPage(
                     f"a call list of at most {MAX_CALL_PAGES} pages, each once", "more"
@@ -407,6 +452,7 @@ class OcnMyPageClient:
                 self._statement = None
                 if page.kind != PageKind.STATEMENT:
                     self._latest_statement = None
+            step = next_page(page.doc, page.forms, page.url)
         return more
 
     async def _parse(self, page: _Page, func: Callable[..., Any], *args: Any) -> Any:

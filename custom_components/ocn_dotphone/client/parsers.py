@@ -974,7 +974,7 @@ def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
     ``next_page`` gives a step, follows ``url`` or submits ``form`` pressing ``button`` and
     reads that page with ``parse_calls``; ``merge_call_pages`` joins them.
     """
-    links = {a: address for a in doc.iter("a") if (address := _address(a, url)) is not None}
+    links = _links(doc, url)
     targets = {address for a, address in links.items() if _is_next(_link_text(a))}
     if len(targets) > 1:
         raise UnrecognizedPage("one 次へ link", outline(doc))
@@ -985,6 +985,32 @@ def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
         for button in form.buttons:
             if _is_next(button.text) and button.text not in disabled:
                 return NextPage(form=form, button=button)
+    numbered, current = _page_numbers(links, forms, url)
+    if not numbered:
+        return None
+    if len(current) != 1:
+        current = _unlinked_number(numbered) - numbered.keys()
+    if len(current) != 1:
+        raise UnrecognizedPage("the current page of the call list", "page numbers")
+    following = numbered.get(current.pop() + 1)
+    return following[1] if following else None
+
+
+def numbered_page(doc: Element, forms: list[Form], url: str, number: int) -> NextPage | None:
+    """Where page ``number`` of the call list is, when the page-number bar offers it."""
+    found = _page_numbers(_links(doc, url), forms, url)[0].get(number)
+    return found[1] if found else None
+
+
+def _links(doc: Element, url: str) -> dict[Element, str]:
+    """The links of a page that lead somewhere, with their addresses."""
+    return {a: address for a in doc.iter("a") if (address := _address(a, url)) is not None}
+
+
+def _page_numbers(
+    links: dict[Element, str], forms: list[Form], url: str
+) -> tuple[dict[int, tuple[Element, NextPage]], set[int]]:
+    """The page-number links and buttons by number, and the numbers marked as this page."""
     numbered: dict[int, tuple[Element, NextPage]] = {}
     current: set[int] = set()
     for link, address in links.items():
@@ -1001,14 +1027,7 @@ def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
                 numbered.setdefault(number, (el, NextPage(form=form, button=pressed)))
                 if el.get("disabled") is not None or el.get("aria-current"):
                     current.add(number)
-    if not numbered:
-        return None
-    if len(current) != 1:
-        current = _unlinked_number(numbered) - numbered.keys()
-    if len(current) != 1:
-        raise UnrecognizedPage("the current page of the call list", "page numbers")
-    following = numbered.get(current.pop() + 1)
-    return following[1] if following else None
+    return numbered, current
 
 
 def _unlinked_number(numbered: dict[int, tuple[Element, NextPage]]) -> set[int]:
