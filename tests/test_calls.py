@@ -67,8 +67,13 @@ def test_new_calls_against_the_mark() -> None:
     assert found == (same_second, _call(9))
     assert new_calls(mark, [*first, same_second, _call(9)], START) == ((), mark)
 
-    # Through the Store and back, the mark says the same.
-    assert CallMark.from_dict(mark.as_dict()) == mark
+    # Through the Store and back, the mark says the same, the month's count included; a
+    # mark stored before the count was kept still loads.
+    found, counted = new_calls(mark, [*first, same_second, _call(9)], START, 4)
+    assert (found, counted.count) == ((), 4)
+    assert CallMark.from_dict(counted.as_dict()) == counted
+    stored = {"latest": mark.latest.isoformat(), "at_latest": list(mark.at_latest)}
+    assert CallMark.from_dict(stored) == mark
     assert "0698765432" not in str(mark.as_dict())
 
     # A month with no call yet starts the mark at its first moment.
@@ -117,6 +122,7 @@ async def _refresh(hass: HomeAssistant, entry: ConfigEntry) -> None:
     await hass.async_block_till_done()
 
 
+@pytest.mark.every_skin
 @pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 async def test_a_new_call_fires_once(hass: HomeAssistant, simulator: Simulator) -> None:
     """One event at the next refresh; none on later refreshes, a reload or a restart."""
@@ -126,6 +132,8 @@ async def test_a_new_call_fires_once(hass: HomeAssistant, simulator: Simulator) 
     # The first refresh read this month's calls and the back-fill: none of them is news.
     assert hass.states.get(entity_id).state == STATE_UNKNOWN
     events = CallEvents(hass, entity_id)
+    # The first refresh may leave a further page open; the next one is the steady kind.
+    await _refresh(hass, entry)
     requests = sum(simulator.requests.values())
     await _refresh(hass, entry)
     steady = sum(simulator.requests.values()) - requests
@@ -133,9 +141,13 @@ async def test_a_new_call_fires_once(hass: HomeAssistant, simulator: Simulator) 
 
     call = _add_call_now(simulator, number, other_party="09087654321", duration=125)
     requests = sum(simulator.requests.values())
+    pages = simulator.requests["ip050_page"]
     await _refresh(hass, entry)
-    # Finding the call cost no page beyond a refresh without one.
-    assert sum(simulator.requests.values()) - requests == steady
+    # Finding the call cost no page beyond a refresh without one, but on a call list split
+    # over pages (30 calls, pages of 25 on the portal skin) the one further page holding it.
+    further = simulator.requests["ip050_page"] - pages
+    assert further == (1 if simulator.skin.page_size else 0)
+    assert sum(simulator.requests.values()) - requests == steady + further
     assert events.calls == [
         {
             "event_types": ["call"],
@@ -184,3 +196,33 @@ async def test_whole_number_option(hass: HomeAssistant, simulator: Simulator) ->
     _add_call_now(simulator, number, other_party="09087654321")
     await _refresh(hass, entry)
     assert [call["number"] for call in events.calls] == ["09087654321"]
+
+
+@pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
+@pytest.mark.parametrize("simulator", [{"skin": "portal", "calls_per_month": 60}], indirect=True)
+async def test_a_new_call_on_a_paged_list(hass: HomeAssistant, simulator: Simulator) -> None:
+    """A call past the first page fires once, and only the page that can hold it is read.
+
+    The portal skin alone splits the call list over pages (of 25).
+    """
+    entry = await set_up_entry(hass, simulator)
+    number = account_of(simulator).contracts[0].contract_number
+    events = CallEvents(hass, entity_ids(hass, entry)[f"{number}_call"])
+    month = simulator.months()[0]
+    assert simulator.statement(number, month).call_count > 50  # three pages
+
+    # No new call: the printed count has not grown, so no page beyond the first.
+    pages = simulator.requests["ip050_page"]
+    await _refresh(hass, entry)
+    assert simulator.requests["ip050_page"] == pages
+    assert events.calls == []
+
+    # A new call: the last page alone (calls 51 on), reached by its page number.
+    call = _add_call_now(simulator, number, other_party="0101234567890", charge=Decimal(400))
+    await _refresh(hass, entry)
+    assert simulator.requests["ip050_page"] == pages + 1
+    assert [c["started_at"] for c in events.calls] == [call.started_at.isoformat()]
+
+    await _refresh(hass, entry)
+    assert simulator.requests["ip050_page"] == pages + 1
+    assert len(events.calls) == 1

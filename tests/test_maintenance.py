@@ -16,7 +16,10 @@ from ocn_simulator import Simulator
 
 from .helpers import set_up_entry
 
-pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
+pytestmark = [
+    pytest.mark.every_skin,
+    pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations"),
+]
 
 INTERVAL = timedelta(hours=DEFAULT_UPDATE_INTERVAL_HOURS)
 # Two update intervals and then some: a refresh on the interval falls inside the window.
