@@ -14,6 +14,12 @@ cost) and the time of one run with the default pause (what a refresh takes in pr
   new call is found in the current month's page, with no request more (the last column
   counts the calls found new, as the Call event would fire them).
 
+It does so on the classic skin and on the portal skin, whose call list of 40 calls takes two
+pages of 25: there the first reading of a month reads every page (the latest call is on the
+last), a steady refresh page 1 alone, and a refresh with a new call the page that holds it.
+A refresh that read a further page leaves it open, so the one after it costs one request
+more, to open the contract's statement again.
+
 The walk is the one ``OcnCoordinator`` makes. Then, for a month of 10,000 calls, it prints
 the longest time the event loop was blocked while the page was read and parsed, on the loop
 and with ``parse_executor`` (as Home Assistant runs it), median of several runs.
@@ -38,7 +44,7 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from custom_components.ocn_dotphone.calls import CallMark, new_calls
+from custom_components.ocn_dotphone.calls import CallMark, calls_wanted, new_calls
 from custom_components.ocn_dotphone.client import AuthMethod, OcnMyPageClient
 from custom_components.ocn_dotphone.data import MonthFigures
 from ocn_simulator import SimAccount, SimCall, SimContract, Simulator
@@ -59,10 +65,10 @@ ACCOUNT = SimAccount(
 class SimulatorThread:
     """A simulator serving from its own event loop and thread."""
 
-    def __init__(self, calls_per_month: int) -> None:
+    def __init__(self, calls_per_month: int, skin: str = "classic") -> None:
         self.loop = asyncio.new_event_loop()
         threading.Thread(target=self.loop.run_forever, daemon=True).start()
-        self.sim = Simulator([ACCOUNT], calls_per_month=calls_per_month)
+        self.sim = Simulator([ACCOUNT], calls_per_month=calls_per_month, skin=skin)
         self.url = self.call(self.sim.start())
 
     def call(self, coro: Awaitable[Any]) -> Any:
@@ -96,7 +102,11 @@ async def walk(
     account = await client.get_account(reuse=reuse)
     for contract in account.contracts:
         months = await client.list_months(contract)
-        statement = await client.fetch_statement(contract, months[0])
+        since, seen = calls_wanted(marks.get(contract.contract_number))
+        statement = await client.fetch_statement(
+            contract, months[0], calls_since=since, seen_count=seen
+        )
+        current = MonthFigures.from_statement(statement)
         calls = list(statement.calls)
         known = closed.setdefault(contract.contract_number, set())
         for month in months[1:]:
@@ -106,7 +116,8 @@ async def walk(
         fresh, marks[contract.contract_number] = new_calls(
             marks.get(contract.contract_number),
             calls,
-            MonthFigures.from_statement(statement).started,
+            current.started,
+            current.call_count,
         )
         found += len(fresh)
     return found
@@ -155,6 +166,11 @@ async def scenario(server: SimulatorThread, kind: str, pause: float) -> tuple[in
             # Fills the closed months and the calls seen, as the Store would.
             await walk(client, False, closed, marks)
             await asyncio.sleep(pause)
+            if kind != "warm restart":
+                # A refresh that read a further page leaves it open, and the next one opens
+                # the statement again: steady is a refresh after one that read page 1 alone.
+                await walk(client, True, closed, marks)
+                await asyncio.sleep(pause)
             if kind == "warm restart":
                 client = OcnMyPageClient(http, server.url, min_interval=pause)
             if kind == "steady, new call":
@@ -191,10 +207,11 @@ async def blocked_while_parsing(server: SimulatorThread, offload: bool) -> float
         return max(stalls)
 
 
-async def main() -> None:
-    server = SimulatorThread(calls_per_month=40)
+async def refreshes(skin: str) -> None:
+    """Print the requests and times of each kind of refresh on one skin."""
+    server = SimulatorThread(calls_per_month=40, skin=skin)
     print(
-        f"{'refresh':<17} {'requests':>8} {'ms, no pause':>13} {'s, 1 s pause':>13} "
+        f"{skin + ' skin':<17} {'requests':>8} {'ms, no pause':>13} {'s, 1 s pause':>13} "
         f"{'new calls':>9}"
     )
     try:
@@ -211,6 +228,12 @@ async def main() -> None:
     finally:
         server.stop()
 
+
+async def main() -> None:
+    for skin in ("classic", "portal"):
+        await refreshes(skin)
+        print()
+
     # Month of 10,000 calls: 1.3 MB of HTML. Only the last closed month is complete.
     server = SimulatorThread(calls_per_month=10_000)
     try:
@@ -219,7 +242,6 @@ async def main() -> None:
     finally:
         server.stop()
     a, b = statistics.median(on_loop), statistics.median(off_loop)
-    print()
     print("longest event loop stall while a 10,000-call month is read (median of runs)")
     print(f"  parsed on the loop       {a * 1e3:8.1f} ms")
     print(f"  parse_executor (thread)  {b * 1e3:8.1f} ms   ratio {a / b:.0f}x")

@@ -16,6 +16,7 @@ from custom_components.ocn_dotphone.client.parsers import (
     JST,
     merge_call_pages,
     next_page,
+    numbered_page,
     parse_calls,
     parse_datetime,
     parse_duration,
@@ -330,6 +331,30 @@ def test_next_page_links(pager: str, expected: str | None) -> None:
     doc, forms = page(pager)
     step = next_page(doc, forms, URL)
     assert (step.url if step else None) == expected
+
+
+def test_numbered_page() -> None:
+    doc, forms = page(
+        '<strong>1</strong> <a href="?p=2">2</a> <a href="?p=3">[3]</a> <a href="?p=2">次へ</a>'
+    )
+    assert [
+        (step.url if (step := numbered_page(doc, forms, URL, n)) else None) for n in (2, 3, 4)
+    ] == [
+        f"{URL}?p=2",
+        f"{URL}?p=3",
+        None,
+    ]
+    doc, forms = page(
+        '<form method="post" action="/ip/list"><input type="hidden" name="t" value="x">'
+        '<button name="page" value="1" disabled>1</button>'
+        '<button name="page" value="2">2</button></form>'
+    )
+    step = numbered_page(doc, forms, URL, 2)
+    assert step is not None
+    assert step.form is not None
+    assert step.button is not None
+    assert dict(step.form.submission(step.button)) == {"t": "x", "page": "2"}
+    assert numbered_page(*page('<a href="?p=2">次へ</a>'), URL, 2) is None
 
 
 def test_next_page_button() -> None:

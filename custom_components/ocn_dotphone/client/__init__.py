@@ -19,8 +19,9 @@ dアカウント / OCN IDでログイン      ``PageKind.LOGIN_CHOICE``
 050IP電話利用明細 (ご確認月)        ``PageKind.STATEMENT``, ``list_months``,
                                     ``fetch_statement``
 契約番号の選び方 (select, link…)    ``contract_choices``, ``OpenBy``
-通話明細 次へ / page numbers        ``next_page``, ``parse_calls``,
-                                    ``fetch_statement(all_calls=True)``
+通話明細 次へ / page numbers        ``next_page``, ``numbered_page``, ``parse_calls``,
+                                    ``fetch_statement(all_calls=True)``,
+                                    ``fetch_statement(calls_since=…)``
 ログインしています… (こちら)        interstitials, followed by ``_load``
 セッションの有効期限が切れました    ``PageKind.SESSION_ENDED``, ``SessionExpired``
 メンテナンス                        ``PageKind.MAINTENANCE``, ``Maintenance``
