@@ -64,8 +64,9 @@ class OcnBackfill:
         coordinator = self._coordinator
         if self.running or not coordinator.last_update_success or not self._has_work():
             return
+        # Not started eagerly: the setup or refresh that calls this returns first.
         self._task = coordinator.config_entry.async_create_background_task(
-            coordinator.hass, self._async_run(), f"{DOMAIN} back-fill"
+            coordinator.hass, self._async_run(), f"{DOMAIN} back-fill", eager_start=False
         )
 
     def _has_work(self) -> bool:
