@@ -15,7 +15,15 @@ from homeassistant.data_entry_flow import FlowResultType
 from custom_components.ocn_dotphone.const import CONF_CODE, CONF_METHOD, DOMAIN
 from ocn_simulator import SimContract, Simulator
 
-from .helpers import account_of, entity_ids, reauth_flows, start_flow
+from .helpers import (
+    account_of,
+    entity_ids,
+    finish_with_code,
+    reauth_flows,
+    set_up_entry,
+    start_flow,
+    start_reauth,
+)
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
@@ -85,6 +93,29 @@ async def test_pages_of_the_code_step_and_a_warm_restart(
     assert entry.state is ConfigEntryState.LOADED
     assert len(pages(simulator)) - before == 1 + count
     assert simulator.requests["top"] == 1  # the sign-in's, before the contact number
+
+
+async def test_reauth_hands_its_client_to_the_reload(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """After a reauth's code the reloaded entry reads on with the flow's pages, no login."""
+    entry = await set_up_entry(hass, simulator)
+    simulator.expire_sessions()
+    simulator.forget_devices()
+    result = await start_reauth(hass, entry)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_METHOD: "sms"})
+    logins, tops = simulator.requests["login"], simulator.requests["top"]
+
+    before = len(pages(simulator))
+    result = await finish_with_code(hass, simulator, result)
+    assert result["reason"] == "reauth_successful"
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert entry.state is ConfigEntryState.LOADED
+    # The code and the list it opens, then this month (last month is kept).
+    assert len(pages(simulator)) - before == 3
+    assert (simulator.requests["login"], simulator.requests["top"]) == (logins, tops)
+    assert len(simulator.outbox) == 2
 
 
 async def test_back_fill_goes_on_after_a_restart(
