@@ -173,3 +173,41 @@ async def test_dropped_request_during_setup(hass: HomeAssistant, simulator: Simu
             simulator.statement(contract.contract_number, simulator.months()[0]).total
         )
         assert len(entry.runtime_data.data.contracts[contract.contract_number].closed) == 6
+
+
+async def test_back_fill_stops_at_a_lapse_and_goes_on_after_a_refresh(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """A lapse in the back-fill: it stops without signing in; the next good refresh resumes it."""
+    flow_id = await open_code_step(hass, simulator)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {CONF_CODE: simulator.last_code()}
+    )
+    entry = result["result"]
+    coordinator = entry.runtime_data
+    signed_in = coordinator.client.login
+    logins: list[tuple[Any, ...]] = []
+
+    async def login(*args: Any) -> Any:
+        logins.append(args)
+        return await signed_in(*args)
+
+    coordinator.client.login = login
+    simulator.expire_after = 1  # the session lapses after the back-fill's first month
+    await hass.async_block_till_done(wait_background_tasks=True)
+    backfill = coordinator.backfill
+    assert backfill.stopped_by == "SessionExpired"
+    assert backfill.progress()["closed_months_missing"] > 0
+    assert not logins
+    assert len(simulator.outbox) == 1
+
+    # The next refresh signs in again with the remembered browser, and the back-fill goes on.
+    await coordinator.async_refresh()
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert coordinator.last_update_success
+    assert len(logins) == 1
+    assert backfill.stopped_by is None
+    assert backfill.progress()["closed_months_missing"] == 0
+    number = account_of(simulator).contracts[0].contract_number
+    assert len(coordinator.data.contracts[number].closed) == 6
+    assert len(simulator.outbox) == 1
