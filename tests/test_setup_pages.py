@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
+from unittest.mock import patch
 
 import pytest
-from homeassistant.config_entries import ConfigEntryState
+from homeassistant.config_entries import ConfigEntry, ConfigEntryState
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 
@@ -211,3 +213,42 @@ async def test_back_fill_stops_at_a_lapse_and_goes_on_after_a_refresh(
     number = account_of(simulator).contracts[0].contract_number
     assert len(coordinator.data.contracts[number].closed) == 6
     assert len(simulator.outbox) == 1
+
+
+async def test_dropped_request_while_the_entities_are_added(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """Dropped while the platforms are set up: they are taken down, and the entry loads."""
+    flow_id = await open_code_step(hass, simulator)
+    reached, go_on = asyncio.Event(), asyncio.Event()
+    forward = hass.config_entries.async_forward_entry_setups
+
+    async def held_forward(entry: ConfigEntry, platforms: Iterable[Platform]) -> None:
+        await forward(entry, platforms)
+        # The platforms are set up; the setup has not returned yet.
+        reached.set()
+        await go_on.wait()
+
+    with patch.object(hass.config_entries, "async_forward_entry_setups", held_forward):
+        submit = hass.async_create_task(
+            hass.config_entries.flow.async_configure(flow_id, {CONF_CODE: simulator.last_code()})
+        )
+        await reached.wait()
+        submit.cancel()
+        await asyncio.sleep(0)
+        go_on.set()
+        with contextlib.suppress(asyncio.CancelledError):
+            await submit
+        await hass.async_block_till_done(wait_background_tasks=True)
+
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    assert entry.state is ConfigEntryState.LOADED
+    assert len(simulator.outbox) == 1
+    contract = account_of(simulator).contracts[0].contract_number
+    total = entity_ids(hass, entry)[f"{contract}_total"]
+    current = simulator.months()[0]
+    assert hass.states.get(total).state == str(simulator.statement(contract, current).total)
+    # The entities follow the entry as it is now: a change on the site shows.
+    simulator.revise(contract, current)
+    await entry.runtime_data.async_refresh()
+    assert hass.states.get(total).state == str(simulator.statement(contract, current).total)

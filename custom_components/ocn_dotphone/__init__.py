@@ -49,7 +49,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
         signed_in.session if signed_in else async_create_site_session(hass, auto_cleanup=False)
     )
     try:
-        coordinator = await _async_start(hass, entry, session, signed_in)
+        entry.runtime_data = coordinator = await _async_start(hass, entry, session, signed_in)
+        await _async_forward_platforms(hass, entry)
     except asyncio.CancelledError:
         session.detach()
         if not hass.is_stopping:
@@ -59,21 +60,36 @@ async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
         # Home Assistant 2025.4 runs no unload callbacks after a failed setup.
         session.detach()
         raise
+    # From here on nothing waits: the unload callbacks are added once setup cannot fail.
     entry.async_on_unload(session.detach)
-    entry.runtime_data = coordinator
-
     _async_remove_stale_devices(hass, entry)
     entry.async_on_unload(
         coordinator.async_add_listener(partial(_async_remove_stale_devices, hass, entry))
     )
     entry.async_on_unload(async_track_statistics(hass, entry))
+    entry.async_on_unload(coordinator.backfill.async_start())
+    return True
+
+
+async def _async_forward_platforms(hass: HomeAssistant, entry: OcnConfigEntry) -> None:
+    """Set up the entities; if cut short, let them finish and take them down again.
+
+    Platforms left set up would keep the reload from setting them up once more.
+    """
     # The contracts' devices name the account's as theirs: it must exist before them.
     dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id, **account_device_info(entry)
     )
-    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    entry.async_on_unload(coordinator.backfill.async_start())
-    return True
+    forward = hass.async_create_task(
+        hass.config_entries.async_forward_entry_setups(entry, PLATFORMS), f"{DOMAIN} platforms"
+    )
+    try:
+        await asyncio.shield(forward)
+    except asyncio.CancelledError:
+        await forward
+        await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+        await entry.runtime_data.async_shutdown()
+        raise
 
 
 async def _async_start(
