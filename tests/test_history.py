@@ -186,6 +186,8 @@ async def test_new_month_adds_a_row_and_fires_the_event(
     simulator.maintenance = False
     await entry.runtime_data.async_refresh()
     assert entry.runtime_data.last_update_success
+    # The good refresh started the daily re-reading of the closed months.
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert hass.states.get(event_id).state == fired
 
 
