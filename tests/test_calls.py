@@ -184,3 +184,22 @@ async def test_whole_number_option(hass: HomeAssistant, simulator: Simulator) ->
     _add_call_now(simulator, number, other_party="09087654321")
     await _refresh(hass, entry)
     assert [call["number"] for call in events.calls] == ["09087654321"]
+
+
+@pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
+async def test_back_fill_fires_no_call_again(hass: HomeAssistant, simulator: Simulator) -> None:
+    """The back-fill after a refresh shows its months without firing that refresh's calls again."""
+    entry = await set_up_entry(hass, simulator)
+    coordinator = entry.runtime_data
+    number = account_of(simulator).contracts[0].contract_number
+    events = CallEvents(hass, entity_ids(hass, entry)[f"{number}_call"])
+    read = coordinator.backfill.months_read
+    # The daily re-reading of the closed months is due: the back-fill follows the refresh.
+    assert coordinator.history_checked_at is not None
+    coordinator.history_checked_at -= timedelta(days=1)
+
+    _add_call_now(simulator, number)
+    await _refresh(hass, entry)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert coordinator.backfill.months_read > read
+    assert len(events.calls) == 1

@@ -4,11 +4,14 @@ Each contract keeps a high-water mark: the start time of the latest call seen, a
 digest of each call that started at exactly that time (two calls can share a second).
 A call is new when it started after the mark, or at the mark without being one of the
 calls counted there. The mark lives in the entry's Store, so a restart or a reload
-announces nothing twice. A contract's first reading (the back-fill of the months before
-included) only sets the mark: nothing that happened before the integration watched is news.
+announces nothing twice. A contract's first reading (its current month and the one
+before) only sets the mark: nothing that happened before the integration watched is news.
+The older months the back-fill reads afterwards (backfill.py) all come before the mark:
+their calls are never looked at.
 
 The calls come from the statements a refresh reads anyway (the current month's page lists
-them), so finding new calls costs no request. A client that follows a call list split over
+them, and the page of a month that just closed its last ones), so finding new calls costs
+no request. A client that follows a call list split over
 pages can stop at the first page whose calls all started at or before the mark.
 """
 

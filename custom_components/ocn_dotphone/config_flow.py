@@ -56,7 +56,7 @@ from .const import (
 from .coordinator import OcnConfigEntry
 from .errors import user_error
 from .phone import mask_phone, valid_code, valid_phone
-from .session import async_create_site_session
+from .session import SignedIn, async_create_site_session, async_hand_over
 from .storage import OcnStore
 
 _PASSWORD_SELECTOR = selector.TextSelector(
@@ -116,7 +116,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
 
     @callback
     def async_remove(self) -> None:
-        """Release the flow's own HTTP session when the flow ends in any way."""
+        """Release the flow's own HTTP session when the flow ends, unless handed over."""
         if self._session is not None:
             self._session.detach()
 
@@ -299,7 +299,12 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         if self._session is not None:
             self._session.detach()
         self._session = async_create_site_session(self.hass, auto_cleanup=False)
-        self._client = OcnMyPageClient(self._session, self._data[CONF_BASE_URL])
+        # The entry's setup takes the client over: large months are parsed off the loop.
+        self._client = OcnMyPageClient(
+            self._session,
+            self._data[CONF_BASE_URL],
+            parse_executor=self.hass.async_add_executor_job,
+        )
         self._email_otp = False
         return await self._async_after_login(
             await self._client.login(self._data[CONF_USERNAME], self._data[CONF_PASSWORD])
@@ -316,7 +321,8 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             self._email_otp = True
             return "email_code"
         if result is LoginResult.AUTHENTICATED:
-            return await self._client.get_account()
+            # The login ended on 料金・ご利用明細: read the account from that page.
+            return await self._client.get_account(reuse=True)
         if (account := await self._async_remembered()) is not None:
             return account
         self._methods = await self._client.submit_contact_number(self._data[CONF_PHONE])
@@ -357,10 +363,10 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         return "code"
 
     async def _async_submit_code(self, code: str) -> _Next:
-        """Submit the code and read the account it opens."""
+        """Submit the code and read the account from the 料金・ご利用明細 page it opens."""
         assert self._client is not None
         await self._client.submit_code(code)
-        return await self._client.get_account()
+        return await self._client.get_account(reuse=True)
 
     async def _async_go(self, step: _Next) -> ConfigFlowResult:
         """Show the form the site waits at, or save the signed-in account."""
@@ -373,7 +379,12 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         return await self._async_finish(step)
 
     async def _async_finish(self, account: Account) -> ConfigFlowResult:
-        """Identify the account by its customer number; save it with the cookies."""
+        """Identify the account by its customer number; save it with the cookies.
+
+        The signed-in client goes to the entry's setup with its HTTP session, so that
+        the first refresh reads the statements at once; the cookies in the data stay
+        the entry's lasting copy, for restarts.
+        """
         assert self._client is not None
         await self.async_set_unique_id(account.customer_number)
         data = {**self._data, CONF_SESSION: self._client.export_session()}
@@ -381,6 +392,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             data[CONF_EMAIL_OTP] = True
         if self.source not in (SOURCE_REAUTH, SOURCE_RECONFIGURE):
             self._abort_if_unique_id_configured()
+            self._async_hand_over(account.customer_number)
             return self.async_create_entry(
                 title=f"OCN {account.customer_number}",
                 data=data,
@@ -391,7 +403,16 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         if CONF_EMAIL_OTP in entry.data:
             # The account may have turned the emailed code off since.
             data[CONF_EMAIL_OTP] = self._email_otp
+        self._async_hand_over(account.customer_number)
         return self.async_update_reload_and_abort(entry, data_updates=data)
+
+    @callback
+    def _async_hand_over(self, unique_id: str) -> None:
+        """Leave the client and its session for the entry's setup (see session.py)."""
+        assert self._client is not None
+        assert self._session is not None
+        async_hand_over(self.hass, unique_id, SignedIn(self._client, self._session))
+        self._session = None
 
     def _existing_entry(self) -> OcnConfigEntry:
         """Return the entry this reauth or reconfigure flow signs in again."""
