@@ -21,6 +21,7 @@ from homeassistant.const import CONF_PASSWORD, CONF_USERNAME, UnitOfTime
 from homeassistant.core import callback
 from homeassistant.data_entry_flow import section
 from homeassistant.helpers import selector
+from homeassistant.helpers.json import save_json
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
@@ -35,6 +36,7 @@ from .client import (
     OcnError,
     OcnMyPageClient,
     TooManyAttempts,
+    UnrecognizedPage,
 )
 from .const import (
     CODE_VALIDITY,
@@ -54,7 +56,7 @@ from .const import (
     MIN_UPDATE_INTERVAL_HOURS,
 )
 from .coordinator import OcnConfigEntry
-from .errors import user_error
+from .errors import UserError, user_error
 from .phone import mask_phone, valid_code, valid_phone
 from .session import SignedIn, async_create_site_session, async_hand_over
 from .storage import OcnStore
@@ -83,6 +85,8 @@ _RECONFIGURE_SCHEMA = vol.Schema(
     {vol.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR, vol.Required(CONF_PHONE): _PHONE_SELECTOR}
 )
 SECTION_ADVANCED = "advanced"
+#: Where a walk through pages the client did not recognise is saved, sanitised.
+CAPTURE_FILE = "ocn_dotphone_capture.json"
 
 #: Where the site work of a step leads: a signed-in account, or the form it waits at.
 type _Next = Account | Literal["email_code", "method", "code"]
@@ -177,7 +181,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
                 except OcnError as err:
                     # Whatever else went wrong, the site wants a new login (and so a new
                     # mail): that starts again from the form with the password.
-                    error = user_error(err)
+                    error = await self._async_user_error(err)
                     return self._async_show_user_form({"base": error.key}, error.placeholders)
                 except Exception:
                     LOGGER.exception("Unexpected error while signing in to OCN My Page")
@@ -200,7 +204,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         except TooManyAttempts:
             return self.async_abort(reason="too_many_attempts")
         except OcnError as err:
-            error = user_error(err)
+            error = await self._async_user_error(err)
             return self._async_show_method_form({"base": error.key}, error.placeholders)
         except Exception:
             LOGGER.exception("Unexpected error while signing in to OCN My Page")
@@ -228,10 +232,10 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
                     return self.async_abort(reason="too_many_attempts")
                 except CodeExpired as err:
                     # Only a new code helps: back to choosing how it is sent.
-                    error = user_error(err)
+                    error = await self._async_user_error(err)
                     return self._async_show_method_form({"base": error.key}, error.placeholders)
                 except OcnError as err:
-                    error = user_error(err)
+                    error = await self._async_user_error(err)
                     errors["base"], placeholders = error.key, error.placeholders
                 except Exception:
                     LOGGER.exception("Unexpected error while signing in to OCN My Page")
@@ -260,6 +264,22 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             },
         )
 
+    async def _async_user_error(self, err: OcnError) -> UserError:
+        """Return what to tell the user of a client error.
+
+        A page the client did not recognise leaves no entry whose diagnostics could carry
+        the walk, so its sanitised capture is saved in the configuration folder instead,
+        for the user to attach to a bug report.
+        """
+        error = user_error(err)
+        if not isinstance(err, UnrecognizedPage) or self._client is None:
+            return error
+        if (capture := self._client.capture.unrecognized) is not None:
+            path = self.hass.config.path(CAPTURE_FILE)
+            await self.hass.async_add_executor_job(save_json, path, capture)
+            error = UserError("unrecognized_page_saved", {**error.placeholders, "path": path})
+        return error
+
     async def _async_sign_in_again(self, user_input: dict[str, Any]) -> ConfigFlowResult:
         """Sign in for an existing entry, with its cookies and what the user typed."""
         entry = self._existing_entry()
@@ -280,7 +300,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         except TooManyAttempts:
             return self.async_abort(reason="too_many_attempts")
         except OcnError as err:
-            error = user_error(err)
+            error = await self._async_user_error(err)
             return self._async_show_user_form({"base": error.key}, error.placeholders)
         except Exception:
             LOGGER.exception("Unexpected error while signing in to OCN My Page")
