@@ -18,7 +18,7 @@ from typing import IO
 
 import aiohttp
 
-from ocn_simulator import demo_account
+from ocn_simulator import SKINS, demo_account
 
 from .harness import (
     CONFIG_TEMPLATE,
@@ -46,7 +46,7 @@ def _start(
     sim_output: IO[str] | None,
 ) -> tuple[HomeAssistantProcess, SimulatorProcess]:
     ha_port, sim_port = ports
-    sim = SimulatorProcess(sim_port, sim_output)
+    sim = SimulatorProcess(sim_port, sim_output, "--skin", args.skin)
     ha = HomeAssistantProcess(config_dir, ha_port, ha_log, args.language)
     return ha, sim
 
@@ -192,6 +192,12 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(DASHBOARDS),
         default="en",
         help="Home Assistant's language, and the example dashboard's (default: en)",
+    )
+    parser.add_argument(
+        "--skin",
+        choices=(*SKINS, "mixed"),
+        default="classic",
+        help="the simulated site's markup (default: classic; see python -m ocn_simulator)",
     )
     parser.add_argument("--ha-port", type=int, default=8123)
     parser.add_argument("--sim-port", type=int, default=8765)

@@ -99,10 +99,10 @@ async def finish_with_code(
 
 
 async def set_up_entry(hass: HomeAssistant, sim: Simulator) -> ConfigEntry:
-    """Add the account through the whole flow (SMS) and wait for its sensors."""
+    """Add the account through the whole flow (SMS); wait for its sensors and back-fill."""
     result = await finish_with_code(hass, sim, await start_flow(hass, sim))
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     return result["result"]
 
 

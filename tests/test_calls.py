@@ -226,3 +226,22 @@ async def test_a_new_call_on_a_paged_list(hass: HomeAssistant, simulator: Simula
     await _refresh(hass, entry)
     assert simulator.requests["ip050_page"] == pages + 1
     assert len(events.calls) == 1
+
+
+@pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
+async def test_back_fill_fires_no_call_again(hass: HomeAssistant, simulator: Simulator) -> None:
+    """The back-fill after a refresh shows its months without firing that refresh's calls again."""
+    entry = await set_up_entry(hass, simulator)
+    coordinator = entry.runtime_data
+    number = account_of(simulator).contracts[0].contract_number
+    events = CallEvents(hass, entity_ids(hass, entry)[f"{number}_call"])
+    read = coordinator.backfill.months_read
+    # The daily re-reading of the closed months is due: the back-fill follows the refresh.
+    assert coordinator.history_checked_at is not None
+    coordinator.history_checked_at -= timedelta(days=1)
+
+    _add_call_now(simulator, number)
+    await _refresh(hass, entry)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert coordinator.backfill.months_read > read
+    assert len(events.calls) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -14,20 +15,29 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.ocn_dotphone.client import OcnMyPageClient, UnrecognizedPage
+from custom_components.ocn_dotphone.config_flow import CAPTURE_FILE
 from ocn_simulator import Simulator
 
-from .helpers import account_of, make_account, set_up_entry
+from .helpers import account_of, make_account, set_up_entry, start_flow
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
 
+async def read(client: OcnMyPageClient, *, reuse: bool) -> None:
+    """Read this month of every contract, as a steady refresh does."""
+    account = await client.get_account(reuse=reuse)
+    for contract in account.contracts:
+        months = await client.list_months(contract)
+        await client.fetch_statement(contract, months[0])
+
+
 async def refresh_until_failure(client: OcnMyPageClient) -> None:
-    """Refresh as the coordinator does: the refreshes the capture holds, then the failing one."""
-    for _ in range(3):
-        account = await client.get_account()
-        for contract in account.contracts:
-            months = await client.list_months(contract)
-            await client.fetch_statement(contract, months[0])
+    """Refresh as the coordinator does until the failing page: the held list, then a new one."""
+    for _ in range(10):
+        try:
+            await read(client, reuse=True)
+        except UnrecognizedPage:
+            await read(client, reuse=False)
 
 
 async def test_diagnostics_capture_replays_the_failure(
@@ -62,3 +72,29 @@ async def test_diagnostics_capture_replays_the_failure(
     finally:
         await replay.stop()
     assert failed.value.expected == expected
+
+
+async def test_setup_on_an_unknown_page_saves_the_capture(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """A setup that fails has no diagnostics: its capture is saved for the bug report."""
+    simulator.layout_changed = True
+    result = await start_flow(hass, simulator)
+    assert result["errors"] == {"base": "unrecognized_page_saved"}
+    path = result["description_placeholders"]["path"]
+    assert path == hass.config.path(CAPTURE_FILE)
+
+    saved = await hass.async_add_executor_job(Path(path).read_text, "utf-8")
+    account = account_of(simulator)
+    for secret in (account.username, account.password, account.contact_phone):
+        assert secret not in saved
+
+    replay = Simulator([make_account()], skin="replay", replay=json.loads(saved))
+    await replay.start()
+    try:
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            client = OcnMyPageClient(http, replay.base_url)
+            with pytest.raises(UnrecognizedPage):
+                await client.login("someone@example.jp", "anything")
+    finally:
+        await replay.stop()

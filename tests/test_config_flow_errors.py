@@ -33,6 +33,7 @@ from custom_components.ocn_dotphone.client import (
     TooManyAttempts,
     UnrecognizedPage,
 )
+from custom_components.ocn_dotphone.client.capture import Capture
 from custom_components.ocn_dotphone.const import (
     CONF_BASE_URL,
     CONF_CODE,
@@ -84,6 +85,8 @@ def client() -> Iterator[MagicMock]:
         client.submit_contact_number.return_value = (AuthMethod.SMS, AuthMethod.VOICE)
         client.get_account.return_value = ACCOUNT
         client.export_session.return_value = {"cookies": []}
+        # An instance attribute, which autospec cannot see: an empty capture.
+        client.capture = Capture()
         yield client
 
 

@@ -9,9 +9,13 @@ from devtools.harness import ROOT
 
 
 def test_demo_adds_the_integration_and_prints_every_sensor() -> None:
-    """Onboarding, the config flow with the SMS code and the first data, over the real API."""
+    """Onboarding, the config flow with the SMS code and the first data, over the real API.
+
+    On the legacy skin (Shift_JIS, image buttons, an interstitial): the browser test walks
+    the default one.
+    """
     done = subprocess.run(
-        [sys.executable, "-m", "devtools", "--demo"],
+        [sys.executable, "-m", "devtools", "--demo", "--skin", "legacy"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -37,6 +37,13 @@ async def test_diagnostics_redacted(
     assert len(contracts) == 1
     assert contracts[0]["label"] == "OCNドットフォン オフィス"
     assert contracts[0]["current_month"]["total"]
+    assert len(contracts[0]["closed_months"]) == 6
+    backfill = diagnostics["backfill"]
+    assert backfill["running"] is False
+    assert backfill["closed_months_offered"] == 6
+    assert backfill["closed_months_missing"] == 0
+    assert backfill["months_read_since_setup"] == 5  # the refresh read the last one
+    assert backfill["stopped_by"] is None
 
     dump = json.dumps(diagnostics, ensure_ascii=False)
     account = account_of(simulator)

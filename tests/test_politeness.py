@@ -60,7 +60,7 @@ async def add_entry(hass: HomeAssistant, sim: Simulator, account: SimAccount) ->
     )
     result = await finish_with_code(hass, sim, result)
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)  # the back-fill too
     return result["result"]
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from functools import partial
 
+import aiohttp
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.typing import ConfigType
+from homeassistant.util import dt as dt_util
 
 from .client import OcnMyPageClient
 from .const import CONF_BASE_URL, CONF_SESSION, DOMAIN
@@ -19,7 +22,7 @@ from .entity import account_device_info
 from .history import async_track_statistics
 from .issues import async_clear_unrecognized, async_set_site_action
 from .services import async_setup_services
-from .session import async_create_site_session
+from .session import SignedIn, async_create_site_session, async_take_over
 from .storage import OcnStore
 
 PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.EVENT, Platform.SENSOR]
@@ -33,7 +36,73 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
-    """Set up one OCN account from its stored cookies, without asking for a code."""
+    """Set up one OCN account without asking for a code, and recover a setup cut short.
+
+    A setup is cut short when whoever awaits it goes away: the config flow's request is
+    dropped when its dialog is closed or an app gives up waiting. Home Assistant then
+    marks the entry failed (2026.2 passes the cancellation on, 2025.4 stops it there)
+    and would leave it so until the user reloads it: the entry reloads itself instead,
+    from the cookies the flow stored, without a code.
+    """
+    signed_in = async_take_over(hass, entry.unique_id)
+    session = (
+        signed_in.session if signed_in else async_create_site_session(hass, auto_cleanup=False)
+    )
+    try:
+        entry.runtime_data = coordinator = await _async_start(hass, entry, session, signed_in)
+        await _async_forward_platforms(hass, entry)
+    except asyncio.CancelledError:
+        session.detach()
+        if not hass.is_stopping:
+            hass.config_entries.async_schedule_reload(entry.entry_id)
+        raise
+    except BaseException:
+        # Home Assistant 2025.4 runs no unload callbacks after a failed setup.
+        session.detach()
+        raise
+    # From here on nothing waits: the unload callbacks are added once setup cannot fail.
+    entry.async_on_unload(session.detach)
+    _async_remove_stale_devices(hass, entry)
+    entry.async_on_unload(
+        coordinator.async_add_listener(partial(_async_remove_stale_devices, hass, entry))
+    )
+    entry.async_on_unload(async_track_statistics(hass, entry))
+    entry.async_on_unload(coordinator.backfill.async_start())
+    return True
+
+
+async def _async_forward_platforms(hass: HomeAssistant, entry: OcnConfigEntry) -> None:
+    """Set up the entities; if cut short, let them finish and take them down again.
+
+    Platforms left set up would keep the reload from setting them up once more.
+    """
+    # The contracts' devices name the account's as theirs: it must exist before them.
+    dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, **account_device_info(entry)
+    )
+    forward = hass.async_create_task(
+        hass.config_entries.async_forward_entry_setups(entry, PLATFORMS), f"{DOMAIN} platforms"
+    )
+    try:
+        await asyncio.shield(forward)
+    except asyncio.CancelledError:
+        await forward
+        await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+        await entry.runtime_data.async_shutdown()
+        raise
+
+
+async def _async_start(
+    hass: HomeAssistant,
+    entry: OcnConfigEntry,
+    session: aiohttp.ClientSession,
+    signed_in: SignedIn | None,
+) -> OcnCoordinator:
+    """Return the coordinator after its first refresh.
+
+    A client a config flow just signed in goes on with its session and pages; otherwise
+    a new one starts from the stored cookies.
+    """
     store = OcnStore(hass, entry.entry_id)
     state = await store.async_load()
     if CONF_SESSION in entry.data:
@@ -45,37 +114,33 @@ async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
         await store.async_save(state)
         hass.config_entries.async_update_entry(entry, data=data)
 
-    session = async_create_site_session(hass)
-    # A month of thousands of calls is parsed in a worker thread, not in the event loop.
-    client = OcnMyPageClient(
-        session, entry.data[CONF_BASE_URL], parse_executor=hass.async_add_executor_job
-    )
-    client.import_session(state["session"])
+    if signed_in is not None:
+        # It holds the 料金・ご利用明細 page the flow read the account from.
+        client, discovered_at = signed_in.client, dt_util.utcnow()
+    else:
+        # A month of thousands of calls is parsed in a worker thread, not in the event loop.
+        client = OcnMyPageClient(
+            session, entry.data[CONF_BASE_URL], parse_executor=hass.async_add_executor_job
+        )
+        client.import_session(state["session"])
+        discovered_at = None
 
-    coordinator = OcnCoordinator(hass, entry, client, store, state)
+    coordinator = OcnCoordinator(hass, entry, client, store, state, discovered_at=discovered_at)
     try:
         await coordinator.async_config_entry_first_refresh()
     except ConfigEntryAuthFailed:
         # Come up anyway, without figures: the sign-in-needed entity must exist to tell
         # the user, who may never look at the reauth waiting in Settings.
         entry.async_start_reauth(hass)
-    entry.runtime_data = coordinator
-
-    _async_remove_stale_devices(hass, entry)
-    entry.async_on_unload(
-        coordinator.async_add_listener(partial(_async_remove_stale_devices, hass, entry))
-    )
-    entry.async_on_unload(async_track_statistics(hass, entry))
-    # The contracts' devices name the account's as theirs: it must exist before them.
-    dr.async_get(hass).async_get_or_create(
-        config_entry_id=entry.entry_id, **account_device_info(entry)
-    )
-    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    return True
+    except BaseException:
+        # The walk runs on in a task of its own: end it with the setup.
+        await coordinator.async_shutdown()
+        raise
+    return coordinator
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
-    """Unload the sensors; the session is closed by its auto cleanup."""
+    """Unload the sensors; the back-fill and the session end with the entry."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
 

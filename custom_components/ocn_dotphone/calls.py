@@ -4,14 +4,17 @@ Each contract keeps a high-water mark: the start time of the latest call seen, a
 digest of each call that started at exactly that time (two calls can share a second).
 A call is new when it started after the mark, or at the mark without being one of the
 calls counted there. The mark lives in the entry's Store, so a restart or a reload
-announces nothing twice. A contract's first reading (the back-fill of the months before
-included) only sets the mark: nothing that happened before the integration watched is news.
+announces nothing twice. A contract's first reading (its current month and the one
+before) only sets the mark: nothing that happened before the integration watched is news.
+The older months the back-fill reads afterwards (backfill.py) all come before the mark:
+their calls are never looked at.
 
 The calls come from the statements a refresh reads anyway (the current month's page lists
-them), so finding new calls costs no request. When the call list is split over pages, the
-mark also keeps the month's call count as printed then: a refresh whose count has not grown
-reads no further page, and one whose count has grown reads only the pages from the one
-holding the first call not counted (the list runs oldest first).
+them, and the page of a month that just closed its last ones), so finding new calls costs
+no request. When the call list is split over pages, the mark also keeps the month's call
+count as printed then: a refresh whose count has not grown reads no further page, and one
+whose count has grown reads only the pages from the one holding the first call not counted
+(the list runs oldest first).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from homeassistant.const import CONF_PASSWORD, CONF_USERNAME, UnitOfTime
 from homeassistant.core import callback
 from homeassistant.data_entry_flow import section
 from homeassistant.helpers import selector
+from homeassistant.helpers.json import save_json
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
@@ -35,6 +36,7 @@ from .client import (
     OcnError,
     OcnMyPageClient,
     TooManyAttempts,
+    UnrecognizedPage,
 )
 from .const import (
     CODE_VALIDITY,
@@ -54,9 +56,9 @@ from .const import (
     MIN_UPDATE_INTERVAL_HOURS,
 )
 from .coordinator import OcnConfigEntry
-from .errors import user_error
+from .errors import UserError, user_error
 from .phone import mask_phone, valid_code, valid_phone
-from .session import async_create_site_session
+from .session import SignedIn, async_create_site_session, async_hand_over
 from .storage import OcnStore
 
 _PASSWORD_SELECTOR = selector.TextSelector(
@@ -83,6 +85,8 @@ _RECONFIGURE_SCHEMA = vol.Schema(
     {vol.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR, vol.Required(CONF_PHONE): _PHONE_SELECTOR}
 )
 SECTION_ADVANCED = "advanced"
+#: Where a walk through pages the client did not recognise is saved, sanitised.
+CAPTURE_FILE = "ocn_dotphone_capture.json"
 
 #: Where the site work of a step leads: a signed-in account, or the form it waits at.
 type _Next = Account | Literal["email_code", "method", "code"]
@@ -116,7 +120,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
 
     @callback
     def async_remove(self) -> None:
-        """Release the flow's own HTTP session when the flow ends in any way."""
+        """Release the flow's own HTTP session when the flow ends, unless handed over."""
         if self._session is not None:
             self._session.detach()
 
@@ -177,7 +181,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
                 except OcnError as err:
                     # Whatever else went wrong, the site wants a new login (and so a new
                     # mail): that starts again from the form with the password.
-                    error = user_error(err)
+                    error = await self._async_user_error(err)
                     return self._async_show_user_form({"base": error.key}, error.placeholders)
                 except Exception:
                     LOGGER.exception("Unexpected error while signing in to OCN My Page")
@@ -200,7 +204,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         except TooManyAttempts:
             return self.async_abort(reason="too_many_attempts")
         except OcnError as err:
-            error = user_error(err)
+            error = await self._async_user_error(err)
             return self._async_show_method_form({"base": error.key}, error.placeholders)
         except Exception:
             LOGGER.exception("Unexpected error while signing in to OCN My Page")
@@ -228,10 +232,10 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
                     return self.async_abort(reason="too_many_attempts")
                 except CodeExpired as err:
                     # Only a new code helps: back to choosing how it is sent.
-                    error = user_error(err)
+                    error = await self._async_user_error(err)
                     return self._async_show_method_form({"base": error.key}, error.placeholders)
                 except OcnError as err:
-                    error = user_error(err)
+                    error = await self._async_user_error(err)
                     errors["base"], placeholders = error.key, error.placeholders
                 except Exception:
                     LOGGER.exception("Unexpected error while signing in to OCN My Page")
@@ -260,6 +264,22 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             },
         )
 
+    async def _async_user_error(self, err: OcnError) -> UserError:
+        """Return what to tell the user of a client error.
+
+        A page the client did not recognise leaves no entry whose diagnostics could carry
+        the walk, so its sanitised capture is saved in the configuration folder instead,
+        for the user to attach to a bug report.
+        """
+        error = user_error(err)
+        if not isinstance(err, UnrecognizedPage) or self._client is None:
+            return error
+        if (capture := self._client.capture.unrecognized) is not None:
+            path = self.hass.config.path(CAPTURE_FILE)
+            await self.hass.async_add_executor_job(save_json, path, capture)
+            error = UserError("unrecognized_page_saved", {**error.placeholders, "path": path})
+        return error
+
     async def _async_sign_in_again(self, user_input: dict[str, Any]) -> ConfigFlowResult:
         """Sign in for an existing entry, with its cookies and what the user typed."""
         entry = self._existing_entry()
@@ -280,7 +300,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         except TooManyAttempts:
             return self.async_abort(reason="too_many_attempts")
         except OcnError as err:
-            error = user_error(err)
+            error = await self._async_user_error(err)
             return self._async_show_user_form({"base": error.key}, error.placeholders)
         except Exception:
             LOGGER.exception("Unexpected error while signing in to OCN My Page")
@@ -299,7 +319,12 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         if self._session is not None:
             self._session.detach()
         self._session = async_create_site_session(self.hass, auto_cleanup=False)
-        self._client = OcnMyPageClient(self._session, self._data[CONF_BASE_URL])
+        # The entry's setup takes the client over: large months are parsed off the loop.
+        self._client = OcnMyPageClient(
+            self._session,
+            self._data[CONF_BASE_URL],
+            parse_executor=self.hass.async_add_executor_job,
+        )
         self._email_otp = False
         return await self._async_after_login(
             await self._client.login(self._data[CONF_USERNAME], self._data[CONF_PASSWORD])
@@ -316,7 +341,8 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             self._email_otp = True
             return "email_code"
         if result is LoginResult.AUTHENTICATED:
-            return await self._client.get_account()
+            # The login ended on 料金・ご利用明細: read the account from that page.
+            return await self._client.get_account(reuse=True)
         if (account := await self._async_remembered()) is not None:
             return account
         self._methods = await self._client.submit_contact_number(self._data[CONF_PHONE])
@@ -357,10 +383,10 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         return "code"
 
     async def _async_submit_code(self, code: str) -> _Next:
-        """Submit the code and read the account it opens."""
+        """Submit the code and read the account from the 料金・ご利用明細 page it opens."""
         assert self._client is not None
         await self._client.submit_code(code)
-        return await self._client.get_account()
+        return await self._client.get_account(reuse=True)
 
     async def _async_go(self, step: _Next) -> ConfigFlowResult:
         """Show the form the site waits at, or save the signed-in account."""
@@ -373,7 +399,12 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         return await self._async_finish(step)
 
     async def _async_finish(self, account: Account) -> ConfigFlowResult:
-        """Identify the account by its customer number; save it with the cookies."""
+        """Identify the account by its customer number; save it with the cookies.
+
+        The signed-in client goes to the entry's setup with its HTTP session, so that
+        the first refresh reads the statements at once; the cookies in the data stay
+        the entry's lasting copy, for restarts.
+        """
         assert self._client is not None
         await self.async_set_unique_id(account.customer_number)
         data = {**self._data, CONF_SESSION: self._client.export_session()}
@@ -381,6 +412,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             data[CONF_EMAIL_OTP] = True
         if self.source not in (SOURCE_REAUTH, SOURCE_RECONFIGURE):
             self._abort_if_unique_id_configured()
+            self._async_hand_over(account.customer_number)
             return self.async_create_entry(
                 title=f"OCN {account.customer_number}",
                 data=data,
@@ -391,7 +423,16 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         if CONF_EMAIL_OTP in entry.data:
             # The account may have turned the emailed code off since.
             data[CONF_EMAIL_OTP] = self._email_otp
+        self._async_hand_over(account.customer_number)
         return self.async_update_reload_and_abort(entry, data_updates=data)
+
+    @callback
+    def _async_hand_over(self, unique_id: str) -> None:
+        """Leave the client and its session for the entry's setup (see session.py)."""
+        assert self._client is not None
+        assert self._session is not None
+        async_hand_over(self.hass, unique_id, SignedIn(self._client, self._session))
+        self._session = None
 
     def _existing_entry(self) -> OcnConfigEntry:
         """Return the entry this reauth or reconfigure flow signs in again."""

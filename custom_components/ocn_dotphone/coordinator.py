@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from operator import attrgetter
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
@@ -15,6 +17,7 @@ from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
+from .backfill import OcnBackfill
 from .calls import CallMark, calls_wanted, new_calls
 from .client import (
     CodeRequired,
@@ -47,9 +50,6 @@ from .storage import OcnStore, StoredState, call_marks_of, history_of, time_of
 
 type OcnConfigEntry = ConfigEntry[OcnCoordinator]
 
-# Closed months are normally read once. The site may still correct one, so once a day
-# every closed month it offers is read again (six more requests a contract).
-HISTORY_RECHECK = timedelta(days=1)
 # Between two readings of the contract list a refresh opens only the statements, one page
 # per contract, from the 料金・ご利用明細 page it already holds. A contract added on the site
 # therefore shows up within this interval plus one update interval (or on a reload).
@@ -71,8 +71,14 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         client: OcnMyPageClient,
         store: OcnStore,
         state: StoredState,
+        *,
+        discovered_at: datetime | None = None,
     ) -> None:
-        """Keep the client and the stored closed months."""
+        """Keep the client and the stored closed months.
+
+        ``discovered_at`` says when the client last read the contract list, if it holds
+        that page: a config flow's client has just done so.
+        """
         super().__init__(
             hass,
             LOGGER,
@@ -83,11 +89,18 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         self.client = client
         self._store = store
         self._history = history_of(state)
-        self._checked_at = time_of(state["history_checked_at"])
+        #: When the back-fill last read every closed month again (see backfill.py).
+        self.history_checked_at = time_of(state["history_checked_at"])
+        #: Contract number -> the closed months the site offers, as the last refresh saw.
+        self.offered_closed: dict[str, tuple[date, ...]] = {}
+        #: Held by a refresh's walk and by the back-fill's reading of a contract, so
+        #: neither tears the other's pages or kept months.
+        self.walk_lock = asyncio.Lock()
+        self.backfill = OcnBackfill(self)
         self._call_marks: dict[str, CallMark] = call_marks_of(state)
         #: Since when the account waits for the user to sign in again; None when it does not.
         self.reauth_since = time_of(state.get("reauth_since"))
-        self._discovered_at: datetime | None = None
+        self._discovered_at = discovered_at
         self._running: asyncio.Task[OcnData] | None = None
         self._unrecognized_in_a_row = 0
         #: The end the site announced for its maintenance window: no request before it.
@@ -128,9 +141,20 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             self._maintenance_until = None
         if self._running is None or self._running.done():
             self._running = self.hass.async_create_task(
-                self._async_read(), f"{DOMAIN} refresh", eager_start=False
+                self._async_read_in_turn(), f"{DOMAIN} refresh", eager_start=False
             )
         return await asyncio.shield(self._running)
+
+    async def async_shutdown(self) -> None:
+        """Stop refreshing, and end a walk that runs: nobody waits for it any more."""
+        if self._running is not None:
+            self._running.cancel()
+        await super().async_shutdown()
+
+    async def _async_read_in_turn(self) -> OcnData:
+        """Read the site once the back-fill has finished the contract it reads."""
+        async with self.walk_lock:
+            return await self._async_read()
 
     async def _async_read(self) -> OcnData:
         """Read the site, keep what the next refresh needs, and report what went wrong.
@@ -166,10 +190,17 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             self._unrecognized_in_a_row = 0
             async_clear_unrecognized(self.hass, self.config_entry)
         async_set_site_action(self.hass, self.config_entry, None)
-        await self._store.async_save_refresh(
-            self.client.export_session(), self._history, self._checked_at, self._call_marks
-        )
+        await self._async_save()
         return data
+
+    async def _async_save(self) -> None:
+        """Keep the cookies, the closed months and the calls seen for the next start."""
+        await self._store.async_save_refresh(
+            self.client.export_session(),
+            self._history,
+            self.history_checked_at,
+            self._call_marks,
+        )
 
     async def _async_wait_for_user(self) -> None:
         """Record that the account waits for the user to sign in again.
@@ -224,16 +255,19 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             return await self._async_walk_contracts(False)
 
     async def _async_walk_contracts(self, reuse: bool) -> OcnData:
-        """Read each contract's current month and the closed months not yet kept.
+        """Read each contract's current month, and the last closed one if not kept yet.
 
-        Every closed month is read again once a day, to notice the site's revisions.
+        The older closed months, and the daily re-reading of them all, are left to the
+        back-fill (backfill.py): a refresh costs one page a contract once they are kept.
+        New calls are looked for in the call lists read here, the month that just closed
+        included, so its last calls are news too; the back-fill's months are older than
+        any call seen and announce none (calls.py).
         """
         account = await self.client.get_account(reuse=reuse)
-        now = dt_util.utcnow()
         if not reuse:
-            self._discovered_at = now
-        recheck = self._checked_at is None or now - self._checked_at >= HISTORY_RECHECK
+            self._discovered_at = dt_util.utcnow()
         contracts: dict[str, ContractData] = {}
+        offered: dict[str, tuple[date, ...]] = {}
         call_marks: dict[str, CallMark] = {}
         for contract in account.contracts:
             months = await self.client.list_months(contract)
@@ -245,14 +279,12 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             # Every call list read: a month that just closed may list calls not seen yet.
             calls = list(statement.calls)
             known = self._history.get(contract.contract_number, {})
-            closed: list[MonthFigures] = []
-            for month in sorted(months[1:]):
-                stored = known.get(month)
-                if stored is None or recheck:
-                    statement = await self.client.fetch_statement(contract, month)
-                    stored = MonthFigures.from_statement(statement)
-                    calls.extend(statement.calls)
-                closed.append(stored)
+            closed = [known[month] for month in sorted(months[1:]) if month in known]
+            if len(months) > 1 and months[1] not in known:
+                statement = await self.client.fetch_statement(contract, months[1])
+                closed.append(MonthFigures.from_statement(statement))
+                calls.extend(statement.calls)
+            offered[contract.contract_number] = tuple(months[1:])
             fresh, call_marks[contract.contract_number] = new_calls(
                 self._call_marks.get(contract.contract_number),
                 calls,
@@ -272,10 +304,47 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             number: {figures.month: figures for figures in data.closed}
             for number, data in contracts.items()
         }
+        self.offered_closed = offered
         self._call_marks = call_marks
-        if recheck:
-            self._checked_at = now
         return OcnData(account.customer_number, contracts, dt_util.utcnow())
+
+    # --- for the back-fill -------------------------------------------------------------
+
+    def held_closed(self, contract_number: str) -> set[date]:
+        """Return the closed months of a contract that are kept."""
+        return set(self._history.get(contract_number, {}))
+
+    async def async_keep_closed_month(self, contract_number: str, figures: MonthFigures) -> None:
+        """Keep a closed month the back-fill read, and show it as a refresh would.
+
+        Listeners hear it (the sensors, the statistics, the event of a revised month),
+        but it is no refresh: the schedule and the time of the last update stay, and
+        its calls are none of the news (calls.py).
+        """
+        known = self._history.get(contract_number)
+        if known is None or self.data is None or contract_number not in self.data.contracts:
+            return  # the contract left the account since
+        changes = month_changes(known, [figures])
+        known[figures.month] = figures
+        await self._async_save()
+        closed = tuple(sorted(known.values(), key=attrgetter("month")))
+        # What the last refresh found (months, calls) was announced with it.
+        contracts = {
+            number: replace(item, changes=(), new_calls=())
+            if item.changes or item.new_calls
+            else item
+            for number, item in self.data.contracts.items()
+        }
+        contracts[contract_number] = replace(
+            contracts[contract_number], previous=closed[-1], closed=closed, changes=changes
+        )
+        self.data = replace(self.data, contracts=contracts)
+        self.async_update_listeners()
+
+    async def async_history_checked(self, when: datetime) -> None:
+        """Record when the back-fill last read every closed month again."""
+        self.history_checked_at = when
+        await self._async_save()
 
 
 def _maintenance_failed(until: datetime) -> UpdateFailed:

@@ -40,6 +40,7 @@ async def async_get_config_entry_diagnostics(
             "label": item.contract.label,
             "current_month": figures_as_dict(item.current),
             "previous_month": figures_as_dict(item.previous) if item.previous else None,
+            "closed_months": [f"{figures.month:%Y-%m}" for figures in item.closed],
         }
         for item in (data.contracts.values() if data else ())
     ]
@@ -65,6 +66,8 @@ async def async_get_config_entry_diagnostics(
                 "updated_at": data.updated_at.isoformat() if data else None,
                 "contracts": contracts,
             },
+            # How far the reading of the older closed months got (backfill.py).
+            "backfill": coordinator.backfill.progress(),
             # Tags, labels and structure only (client.forms.outline): safe to share.
             "last_unrecognized_page": _unrecognized(coordinator),
             # The pages themselves, sanitised (client.capture): a maintainer replays them.

@@ -9,7 +9,9 @@ Assistant groups by months of its own time zone: with Asia/Tokyo, one row is one
 
 After each refresh the months the site offers are written (the current one too, so its bar
 grows), but only from the first row the recorder holds differently: refreshes and restarts
-write nothing twice, and a revised month rewrites its row and the sums after it.
+write nothing twice, and a revised month rewrites its row and the sums after it. The
+back-fill (backfill.py) hands over the closed months one at a time as it reads them: each
+is written then, with the sums after it, for that contract alone.
 
 A series is named in the language Home Assistant is set to when the series is created
 (Japanese, else English), and keeps that name: a change of language later does not
@@ -18,6 +20,7 @@ rename it. The ids never change.
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -101,9 +104,15 @@ def metadata(item: ContractData, key: str, name: str) -> StatisticMetaData:
 
 @callback
 def async_track_statistics(hass: HomeAssistant, entry: OcnConfigEntry) -> CALLBACK_TYPE:
-    """Import the statistics of the latest data now and after every successful refresh."""
+    """Import the statistics of the latest data now and whenever it changes."""
     coordinator = entry.runtime_data
     imported: OcnData | None = None
+    # One import at a time, in order: each compares with the rows the one before wrote.
+    lock = asyncio.Lock()
+
+    async def _async_import(data: OcnData, before: OcnData | None) -> None:
+        async with lock:
+            await async_import_statistics(hass, data, before)
 
     @callback
     def _async_refreshed() -> None:
@@ -112,19 +121,27 @@ def async_track_statistics(hass: HomeAssistant, entry: OcnConfigEntry) -> CALLBA
         # Listeners also hear failed refreshes, which leave the data as it was.
         if "recorder" not in hass.config.components or data is imported:
             return
-        imported = data
-        entry.async_create_task(hass, async_import_statistics(hass, data), "import statistics")
+        before, imported = imported, data
+        entry.async_create_task(hass, _async_import(data, before), "import statistics")
 
     _async_refreshed()
     return coordinator.async_add_listener(_async_refreshed)
 
 
-async def async_import_statistics(hass: HomeAssistant, data: OcnData) -> None:
-    """Write the rows of every offered month that the recorder lacks or holds differently."""
+async def async_import_statistics(
+    hass: HomeAssistant, data: OcnData, before: OcnData | None = None
+) -> None:
+    """Write the rows of every offered month that the recorder lacks or holds differently.
+
+    Contracts whose figures are the very ones ``before`` held (the back-fill changed
+    another) are left alone.
+    """
     # The rows an earlier import queued must be in the database before they are compared
     # with: a refresh right after another would otherwise sum from rows not written yet.
     await get_instance(hass).async_block_till_done()
-    for item in data.contracts.values():
+    for number, item in data.contracts.items():
+        if before is not None and before.contracts.get(number) is item:
+            continue
         months = [*item.closed, item.current]
         ids = {key: statistic_id(item.contract.contract_number, key) for key, _ in SERIES}
         # A series keeps the name it was created with.

@@ -464,7 +464,11 @@ class OcnMyPageClient:
     # --- session state ------------------------------------------------------------------
 
     def export_session(self) -> dict[str, Any]:
-        """The cookies (session and remembered browser) as JSON-safe data."""
+        """The cookies (session and remembered browser) as JSON-safe data.
+
+        With them goes the address of 料金・ご利用明細 once known: a restart with a live
+        session opens it directly, without the top page.
+        """
         cookies = []
         for morsel in self._session.cookie_jar:
             cookies.append(
@@ -478,7 +482,10 @@ class OcnMyPageClient:
                     "max_age": str(morsel["max-age"] or ""),
                 }
             )
-        return {"version": SESSION_STATE_VERSION, "cookies": cookies}
+        state: dict[str, Any] = {"version": SESSION_STATE_VERSION, "cookies": cookies}
+        if self._charges_url is not None:
+            state["charges_url"] = self._charges_url
+        return state
 
     def import_session(self, state: dict[str, Any]) -> None:
         """Load cookies saved by :meth:`export_session` into this session's jar.
@@ -488,6 +495,8 @@ class OcnMyPageClient:
         """
         if state.get("version") != SESSION_STATE_VERSION:
             return
+        if charges_url := state.get("charges_url"):
+            self._charges_url = charges_url
         for cookie in state.get("cookies", []):
             jar_cookie: SimpleCookie = SimpleCookie()
             jar_cookie[cookie["name"]] = cookie["value"]
