@@ -8,7 +8,6 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 import aiohttp
-import voluptuous as vol
 from homeassistant.config_entries import (
     SOURCE_REAUTH,
     SOURCE_RECONFIGURE,
@@ -17,10 +16,8 @@ from homeassistant.config_entries import (
     ConfigFlowResult,
     OptionsFlow,
 )
-from homeassistant.const import CONF_PASSWORD, CONF_USERNAME, UnitOfTime
+from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import callback
-from homeassistant.data_entry_flow import section
-from homeassistant.helpers import selector
 from homeassistant.helpers.json import save_json
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
@@ -52,39 +49,23 @@ from .const import (
     DEFAULT_UPDATE_INTERVAL_HOURS,
     DOMAIN,
     LOGGER,
-    MAX_UPDATE_INTERVAL_HOURS,
-    MIN_UPDATE_INTERVAL_HOURS,
 )
 from .coordinator import OcnConfigEntry
 from .errors import UserError, user_error
 from .phone import mask_phone, valid_code, valid_phone
+from .schemas import (
+    CODE_SCHEMA,
+    EMAIL_CODE_SCHEMA,
+    OPTIONS_SCHEMA,
+    REAUTH_SCHEMA,
+    RECONFIGURE_SCHEMA,
+    SECTION_ADVANCED,
+    method_schema,
+    user_schema,
+)
 from .session import SignedIn, async_create_site_session, async_hand_over
 from .storage import OcnStore
 
-_PASSWORD_SELECTOR = selector.TextSelector(
-    selector.TextSelectorConfig(
-        type=selector.TextSelectorType.PASSWORD, autocomplete="current-password"
-    )
-)
-_PHONE_SELECTOR = selector.TextSelector(
-    selector.TextSelectorConfig(type=selector.TextSelectorType.TEL)
-)
-_URL_SELECTOR = selector.TextSelector(
-    selector.TextSelectorConfig(type=selector.TextSelectorType.URL)
-)
-_CODE_SELECTOR = selector.TextSelector(selector.TextSelectorConfig(autocomplete="one-time-code"))
-_EMAIL_CODE_SCHEMA = vol.Schema({vol.Required(CONF_CODE): _CODE_SELECTOR})
-_CODE_SCHEMA = vol.Schema(
-    {
-        vol.Optional(CONF_CODE): _CODE_SELECTOR,
-        vol.Optional(CONF_RESEND, default=False): selector.BooleanSelector(),
-    }
-)
-_REAUTH_SCHEMA = vol.Schema({vol.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR})
-_RECONFIGURE_SCHEMA = vol.Schema(
-    {vol.Optional(CONF_PASSWORD): _PASSWORD_SELECTOR, vol.Required(CONF_PHONE): _PHONE_SELECTOR}
-)
-SECTION_ADVANCED = "advanced"
 #: Where a walk through pages the client did not recognise is saved, sanitised.
 CAPTURE_FILE = "ocn_dotphone_capture.json"
 
@@ -178,19 +159,16 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
                     return self.async_abort(reason="too_many_attempts")
                 except CodeExpired:
                     return self._async_show_user_form({"base": "email_code_expired"})
-                except OcnError as err:
+                except Exception as err:
                     # Whatever else went wrong, the site wants a new login (and so a new
                     # mail): that starts again from the form with the password.
                     error = await self._async_user_error(err)
                     return self._async_show_user_form({"base": error.key}, error.placeholders)
-                except Exception:
-                    LOGGER.exception("Unexpected error while signing in to OCN My Page")
-                    return self._async_show_user_form({"base": "unknown"})
                 else:
                     return await self._async_go(step)
         return self.async_show_form(
             step_id="email_code",
-            data_schema=_EMAIL_CODE_SCHEMA,
+            data_schema=EMAIL_CODE_SCHEMA,
             errors=errors,
             description_placeholders={"account": self._data[CONF_USERNAME]},
         )
@@ -203,12 +181,9 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             step = await self._async_send_code(AuthMethod(user_input[CONF_METHOD]))
         except TooManyAttempts:
             return self.async_abort(reason="too_many_attempts")
-        except OcnError as err:
+        except Exception as err:
             error = await self._async_user_error(err)
             return self._async_show_method_form({"base": error.key}, error.placeholders)
-        except Exception:
-            LOGGER.exception("Unexpected error while signing in to OCN My Page")
-            return self._async_show_method_form({"base": "unknown"})
         else:
             return await self._async_go(step)
 
@@ -221,11 +196,16 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             if not user_input.get(CONF_RESEND) and code is None:
                 errors[CONF_CODE] = "invalid_code"
             else:
+                assert self._client is not None
                 try:
                     if user_input.get(CONF_RESEND) or code is None:
-                        step = await self._async_resend()
+                        await self._client.resend_code()
+                        self._sent_at = dt_util.utcnow()
+                        step: _Next = "code"
                     else:
-                        step = await self._async_submit_code(code)
+                        # The code opens 料金・ご利用明細, where the account is read.
+                        await self._client.submit_code(code)
+                        step = await self._client.get_account(reuse=True)
                 except InvalidCode:
                     errors[CONF_CODE] = "invalid_code"
                 except TooManyAttempts:
@@ -234,12 +214,9 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
                     # Only a new code helps: back to choosing how it is sent.
                     error = await self._async_user_error(err)
                     return self._async_show_method_form({"base": error.key}, error.placeholders)
-                except OcnError as err:
+                except Exception as err:
                     error = await self._async_user_error(err)
                     errors["base"], placeholders = error.key, error.placeholders
-                except Exception:
-                    LOGGER.exception("Unexpected error while signing in to OCN My Page")
-                    errors["base"] = "unknown"
                 else:
                     return await self._async_go(step)
 
@@ -250,7 +227,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         )
         return self.async_show_form(
             step_id="code",
-            data_schema=_CODE_SCHEMA,
+            data_schema=CODE_SCHEMA,
             errors=errors,
             description_placeholders={
                 "method": translations.get(
@@ -264,13 +241,16 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             },
         )
 
-    async def _async_user_error(self, err: OcnError) -> UserError:
-        """Return what to tell the user of a client error.
+    async def _async_user_error(self, err: Exception) -> UserError:
+        """Return what to tell the user of an error; log one the client did not raise.
 
         A page the client did not recognise leaves no entry whose diagnostics could carry
         the walk, so its sanitised capture is saved in the configuration folder instead,
         for the user to attach to a bug report.
         """
+        if not isinstance(err, OcnError):
+            LOGGER.exception("Unexpected error while signing in to OCN My Page")
+            return UserError("unknown", {})
         error = user_error(err)
         if not isinstance(err, UnrecognizedPage) or self._client is None:
             return error
@@ -299,12 +279,9 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             step = await self._async_log_in()
         except TooManyAttempts:
             return self.async_abort(reason="too_many_attempts")
-        except OcnError as err:
+        except Exception as err:
             error = await self._async_user_error(err)
             return self._async_show_user_form({"base": error.key}, error.placeholders)
-        except Exception:
-            LOGGER.exception("Unexpected error while signing in to OCN My Page")
-            return self._async_show_user_form({"base": "unknown"})
         else:
             return await self._async_go(step)
 
@@ -375,19 +352,6 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         self._sent_at = dt_util.utcnow()
         return "code"
 
-    async def _async_resend(self) -> _Next:
-        """Have the site send the code again (再通知)."""
-        assert self._client is not None
-        await self._client.resend_code()
-        self._sent_at = dt_util.utcnow()
-        return "code"
-
-    async def _async_submit_code(self, code: str) -> _Next:
-        """Submit the code and read the account from the 料金・ご利用明細 page it opens."""
-        assert self._client is not None
-        await self._client.submit_code(code)
-        return await self._client.get_account(reuse=True)
-
     async def _async_go(self, step: _Next) -> ConfigFlowResult:
         """Show the form the site waits at, or save the signed-in account."""
         if step == "email_code":
@@ -447,7 +411,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         """Show the form this flow started with, where the password is typed."""
         if self.source == SOURCE_REAUTH:
             entry = self._get_reauth_entry()
-            step_id, schema = "reauth_confirm", _REAUTH_SCHEMA
+            step_id, schema = "reauth_confirm", REAUTH_SCHEMA
             shown = {
                 "account": entry.data[CONF_USERNAME],
                 "phone": mask_phone(entry.data[CONF_PHONE]),
@@ -456,11 +420,16 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             entry = self._get_reconfigure_entry()
             step_id, shown = "reconfigure", {"account": entry.data[CONF_USERNAME]}
             schema = self.add_suggested_values_to_schema(
-                _RECONFIGURE_SCHEMA, {CONF_PHONE: entry.data[CONF_PHONE]}
+                RECONFIGURE_SCHEMA, {CONF_PHONE: entry.data[CONF_PHONE]}
             )
         else:
             step_id, shown = "user", {}
-            schema = self._user_schema()
+            advanced = self.context.get("show_advanced_options")
+            # What was typed stays, except the password.
+            typed = {key: value for key, value in self._data.items() if key != CONF_PASSWORD}
+            if advanced is None and CONF_BASE_URL in typed:
+                typed[SECTION_ADVANCED] = {CONF_BASE_URL: typed.pop(CONF_BASE_URL)}
+            schema = self.add_suggested_values_to_schema(user_schema(advanced), typed)
         return self.async_show_form(
             step_id=step_id,
             data_schema=schema,
@@ -468,49 +437,14 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             description_placeholders=shown | (placeholders or {}),
         )
 
-    def _user_schema(self) -> vol.Schema:
-        """Return the user step's fields, filled with what was typed except the password."""
-        fields: dict[vol.Marker, Any] = {
-            vol.Required(CONF_USERNAME): selector.TextSelector(
-                selector.TextSelectorConfig(
-                    type=selector.TextSelectorType.EMAIL, autocomplete="username"
-                )
-            ),
-            vol.Required(CONF_PASSWORD): _PASSWORD_SELECTOR,
-            vol.Required(CONF_PHONE): _PHONE_SELECTOR,
-        }
-        suggested = {key: value for key, value in self._data.items() if key != CONF_PASSWORD}
-        base_url = vol.Required(CONF_BASE_URL, default=DEFAULT_BASE_URL)
-        advanced = self.context.get("show_advanced_options")
-        if advanced is None:
-            # Home Assistant 2026 no longer has an advanced mode for flows (it deprecates
-            # the flag): the address waits in a collapsed section, as it recommends.
-            fields[vol.Required(SECTION_ADVANCED)] = section(
-                vol.Schema({base_url: _URL_SELECTOR}), {"collapsed": True}
-            )
-            if CONF_BASE_URL in suggested:
-                suggested[SECTION_ADVANCED] = {CONF_BASE_URL: suggested.pop(CONF_BASE_URL)}
-        elif advanced:
-            fields[base_url] = _URL_SELECTOR
-        return self.add_suggested_values_to_schema(vol.Schema(fields), suggested)
-
     @callback
     def _async_show_method_form(
         self, errors: dict[str, str] | None = None, placeholders: dict[str, str] | None = None
     ) -> ConfigFlowResult:
         """Show the choice of SMS or voice call, among what the site offers."""
-        choice = selector.SelectSelector(
-            selector.SelectSelectorConfig(
-                options=[method.value for method in self._methods],
-                translation_key=CONF_METHOD,
-                mode=selector.SelectSelectorMode.LIST,
-            )
-        )
         return self.async_show_form(
             step_id="method",
-            data_schema=vol.Schema(
-                {vol.Required(CONF_METHOD, default=self._methods[0].value): choice}
-            ),
+            data_schema=method_schema(self._methods),
             errors=errors,
             description_placeholders={"phone": mask_phone(self._data[CONF_PHONE])}
             | (placeholders or {}),
@@ -535,24 +469,10 @@ class OcnOptionsFlow(OptionsFlow):
                     hours=options[CONF_UPDATE_INTERVAL]
                 )
             return self.async_create_entry(data=options)
-        schema = vol.Schema(
-            {
-                vol.Required(CONF_UPDATE_INTERVAL): selector.NumberSelector(
-                    selector.NumberSelectorConfig(
-                        min=MIN_UPDATE_INTERVAL_HOURS,
-                        max=MAX_UPDATE_INTERVAL_HOURS,
-                        step=1,
-                        unit_of_measurement=UnitOfTime.HOURS,
-                        mode=selector.NumberSelectorMode.BOX,
-                    )
-                ),
-                vol.Optional(CONF_SHOW_NUMBERS): selector.BooleanSelector(),
-            }
-        )
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(
-                schema,
+                OPTIONS_SCHEMA,
                 {
                     CONF_UPDATE_INTERVAL: self.config_entry.options.get(
                         CONF_UPDATE_INTERVAL, DEFAULT_UPDATE_INTERVAL_HOURS
