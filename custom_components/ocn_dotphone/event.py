@@ -9,6 +9,9 @@ conventions ask to avoid.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from homeassistant.components.event import EventEntity
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -17,7 +20,7 @@ from .calls import number_kind
 from .client import Call, Contract, normalize_phone
 from .const import CONF_SHOW_NUMBERS
 from .coordinator import OcnConfigEntry, OcnCoordinator
-from .data import MonthChange, MonthEvent, OcnData
+from .data import ContractData, MonthChange, MonthEvent, OcnData
 from .entity import OcnEntity, async_track_contracts
 from .phone import mask_phone
 
@@ -44,7 +47,41 @@ async def async_setup_entry(
     async_track_contracts(entry, _async_add)
 
 
-class OcnMonthEvent(OcnEntity, EventEntity):
+class _OcnRefreshEvent(OcnEntity, EventEntity):
+    """Fires what each refresh found, once: listeners also hear failed refreshes."""
+
+    _handled: OcnData | None = None
+
+    async def async_added_to_hass(self) -> None:
+        """Announce what the refresh that created this entity found."""
+        await super().async_added_to_hass()
+        self._async_fire()
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Fire what the refresh found, then update the state."""
+        self._async_fire()
+        super()._handle_coordinator_update()
+
+    @callback
+    def _async_fire(self) -> None:
+        """Fire the events of the latest refresh, once; a failed one leaves the data as it was."""
+        data = self.coordinator.data
+        if data is self._handled:
+            return
+        self._handled = data
+        if (item := self.contract_data) is None:
+            return
+        for event_type, attributes in self._events(item):
+            self._trigger_event(event_type, attributes)
+            self.async_write_ha_state()
+
+    def _events(self, item: ContractData) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Return the events one refresh's data of the contract holds, oldest first."""
+        raise NotImplementedError
+
+
+class OcnMonthEvent(_OcnRefreshEvent):
     """Fires ``month_closed`` or ``month_revised`` with the month's figures."""
 
     _attr_translation_key = "statement"
@@ -53,32 +90,11 @@ class OcnMonthEvent(OcnEntity, EventEntity):
         """Attach to the contract's device."""
         super().__init__(coordinator, contract, "statement")
         self._attr_event_types = [event.value for event in MonthEvent]
-        self._handled: OcnData | None = None
 
-    async def async_added_to_hass(self) -> None:
-        """Announce what the refresh that created this entity noticed."""
-        await super().async_added_to_hass()
-        self._async_fire_changes()
-
-    @callback
-    def _handle_coordinator_update(self) -> None:
-        """Fire the months a refresh found closed or revised, then update the state."""
-        self._async_fire_changes()
-        super()._handle_coordinator_update()
-
-    @callback
-    def _async_fire_changes(self) -> None:
-        """Fire one event per month the latest refresh found closed or revised, once."""
-        data = self.coordinator.data
-        # Listeners also hear failed refreshes, which leave the data (and its changes) as it was.
-        if data is self._handled:
-            return
-        self._handled = data
-        if (item := self.contract_data) is None:
-            return
+    def _events(self, item: ContractData) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Return one event per month the refresh found closed or revised."""
         for change in item.changes:
-            self._trigger_event(change.event, event_attributes(change))
-            self.async_write_ha_state()
+            yield change.event, event_attributes(change)
 
 
 def event_attributes(change: MonthChange) -> dict[str, str | int | float]:
@@ -97,7 +113,7 @@ def event_attributes(change: MonthChange) -> dict[str, str | int | float]:
 EVENT_CALL = "call"
 
 
-class OcnCallEvent(OcnEntity, EventEntity):
+class OcnCallEvent(_OcnRefreshEvent):
     """Fires ``call`` once for each call that is new on the site (see calls.py)."""
 
     _attr_translation_key = "call"
@@ -106,33 +122,12 @@ class OcnCallEvent(OcnEntity, EventEntity):
         """Attach to the contract's device."""
         super().__init__(coordinator, contract, "call")
         self._attr_event_types = [EVENT_CALL]
-        self._handled: OcnData | None = None
 
-    async def async_added_to_hass(self) -> None:
-        """Announce the calls the refresh that created this entity found new."""
-        await super().async_added_to_hass()
-        self._async_fire_calls()
-
-    @callback
-    def _handle_coordinator_update(self) -> None:
-        """Fire the calls a refresh found new, then update the state."""
-        self._async_fire_calls()
-        super()._handle_coordinator_update()
-
-    @callback
-    def _async_fire_calls(self) -> None:
-        """Fire one event per new call of the latest refresh, once, oldest first."""
-        data = self.coordinator.data
-        # Listeners also hear failed refreshes, which leave the data (and its calls) as it was.
-        if data is self._handled:
-            return
-        self._handled = data
-        if (item := self.contract_data) is None:
-            return
+    def _events(self, item: ContractData) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Return one event per call the refresh found new, oldest first."""
         whole = bool(self.coordinator.config_entry.options.get(CONF_SHOW_NUMBERS, False))
         for call in item.new_calls:
-            self._trigger_event(EVENT_CALL, call_attributes(call, whole_number=whole))
-            self.async_write_ha_state()
+            yield EVENT_CALL, call_attributes(call, whole_number=whole)
 
 
 def call_attributes(call: Call, *, whole_number: bool) -> dict[str, str | int | float | bool]:
