@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from http.cookies import SimpleCookie
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode, urljoin
 
 import aiohttp
@@ -140,6 +140,14 @@ class _Page:
         raise UnrecognizedPage(f"a {kind} form", outline(self.doc))
 
 
+class _OpenStatement(NamedTuple):
+    """The open 050IP電話利用明細 page: its contract, the page, the month it shows."""
+
+    contract_number: str
+    page: _Page
+    month: date | None
+
+
 class OcnMyPageClient:
     """A person at OCN My Page: logs in, gives the contact number, types the code, reads.
 
@@ -185,8 +193,7 @@ class OcnMyPageClient:
         # (the top, 契約情報の確認) while that page does not.
         self._customer_number: str | None = None
         self._openers: dict[str, tuple[_Page, Opener]] = {}
-        # The open 050IP電話利用明細 page: its contract, the page, the month it shows.
-        self._statement: tuple[str, _Page, date | None] | None = None
+        self._statement: _OpenStatement | None = None
         # The 050IP電話利用明細 page loaded last: where contracts listed on that page are
         # chosen next, since a site may accept only its newest form.
         self._latest_statement: _Page | None = None
@@ -366,7 +373,7 @@ class OcnMyPageClient:
         async with self._step():
             page = await self._statement_page(contract)
             assert self._statement is not None
-            if not (self._statement_fresh and self._statement[2] == month):
+            if not (self._statement_fresh and self._statement.month == month):
                 form = _month_form(page, contract)
                 select = form.control("ご確認月", kinds=("select",))
                 option = next(
@@ -377,7 +384,9 @@ class OcnMyPageClient:
                 form.fill(select, option.get("value") or text_of(option))
                 page = await self._submit(form, _press(form, "表示"), page.charset)
                 self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
-                self._statement = (contract.contract_number, page, _shown_month(page, contract))
+                self._statement = _OpenStatement(
+                    contract.contract_number, page, _shown_month(page, contract)
+                )
             # Read once: asked again, the site is asked again (the month may have changed).
             self._statement_fresh = False
             statement: Statement = await self._parse(
@@ -447,7 +456,9 @@ class OcnMyPageClient:
                 self._statement_kind(page)
             more.append(await self._parse(page, parse_calls, month))
             if page.kind == PageKind.STATEMENT and month_form(page.forms, contract) is not None:
-                self._statement = (contract.contract_number, page, _shown_month(page, contract))
+                self._statement = _OpenStatement(
+                    contract.contract_number, page, _shown_month(page, contract)
+                )
             else:
                 self._statement = None
                 if page.kind != PageKind.STATEMENT:
@@ -614,7 +625,9 @@ class OcnMyPageClient:
             found = contract_choices(holder.doc, holder.forms)
             if shown := _shown_contract(holder, found):
                 # The page shows that contract now: its first statement costs no request.
-                self._statement = (shown.contract_number, holder, _shown_month(holder, shown))
+                self._statement = _OpenStatement(
+                    shown.contract_number, holder, _shown_month(holder, shown)
+                )
                 self._statement_fresh = True
         number = (
             customer_number(services.doc)
@@ -706,8 +719,8 @@ class OcnMyPageClient:
 
     async def _statement_page(self, contract: Contract) -> _Page:
         """The 050IP電話利用明細 page of a contract: the open one, else opened now."""
-        if self._statement and self._statement[0] == contract.contract_number:
-            return self._statement[1]
+        if self._statement and self._statement.contract_number == contract.contract_number:
+            return self._statement.page
         if self._services is None:
             raise SessionExpired
         if contract.contract_number not in self._openers:
@@ -725,7 +738,9 @@ class OcnMyPageClient:
             if (chosen := _opener_for(page, contract)) is None:
                 raise UnrecognizedPage("the contract on 050IP電話利用明細", outline(page.doc))
             page = await self._open(page, chosen)
-        self._statement = (contract.contract_number, page, _shown_month(page, contract))
+        self._statement = _OpenStatement(
+            contract.contract_number, page, _shown_month(page, contract)
+        )
         self._statement_fresh = True
         return page
 
