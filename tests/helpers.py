@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
+import yaml
 from homeassistant.config_entries import (
     SOURCE_REAUTH,
     SOURCE_RECONFIGURE,
@@ -15,6 +18,7 @@ from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import entity_registry as er
+from homeassistant.setup import async_setup_component
 
 from custom_components.ocn_dotphone.const import (
     CONF_BASE_URL,
@@ -133,3 +137,36 @@ def entity_ids(hass: HomeAssistant, entry: ConfigEntry) -> dict[str, str]:
 def reauth_flows(hass: HomeAssistant, entry: ConfigEntry) -> list[ConfigFlowResult]:
     """Reauth flows in progress for the entry."""
     return list(entry.async_get_active_flows(hass, {SOURCE_REAUTH}))
+
+
+async def use_blueprint(
+    hass: HomeAssistant, config_dir: Path, blueprint: Path, inputs: dict[str, Any]
+) -> str:
+    """Install a shipped blueprint as a user would, make an automation of it, return its id.
+
+    The configuration is written to configuration.yaml too, which automation.reload reads.
+    """
+    hass.config.config_dir = str(config_dir)
+    name = blueprint.stem
+    config = {
+        "automation": [
+            {
+                "id": f"ocn_{name}",
+                "alias": f"OCN {name}",
+                "use_blueprint": {"path": f"ocn_dotphone/{blueprint.name}", "input": inputs},
+            }
+        ]
+    }
+    target = Path(hass.config.path("blueprints/automation/ocn_dotphone", blueprint.name))
+
+    def install() -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(blueprint, target)
+        Path(hass.config.path("configuration.yaml")).write_text(yaml.safe_dump(config))
+
+    await hass.async_add_executor_job(install)
+    assert await async_setup_component(hass, "automation", config)
+    await hass.async_block_till_done()
+    entity_id = f"automation.ocn_{name}"
+    assert hass.states.get(entity_id).state == "on"
+    return entity_id

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -16,11 +15,25 @@ from custom_components.ocn_dotphone.client import JST
 from devtools.harness import EXAMPLES
 from ocn_simulator import SimCall, Simulator
 
-from .helpers import account_of, entity_ids, set_up_entry
+from .helpers import account_of, entity_ids, set_up_entry, use_blueprint
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
 BLUEPRINT = EXAMPLES / "blueprints" / "monthly_total_threshold.yaml"
+
+
+async def notifications(hass: HomeAssistant) -> list[persistent_notification.Notification]:
+    """Set up persistent notifications; return the list the new ones are added to."""
+    assert await async_setup_component(hass, "persistent_notification", {})
+    created: list[persistent_notification.Notification] = []
+
+    @callback
+    def _notified(update_type, notifications) -> None:
+        if update_type is persistent_notification.UpdateType.ADDED:
+            created.extend(notifications.values())
+
+    persistent_notification.async_register_callback(hass, _notified)
+    return created
 
 
 def _set_clock(sim: Simulator, day: int) -> None:
@@ -63,36 +76,10 @@ async def test_blueprint_notifies_once_the_total_crosses_the_threshold(
     sensor = entity_ids(hass, entry)[f"{number}_total"]
     assert Decimal(hass.states.get(sensor).state) == start
 
-    hass.config.config_dir = str(tmp_path)
-    target = tmp_path / "blueprints" / "automation" / "ocn_dotphone" / BLUEPRINT.name
-    target.parent.mkdir(parents=True)
-    shutil.copy(BLUEPRINT, target)
-    assert await async_setup_component(hass, "persistent_notification", {})
-    assert await async_setup_component(
-        hass,
-        "automation",
-        {
-            "automation": {
-                "id": "ocn_threshold",
-                "alias": "OCN threshold",
-                "use_blueprint": {
-                    "path": f"ocn_dotphone/{BLUEPRINT.name}",
-                    "input": {"total_sensor": sensor, "threshold": threshold},
-                },
-            }
-        },
+    created = await notifications(hass)
+    automation = await use_blueprint(
+        hass, tmp_path, BLUEPRINT, {"total_sensor": sensor, "threshold": threshold}
     )
-    await hass.async_block_till_done()
-    assert hass.states.get("automation.ocn_threshold").state == "on"
-
-    created: list[persistent_notification.Notification] = []
-
-    @callback
-    def _notified(update_type, notifications) -> None:
-        if update_type is persistent_notification.UpdateType.ADDED:
-            created.extend(notifications.values())
-
-    persistent_notification.async_register_callback(hass, _notified)
 
     async def refresh_at(day: int) -> Decimal:
         _set_clock(simulator, day)
@@ -103,7 +90,7 @@ async def test_blueprint_notifies_once_the_total_crosses_the_threshold(
     # Still below: a refresh that changes nothing else does not fire.
     assert await refresh_at(2) == start
     assert created == []
-    assert hass.states.get("automation.ocn_threshold").attributes["last_triggered"] is None
+    assert hass.states.get(automation).attributes["last_triggered"] is None
 
     total = await refresh_at(above_day)
     assert total > threshold
@@ -128,34 +115,8 @@ async def test_blueprint_can_watch_the_projection(
     sensor = entity_ids(hass, entry)[f"{number}_projected_total"]
     threshold = int(Decimal(hass.states.get(sensor).state)) + 1
 
-    hass.config.config_dir = str(tmp_path)
-    target = tmp_path / "blueprints" / "automation" / "ocn_dotphone" / BLUEPRINT.name
-    target.parent.mkdir(parents=True)
-    shutil.copy(BLUEPRINT, target)
-    assert await async_setup_component(hass, "persistent_notification", {})
-    assert await async_setup_component(
-        hass,
-        "automation",
-        {
-            "automation": {
-                "id": "ocn_projection",
-                "alias": "OCN projection",
-                "use_blueprint": {
-                    "path": f"ocn_dotphone/{BLUEPRINT.name}",
-                    "input": {"total_sensor": sensor, "threshold": threshold},
-                },
-            }
-        },
-    )
-    await hass.async_block_till_done()
-    created: list[persistent_notification.Notification] = []
-
-    @callback
-    def _notified(update_type, notifications) -> None:
-        if update_type is persistent_notification.UpdateType.ADDED:
-            created.extend(notifications.values())
-
-    persistent_notification.async_register_callback(hass, _notified)
+    created = await notifications(hass)
+    await use_blueprint(hass, tmp_path, BLUEPRINT, {"total_sensor": sensor, "threshold": threshold})
 
     simulator.add_call(
         number,

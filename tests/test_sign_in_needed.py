@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import yaml
 from homeassistant.components.binary_sensor import BinarySensorDeviceClass
 from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_CLASS, STATE_OFF, STATE_ON, STATE_UNAVAILABLE
@@ -37,6 +35,7 @@ from .helpers import (
     finish_with_code,
     reauth_flows,
     set_up_entry,
+    use_blueprint,
 )
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
@@ -46,38 +45,15 @@ LINK = "/config/integrations/integration/ocn_dotphone"
 BLUEPRINT = Path(__file__).parents[1] / "blueprints/automation/ocn_dotphone/code_needed.yaml"
 
 
-async def use_blueprint(hass: HomeAssistant, config_dir: Path) -> list[ServiceCall]:
-    """Install the shipped blueprint as a user would and make an automation of it.
-
-    Returns the calls of the notify action the automation was given.
-    """
-    hass.config.config_dir = str(config_dir)
-    target = Path(hass.config.path("blueprints/automation/ocn_dotphone/code_needed.yaml"))
-
-    config = {
-        "automation": [
-            {
-                "id": "ocn_code_needed",
-                "alias": "OCN code needed",
-                "use_blueprint": {
-                    "path": "ocn_dotphone/code_needed.yaml",
-                    "input": {"sign_in_needed": SENSOR, "notify_action": "notify.test_phone"},
-                },
-            }
-        ]
-    }
-
-    def install() -> None:
-        target.parent.mkdir(parents=True)
-        shutil.copy(BLUEPRINT, target)
-        # Read again by automation.reload.
-        Path(hass.config.path("configuration.yaml")).write_text(yaml.safe_dump(config))
-
-    await hass.async_add_executor_job(install)
+async def notify_when_needed(hass: HomeAssistant, config_dir: Path) -> list[ServiceCall]:
+    """Make an automation of the shipped blueprint; return the notify action's calls."""
     calls = async_mock_service(hass, "notify", "test_phone")
-    assert await async_setup_component(hass, "automation", config)
-    await hass.async_block_till_done()
-    assert hass.states.get("automation.ocn_code_needed").state == STATE_ON
+    await use_blueprint(
+        hass,
+        config_dir,
+        BLUEPRINT,
+        {"sign_in_needed": SENSOR, "notify_action": "notify.test_phone"},
+    )
     return calls
 
 
@@ -131,7 +107,7 @@ async def test_lapse_notifies_once_and_sign_in_clears(
     hass: HomeAssistant, simulator: Simulator, tmp_path: Path
 ) -> None:
     """On with one notification per lapse, off after the reauth; nothing sends a code."""
-    calls = await use_blueprint(hass, tmp_path)
+    calls = await notify_when_needed(hass, tmp_path)
     entry = await set_up_entry(hass, simulator)
     contract = account_of(simulator).contracts[0].contract_number
     total = entity_ids(hass, entry)[f"{contract}_total"]
@@ -187,7 +163,7 @@ async def test_silent_relogin_never_turns_on(
     hass: HomeAssistant, simulator: Simulator, tmp_path: Path
 ) -> None:
     """A lapse that a remembered browser heals is no news for the user."""
-    calls = await use_blueprint(hass, tmp_path)
+    calls = await notify_when_needed(hass, tmp_path)
     entry = await set_up_entry(hass, simulator)
     seen: list[str] = []
 
@@ -253,7 +229,7 @@ async def test_lapse_found_at_startup_notifies_once(
     lapse_needing_code(simulator)
 
     hass.set_state(CoreState.not_running)
-    calls = await use_blueprint(hass, tmp_path)
+    calls = await notify_when_needed(hass, tmp_path)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     assert hass.states.get(SENSOR).state == STATE_ON

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from homeassistant.const import STATE_ON
 from homeassistant.core import HomeAssistant, ServiceCall
-from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import async_mock_service
 
 from ocn_simulator import SimCall, Simulator
 
-from .helpers import account_of, entity_ids, set_up_entry
+from .helpers import account_of, entity_ids, set_up_entry, use_blueprint
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
@@ -30,39 +27,23 @@ ORDINARY = {
 }
 
 
-async def use_blueprint(hass: HomeAssistant, config_dir: Path, event: str) -> list[ServiceCall]:
-    """Install the shipped blueprint as a user would; return the notify action's calls."""
-    hass.config.config_dir = str(config_dir)
-    target = Path(hass.config.path("blueprints/automation/ocn_dotphone", BLUEPRINT.name))
-    await hass.async_add_executor_job(_copy, target)
+async def notify_on_unusual_calls(
+    hass: HomeAssistant, config_dir: Path, event: str
+) -> list[ServiceCall]:
+    """Make an automation of the shipped blueprint; return the notify action's calls."""
     calls = async_mock_service(hass, "notify", "test_phone")
-    assert await async_setup_component(
+    await use_blueprint(
         hass,
-        "automation",
+        config_dir,
+        BLUEPRINT,
         {
-            "automation": {
-                "id": "ocn_unusual_call",
-                "alias": "OCN unusual call",
-                "use_blueprint": {
-                    "path": f"ocn_dotphone/{BLUEPRINT.name}",
-                    "input": {
-                        "call_event": [event],
-                        "notify_action": "notify.test_phone",
-                        "max_charge": 300,
-                        "max_minutes": 30,
-                    },
-                },
-            }
+            "call_event": [event],
+            "notify_action": "notify.test_phone",
+            "max_charge": 300,
+            "max_minutes": 30,
         },
     )
-    await hass.async_block_till_done()
-    assert hass.states.get("automation.ocn_unusual_call").state == STATE_ON
     return calls
-
-
-def _copy(target: Path) -> None:
-    target.parent.mkdir(parents=True)
-    shutil.copy(BLUEPRINT, target)
 
 
 def _add_call(sim: Simulator, minutes_ago: int, **changes: Any) -> SimCall:
@@ -100,7 +81,7 @@ async def test_unusual_calls_notify(
     changes, reason, shown = case
     entry = await set_up_entry(hass, simulator)
     number = account_of(simulator).contracts[0].contract_number
-    calls = await use_blueprint(hass, tmp_path, entity_ids(hass, entry)[f"{number}_call"])
+    calls = await notify_on_unusual_calls(hass, tmp_path, entity_ids(hass, entry)[f"{number}_call"])
 
     _add_call(simulator, 20)
     unusual = _add_call(simulator, 10, **changes)
@@ -132,7 +113,7 @@ async def test_ordinary_calls_are_quiet(
     """Cheap, short, domestic calls, incoming ones too, notify nothing."""
     entry = await set_up_entry(hass, simulator)
     number = account_of(simulator).contracts[0].contract_number
-    calls = await use_blueprint(hass, tmp_path, entity_ids(hass, entry)[f"{number}_call"])
+    calls = await notify_on_unusual_calls(hass, tmp_path, entity_ids(hass, entry)[f"{number}_call"])
     _add_call(simulator, 30)
     _add_call(simulator, 20, other_party="09012345678", charge=Decimal("17.6"))
     _add_call(simulator, 10, call_type="着信", charge=Decimal(0), duration=29 * 60)
