@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import statistics
 import sys
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +21,7 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from devtools.harness import HomeAssistantProcess, free_port
+from devtools.harness import HomeAssistantProcess, free_port, onboarded_home_assistant
 from ocn_simulator import SimContract, Simulator, demo_account
 
 RUNS = 5
@@ -67,23 +66,12 @@ async def code_step_seconds(
 
 
 async def main() -> None:
-    with (
-        tempfile.TemporaryDirectory(prefix="ocn-code-step-") as tmp,
-        (Path(tmp) / "console.log").open("w") as log,
-    ):
-        ha = HomeAssistantProcess(Path(tmp) / "config", free_port(), log)
-        try:
-            async with aiohttp.ClientSession() as http:
-                await ha.wait_started(http)
-                await ha.onboard(http)
-                await ha.wait_running(http)
-                print(f"{'contracts':>9} {'median s':>9}  runs")
-                for count in (2, 5):
-                    runs = [await code_step_seconds(ha, http, count) for _ in range(RUNS)]
-                    shown = " ".join(f"{seconds:.2f}" for seconds in runs)
-                    print(f"{count:>9} {statistics.median(runs):>9.2f}  {shown}")
-        finally:
-            ha.stop()
+    async with onboarded_home_assistant("ocn-code-step-") as (ha, http):
+        print(f"{'contracts':>9} {'median s':>9}  runs")
+        for count in (2, 5):
+            runs = [await code_step_seconds(ha, http, count) for _ in range(RUNS)]
+            shown = " ".join(f"{seconds:.2f}" for seconds in runs)
+            print(f"{count:>9} {statistics.median(runs):>9.2f}  {shown}")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,9 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -401,6 +402,26 @@ class HomeAssistantProcess:
             json={"template": f"{{{{ integration_entities('{DOMAIN}') | sort | join(',') }}}}"},
         )
         return [entity for entity in rendered.split(",") if entity]
+
+
+@contextlib.asynccontextmanager
+async def onboarded_home_assistant(
+    prefix: str,
+) -> AsyncIterator[tuple[HomeAssistantProcess, aiohttp.ClientSession]]:
+    """Run a Home Assistant in a new temporary configuration, onboarded, with an API session."""
+    with (
+        tempfile.TemporaryDirectory(prefix=prefix) as tmp,
+        (Path(tmp) / "console.log").open("w") as log,
+    ):
+        ha = HomeAssistantProcess(Path(tmp) / "config", free_port(), log)
+        try:
+            async with aiohttp.ClientSession() as http:
+                await ha.wait_started(http)
+                await ha.onboard(http)
+                await ha.wait_running(http)
+                yield ha, http
+        finally:
+            ha.stop()
 
 
 async def add_integration(

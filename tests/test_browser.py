@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from devtools.harness import (
     HomeAssistantProcess,
     add_integration,
     free_port,
+    onboarded_home_assistant,
     wait_for,
 )
 from ocn_simulator import Simulator, demo_account
@@ -78,20 +78,11 @@ async def setup() -> AsyncIterator[Setup]:
     sim = Simulator([demo_account()])
     await sim.start("127.0.0.1", free_port())
     _hold_figures_still(sim)
-    with (
-        tempfile.TemporaryDirectory(prefix="ocn-browser-") as tmp,
-        (Path(tmp) / "console.log").open("w") as log,
-    ):
-        ha = HomeAssistantProcess(Path(tmp) / "config", free_port(), log)
-        try:
-            async with aiohttp.ClientSession() as http:
-                await ha.wait_started(http)
-                await ha.onboard(http)
-                await ha.wait_running(http)
-                yield Setup(sim, ha, http)
-        finally:
-            ha.stop()
-            await sim.stop()
+    try:
+        async with onboarded_home_assistant("ocn-browser-") as (ha, http):
+            yield Setup(sim, ha, http)
+    finally:
+        await sim.stop()
 
 
 @pytest.fixture
