@@ -12,7 +12,7 @@ import secrets
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, quote
@@ -127,6 +127,7 @@ class Simulator:
         accounts: list[SimAccount] | None = None,
         *,
         calls_per_month: int = 40,
+        current_calls: int | None = None,
         session_lifetime: timedelta = timedelta(hours=12),
         layout: str = "classic",
         seed: int = 1,
@@ -138,6 +139,10 @@ class Simulator:
     ) -> None:
         """Set up the accounts and the site's shape.
 
+        A month's ``calls_per_month`` calls spread over the whole month, and the site lists
+        those made by the simulator's clock: early in a month it holds few. With
+        ``current_calls`` the current month already holds that many, whatever the date
+        (see ``_current_so_far``).
         ``layout`` is "classic" (the 2011 guide) or "modern" (number and method on one
         screen); ``login_host`` serves the login on a second loopback address, as the real
         site keeps it on its own host; ``login_choice`` puts the dアカウント / OCN ID choice
@@ -147,6 +152,7 @@ class Simulator:
         """
         self.accounts = {a.username: a for a in (accounts or [demo_account()])}
         self.calls_per_month = calls_per_month
+        self.current_calls = current_calls
         self.session_lifetime = session_lifetime
         self.layout = layout
         self.seed = seed
@@ -203,6 +209,24 @@ class Simulator:
         """Forget remembered browsers: the next login needs a code again."""
         self._devices.clear()
 
+    def recent(self, ago: timedelta) -> datetime:
+        """When a call made ``ago`` before now started (to the second), in the current month.
+
+        In a month younger than that, the clock first moves on within the month: "a call
+        ten minutes ago" at 00:03 on the 1st is not last month's.
+        """
+        start = datetime.combine(month_start(self.now().date()), time(), JST)
+        room = ago + timedelta(minutes=1)
+        if self.now() - start < room:
+            self.advance(room - (self.now() - start))
+        return (self.now() - ago).replace(microsecond=0)
+
+    def into_next_month(self, days: int = 1) -> None:
+        """Move the clock to ``days`` days after the start of next month, at this hour."""
+        now = self.now()
+        target = datetime.combine(add_months(month_start(now.date()), 1), now.timetz())
+        self.advance(target + timedelta(days=days - 1) - now)
+
     def revise(self, contract_number: str, month: date) -> None:
         """Change a month's figures, as when the operator corrects a statement."""
         self._revisions[(contract_number, month)] += 1
@@ -224,13 +248,33 @@ class Simulator:
         revision = self._revisions[(contract_number, month)]
         key = (contract_number, month, revision)
         if key not in self._calls_cache:
-            self._calls_cache[key] = generate_calls(
-                self.seed, contract_number, month, self.calls_per_month, revision
-            )
+            if self.current_calls is not None and month == month_start(self.now().date()):
+                self._calls_cache[key] = self._current_so_far(contract_number, month, revision)
+            else:
+                self._calls_cache[key] = generate_calls(
+                    self.seed, contract_number, month, self.calls_per_month, revision
+                )
         now = self.now()
         listed = [*self._calls_cache[key], *self._added_calls.get((contract_number, month), [])]
         calls = sorted((c for c in listed if c.started_at <= now), key=lambda c: c.started_at)
         return build_statement(contract, month, calls)
+
+    def _current_so_far(self, contract_number: str, month: date, revision: int) -> list[SimCall]:
+        """The current month's ``current_calls`` calls, made between its start and now.
+
+        In the first minutes of a month there is no room for them a second apart: the
+        clock then moves on within the month until there is (a few minutes at most).
+        """
+        assert self.current_calls is not None
+        start = datetime(month.year, month.month, 1, tzinfo=JST)
+        # The last of them a few minutes ago: a call a test adds "now" comes after them all.
+        room = timedelta(seconds=2 * self.current_calls + 300)
+        if self.now() - start < room:
+            self.advance(room - (self.now() - start))
+        until = self.now() - timedelta(minutes=3)
+        return generate_calls(
+            self.seed, contract_number, month, self.current_calls, revision, until=until
+        )
 
     def last_code(self) -> str:
         """The most recent code sent, as the phone shows it."""

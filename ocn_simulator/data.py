@@ -112,16 +112,28 @@ def _random_number(rng: random.Random, call_type: str) -> str:
 
 
 def generate_calls(
-    seed: int, contract_number: str, month: date, count: int, revision: int = 0
+    seed: int,
+    contract_number: str,
+    month: date,
+    count: int,
+    revision: int = 0,
+    *,
+    until: datetime | None = None,
 ) -> list[SimCall]:
-    """Every call of a whole month, the same for the same arguments."""
+    """Every call of a month, the same for the same arguments.
+
+    The calls spread over the whole month, or over its start up to ``until`` alone.
+    """
     rng = random.Random(f"{seed}:{contract_number}:{month:%Y-%m}:{revision}")
     start = datetime(month.year, month.month, 1, tzinfo=JST)
-    span = int(
-        (datetime.combine(add_months(month, 1), datetime.min.time(), JST) - start).total_seconds()
+    end = until or datetime.combine(add_months(month, 1), datetime.min.time(), JST)
+    span = max(int((end - start).total_seconds()), 1)
+    # A month squeezed into its first minutes still has one call per second at most.
+    offsets = (
+        rng.sample(range(span), count) if until else [rng.randrange(span) for _ in range(count)]
     )
     calls = []
-    for offset in sorted(rng.randrange(span) for _ in range(count)):
+    for offset in sorted(offsets):
         duration = rng.randrange(5, 900)
         if rng.random() < 0.3:
             from_type = rng.choice(("国内固定電話", "携帯電話", "IP電話"))

@@ -121,7 +121,7 @@ async def test_blueprint_can_watch_the_projection(
     simulator.add_call(
         number,
         SimCall(
-            started_at=(simulator.now() - timedelta(minutes=5)).replace(microsecond=0),
+            started_at=simulator.recent(timedelta(minutes=5)),
             other_party="0312345678",
             duration=3600,
             charge=Decimal(2000),

@@ -106,7 +106,7 @@ class CallEvents:
 
 def _add_call_now(sim: Simulator, number: str, **fields: Any) -> SimCall:
     call = SimCall(
-        started_at=(sim.now() - timedelta(minutes=1)).replace(microsecond=0),
+        started_at=sim.recent(timedelta(minutes=1)),
         other_party=fields.pop("other_party", "0312345678"),
         duration=fields.pop("duration", 125),
         charge=fields.pop("charge", Decimal("8.8")),
@@ -124,6 +124,8 @@ async def _refresh(hass: HomeAssistant, entry: ConfigEntry) -> None:
 
 @pytest.mark.every_skin
 @pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
+# A current month of 30 calls whatever the date: more than a page on the portal skin.
+@pytest.mark.parametrize("simulator", [{"current_calls": 30}], indirect=True)
 async def test_a_new_call_fires_once(hass: HomeAssistant, simulator: Simulator) -> None:
     """One event at the next refresh; none on later refreshes, a reload or a restart."""
     entry = await set_up_entry(hass, simulator)
@@ -199,7 +201,7 @@ async def test_whole_number_option(hass: HomeAssistant, simulator: Simulator) ->
 
 
 @pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
-@pytest.mark.parametrize("simulator", [{"skin": "portal", "calls_per_month": 60}], indirect=True)
+@pytest.mark.parametrize("simulator", [{"skin": "portal", "current_calls": 60}], indirect=True)
 async def test_a_new_call_on_a_paged_list(hass: HomeAssistant, simulator: Simulator) -> None:
     """A call past the first page fires once, and only the page that can hold it is read.
 

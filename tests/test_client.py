@@ -339,7 +339,7 @@ async def test_a_new_visit_reads_the_new_month(
     await sign_in(client, simulator)
     contract = (await client.get_account()).contracts[0]
     before = await client.list_months(contract)
-    simulator.advance(timedelta(days=32 - simulator.now().day))  # into the next month
+    simulator.into_next_month()
     assert await client.login(USERNAME, PASSWORD) == LoginResult.AUTHENTICATED
     after = await client.list_months((await client.get_account()).contracts[0])
     assert after[0] > before[0]

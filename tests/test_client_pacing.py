@@ -64,7 +64,7 @@ async def test_reuse_of_the_statements_page(
 @pytest.fixture
 async def big_simulator(socket_enabled: None) -> AsyncIterator[Simulator]:
     """A month long enough for its page to count as large."""
-    sim = Simulator([make_account()], calls_per_month=1_000)
+    sim = Simulator([make_account()], current_calls=1_000)
     await sim.start()
     yield sim
     await sim.stop()

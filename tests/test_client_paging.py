@@ -27,8 +27,16 @@ ONE_MINUTE = timedelta(minutes=1)
 
 @pytest.fixture
 async def portal(socket_enabled: None) -> AsyncIterator[Simulator]:
-    """The portal skin, whose call lists come in pages of 25: 60 calls take three."""
-    sim = Simulator([make_account(contracts=[CONTRACT, SECOND])], skin="portal", calls_per_month=60)
+    """The portal skin, whose call lists come in pages of 25: 60 calls take three.
+
+    The current month holds its 60 calls already, whatever the date.
+    """
+    sim = Simulator(
+        [make_account(contracts=[CONTRACT, SECOND])],
+        skin="portal",
+        calls_per_month=60,
+        current_calls=60,
+    )
     await sim.start()
     yield sim
     await sim.stop()

@@ -142,8 +142,8 @@ async def test_current_month_row_follows_the_site(
     entry, contract = await set_up(hass, simulator)
     before = await rows(hass, contract)
     current = simulator.months()[0]
-    # The last hour of the month: every call of the month has been made.
-    freezer.move_to(month_start(add_months(current, 1)) - timedelta(hours=1))
+    # The last second of the month: every call of the month has been made.
+    freezer.move_to(month_start(add_months(current, 1)) - timedelta(seconds=1))
     assert simulator.months()[0] == current
     await entry.runtime_data.async_refresh()
     after = await rows(hass, contract)
@@ -192,7 +192,7 @@ async def test_new_month_adds_a_row_and_fires_the_event(
 
 
 async def test_revised_month_is_corrected_at_the_daily_check(
-    hass: HomeAssistant, simulator: Simulator, freezer: FrozenDateTimeFactory
+    hass: HomeAssistant, simulator: Simulator
 ) -> None:
     """A revision shows after the daily re-read: its row, and the sums after it, change."""
     entry, contract = await set_up(hass, simulator)
@@ -204,12 +204,14 @@ async def test_revised_month_is_corrected_at_the_daily_check(
     assert simulator.statement(contract, revised).total != old_total
 
     # Within the day closed months are not read again: the revision is not seen yet.
-    freezer.tick(timedelta(hours=6))
-    await entry.runtime_data.async_refresh()
+    coordinator = entry.runtime_data
+    await coordinator.async_refresh()
     assert (await rows(hass, contract))["total"][:6] == before["total"][:6]
 
-    freezer.tick(timedelta(hours=19))
-    await entry.runtime_data.async_refresh()
+    # A day on (the date stays: a day's move could close the month), they are read again.
+    assert coordinator.history_checked_at is not None
+    await coordinator.async_history_checked(coordinator.history_checked_at - timedelta(days=1))
+    await coordinator.async_refresh()
     after = await rows(hass, contract)
     assert after == expected_rows(simulator, contract, months)
     index = 6 - 3  # rows run oldest first

@@ -212,7 +212,7 @@ async def test_new_month_fetches_closed_month_once(
     entry = await set_up_entry(hass, simulator)
     contract = account_of(simulator).contracts[0].contract_number
     old_current = simulator.months()[0]
-    simulator.advance(timedelta(days=32))
+    simulator.into_next_month()
     simulator.expire_sessions()
     current, previous = simulator.months()[:2]
     assert previous == old_current

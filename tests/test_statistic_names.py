@@ -62,7 +62,7 @@ async def test_names_follow_the_language_at_creation(
     simulator.add_call(
         contract,
         SimCall(
-            started_at=(simulator.now() - timedelta(minutes=5)).replace(microsecond=0),
+            started_at=simulator.recent(timedelta(minutes=5)),
             other_party="0312345678",
             duration=600,
             charge=Decimal(400),

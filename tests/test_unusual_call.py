@@ -50,7 +50,7 @@ def _add_call(sim: Simulator, minutes_ago: int, **changes: Any) -> SimCall:
     """List a call that started ``minutes_ago``; ordinary unless told."""
     fields = ORDINARY | changes
     call = SimCall(
-        started_at=(sim.now() - timedelta(minutes=minutes_ago)).replace(microsecond=0),
+        started_at=sim.recent(timedelta(minutes=minutes_ago)),
         chakuwari=False,
         **fields,
     )
