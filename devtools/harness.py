@@ -196,6 +196,7 @@ class HomeAssistantProcess:
     def __init__(self, config_dir: Path, port: int, log: IO[str], language: str = "en") -> None:
         """Start it on ``port`` in ``language`` (en or ja); what it prints goes to ``log``."""
         self.config_dir = config_dir
+        self.log = log
         self.language = language
         self.url = f"http://127.0.0.1:{port}"
         # The client id of OAuth in Home Assistant is the address of the app using it.

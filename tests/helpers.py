@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from homeassistant.config_entries import (
     SOURCE_REAUTH,
@@ -119,6 +122,22 @@ async def start_reauth(hass: HomeAssistant, entry: ConfigEntry) -> ConfigFlowRes
     )
 
 
+def lapse_needing_code(sim: Simulator) -> None:
+    """The site drops the session and no longer knows the browser."""
+    sim.expire_sessions()
+    sim.forget_devices()
+
+
+async def sign_in_again(hass: HomeAssistant, sim: Simulator, entry: ConfigEntry) -> None:
+    """The user opens the waiting reauth, submits, and types the code."""
+    (flow,) = reauth_flows(hass, entry)
+    result = await hass.config_entries.flow.async_configure(flow["flow_id"], {})
+    result = await finish_with_code(hass, sim, result)
+    assert result["reason"] == "reauth_successful"
+    # The entry goes on with the flow's client in the background, without a reload.
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
 async def start_reconfigure(hass: HomeAssistant, entry: ConfigEntry) -> ConfigFlowResult:
     """Open the reconfigure flow of an entry."""
     return await hass.config_entries.flow.async_init(
@@ -170,3 +189,12 @@ async def use_blueprint(
     entity_id = f"automation.ocn_{name}"
     assert hass.states.get(entity_id).state == "on"
     return entity_id
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    """Wait until ``condition`` holds, checking every hundredth of a second (for ten seconds)."""
+    for _ in range(1000):
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    pytest.fail("the condition never held")

@@ -59,16 +59,16 @@ def set_fault(sim: Simulator, fault: str, on: bool) -> None:
             setattr(sim, fault, on)
 
 
-def states(hass: HomeAssistant, entry: ConfigEntry) -> dict[str, str]:
-    """Entity id -> state of the entry's entities, but the time of the last update.
+def states(hass: HomeAssistant, entry: ConfigEntry, domain: str = "sensor") -> dict[str, str]:
+    """Entity id -> state of the entry's entities of ``domain``, but the time of the last update.
 
-    The sign-in-needed sensor is left out: it stays available on purpose, and off while no
-    code is needed (``sign_in_needed`` reads it).
+    The sign-in-needed sensor stays available on purpose, and off while no code is needed
+    (``sign_in_needed`` reads it); the event entities keep the time of their last event.
     """
     return {
         eid: hass.states.get(eid).state
         for eid in entity_ids(hass, entry).values()
-        if not eid.endswith("_last_update") and not eid.startswith("binary_sensor.")
+        if not eid.endswith("_last_update") and eid.startswith(f"{domain}.")
     }
 
 
@@ -117,6 +117,8 @@ async def test_fault_fails_cleanly_and_heals(
     entry = await set_up_entry(hass, simulator)
     coordinator = entry.runtime_data
     good = states(hass, entry)
+    events = states(hass, entry, "event")
+    assert len(events) == 4
     stored = stored_history(hass_storage, entry)
     assert len(stored) == 2
     sent = len(simulator.outbox)
@@ -128,6 +130,8 @@ async def test_fault_fails_cleanly_and_heals(
     await hass.async_block_till_done()
     assert not coordinator.last_update_success
     assert set(states(hass, entry).values()) == {STATE_UNAVAILABLE}
+    # A failed refresh is no event: nothing for the logbook to show.
+    assert states(hass, entry, "event") == events
     logged = warnings(caplog)
     assert len(logged) == 1, [r.getMessage() for r in logged]
     assert FAULTS[fault] in logged[0].getMessage()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 from unittest.mock import patch
 
@@ -16,6 +18,8 @@ from homeassistant.data_entry_flow import FlowResultType
 
 from custom_components.ocn_dotphone.const import CONF_CODE, CONF_METHOD, DOMAIN
 from ocn_simulator import SimContract, Simulator
+from ocn_simulator.data import SimStatement
+from ocn_simulator.skins.variants import PortalSkin
 
 from .helpers import (
     account_of,
@@ -25,6 +29,7 @@ from .helpers import (
     set_up_entry,
     start_flow,
     start_reauth,
+    until,
 )
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
@@ -38,15 +43,6 @@ def contracts(count: int) -> list[SimContract]:
 def pages(sim: Simulator) -> list[float]:
     """When the site served each page to the test account so far."""
     return sim.request_times.get(account_of(sim).username, [])
-
-
-async def until(condition: Callable[[], bool]) -> None:
-    """Wait until ``condition`` holds, checking every hundredth of a second (for ten seconds)."""
-    for _ in range(1000):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    pytest.fail("the condition never held")
 
 
 async def open_code_step(hass: HomeAssistant, sim: Simulator) -> str:
@@ -252,3 +248,64 @@ async def test_dropped_request_while_the_entities_are_added(
     simulator.revise(contract, current)
     await entry.runtime_data.async_refresh()
     assert hass.states.get(total).state == str(simulator.statement(contract, current).total)
+
+
+class UncountedPortal(PortalSkin):
+    """The portal skin (pages of 25) whose summary prints no call count and no duration."""
+
+    def summary(self, statement: SimStatement) -> str:
+        items = super().summary(statement).split("<dt>")
+        return "<dt>".join(item for item in items if not item.startswith("通話"))
+
+
+@pytest.mark.every_skin
+async def test_closed_months_are_kept_whole(hass: HomeAssistant, simulator: Simulator) -> None:
+    """Every closed month is kept with all its calls, on pages or not; a late call reaches it.
+
+    30 calls a month take two pages on the portal skin (pages of 25).
+    """
+    await _assert_closed_months_kept_whole(hass, simulator)
+
+
+@pytest.mark.parametrize("simulator", [{"skin": "portal"}], indirect=True)
+async def test_closed_months_on_pages_without_a_count(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """A paged list whose summary counts nothing: the calls of every page are counted."""
+    simulator.skin = UncountedPortal()
+    await _assert_closed_months_kept_whole(hass, simulator)
+
+
+async def _assert_closed_months_kept_whole(hass: HomeAssistant, simulator: Simulator) -> None:
+    entry = await set_up_entry(hass, simulator)
+    coordinator = entry.runtime_data
+    number = account_of(simulator).contracts[0].contract_number
+
+    def kept() -> dict[Any, tuple[int, Any, Any]]:
+        return {
+            f.month: (f.call_count, f.call_duration, f.total)
+            for f in coordinator.data.contracts[number].closed
+        }
+
+    def site(months: Iterable[Any]) -> dict[Any, tuple[int, Any, Any]]:
+        statements = (simulator.statement(number, month) for month in months)
+        return {s.month: (s.call_count, s.total_duration, s.total) for s in statements}
+
+    before = kept()
+    assert before == site(simulator.months()[1:])
+    assert all(count == 30 for count, _, _ in before.values())
+
+    # The site posts a call late into a month already kept: the daily re-reading keeps it.
+    late = simulator.months()[3]
+    first = simulator.statement(number, late).calls[0]
+    simulator.add_call(number, replace(first, started_at=first.started_at + timedelta(seconds=1)))
+    assert coordinator.history_checked_at is not None
+    await coordinator.async_history_checked(coordinator.history_checked_at - timedelta(days=1))
+    await coordinator.async_refresh()
+    await hass.async_block_till_done(wait_background_tasks=True)
+    after = kept()
+    assert after == site(simulator.months()[1:])
+    assert after[late][0] == 31
+    assert {m: v for m, v in after.items() if m != late} == {
+        m: v for m, v in before.items() if m != late
+    }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from homeassistant.components.binary_sensor import BinarySensorDeviceClass
-from homeassistant.config_entries import ConfigEntry, ConfigEntryState
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_CLASS, STATE_OFF, STATE_ON, STATE_UNAVAILABLE
 from homeassistant.core import CoreState, Event, EventStateChangedData, HomeAssistant, ServiceCall
 from homeassistant.helpers import device_registry as dr
@@ -32,9 +32,10 @@ from .helpers import (
     CUSTOMER_NUMBER,
     account_of,
     entity_ids,
-    finish_with_code,
+    lapse_needing_code,
     reauth_flows,
     set_up_entry,
+    sign_in_again,
     use_blueprint,
 )
 
@@ -55,21 +56,6 @@ async def notify_when_needed(hass: HomeAssistant, config_dir: Path) -> list[Serv
         {"sign_in_needed": SENSOR, "notify_action": "notify.test_phone"},
     )
     return calls
-
-
-def lapse_needing_code(sim: Simulator) -> None:
-    """The site drops the session and no longer knows the browser."""
-    sim.expire_sessions()
-    sim.forget_devices()
-
-
-async def sign_in_again(hass: HomeAssistant, sim: Simulator, entry: ConfigEntry) -> None:
-    """The user opens the waiting reauth, submits, and types the code."""
-    (flow,) = reauth_flows(hass, entry)
-    result = await hass.config_entries.flow.async_configure(flow["flow_id"], {})
-    result = await finish_with_code(hass, sim, result)
-    assert result["reason"] == "reauth_successful"
-    await hass.async_block_till_done()
 
 
 def secrets_of(sim: Simulator) -> list[str]:

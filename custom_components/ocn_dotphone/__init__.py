@@ -61,7 +61,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: OcnConfigEntry) -> bool:
         session.detach()
         raise
     # From here on nothing waits: the unload callbacks are added once setup cannot fail.
-    entry.async_on_unload(session.detach)
+    # The coordinator's session, which a reauth may have replaced by then.
+    entry.async_on_unload(coordinator.async_detach_session)
     _async_remove_stale_devices(hass, entry)
     entry.async_on_unload(
         coordinator.async_add_listener(partial(_async_remove_stale_devices, hass, entry))
@@ -125,7 +126,9 @@ async def _async_start(
         client.import_session(state["session"])
         discovered_at = None
 
-    coordinator = OcnCoordinator(hass, entry, client, store, state, discovered_at=discovered_at)
+    coordinator = OcnCoordinator(
+        hass, entry, client, store, state, session=session, discovered_at=discovered_at
+    )
     try:
         await coordinator.async_config_entry_first_refresh()
     except ConfigEntryAuthFailed:

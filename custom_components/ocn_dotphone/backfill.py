@@ -2,9 +2,11 @@
 
 A refresh reads each contract's current month, and its last closed one until that is
 kept (coordinator.py). The older closed months the site offers (up to six) are read
-here, after setup and after any refresh that leaves some unread; once a day every
-closed month is read again, to notice the site's revisions. So setup, and with it the
-config flow's last step, waits for two pages a contract rather than seven.
+here, once Home Assistant has started and after any refresh that leaves some unread;
+once a day every closed month is read again, to notice the site's revisions. So setup,
+and with it the config flow's last step, waits for two pages a contract rather than
+seven, and a restart for one page a contract and nothing of this. Every month is read
+whole, every page of a call list split over pages: it is kept as read.
 
 It shares the refresh's client, and with it the pause between page loads, and reads
 one contract at a time between refreshes (the coordinator's walk lock). Each month is
@@ -20,7 +22,8 @@ import asyncio
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.core import CALLBACK_TYPE, callback
+from homeassistant.core import CALLBACK_TYPE, CoreState, HomeAssistant, callback
+from homeassistant.helpers.start import async_at_started
 from homeassistant.util import dt as dt_util
 
 from .client import Contract, OcnError
@@ -54,15 +57,35 @@ class OcnBackfill:
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
-        """Run now and after every successful refresh that leaves work; return the stop."""
-        self._async_refreshed()
-        return self._coordinator.async_add_listener(self._async_refreshed)
+        """Run once Home Assistant has started, and after every successful refresh; return the stop.
+
+        Not while it starts: a restart then waits for nobody's pages but the first refresh's.
+        """
+
+        @callback
+        def _async_started(hass: HomeAssistant) -> None:
+            self._async_refreshed()
+
+        stop_waiting = async_at_started(self._coordinator.hass, _async_started)
+        stop_listening = self._coordinator.async_add_listener(self._async_refreshed)
+
+        @callback
+        def _async_stop() -> None:
+            stop_waiting()
+            stop_listening()
+
+        return _async_stop
 
     @callback
     def _async_refreshed(self) -> None:
         """Start a run in the entry's background if there is work and none runs."""
         coordinator = self._coordinator
-        if self.running or not coordinator.last_update_success or not self._has_work():
+        if (
+            coordinator.hass.state is not CoreState.running
+            or self.running
+            or not coordinator.last_update_success
+            or not self._has_work()
+        ):
             return
         # Not started eagerly: the setup or refresh that calls this returns first.
         self._task = coordinator.config_entry.async_create_background_task(
@@ -118,7 +141,10 @@ class OcnBackfill:
             offered = coordinator.offered_closed.get(number, ())
             months = offered if recheck else self._missing(number)
             for month in sorted(months, reverse=True):
-                statement = await coordinator.client.fetch_statement(contract, month)
+                # Whole: a closed month is kept as read, its call count and duration too.
+                statement = await coordinator.client.fetch_statement(
+                    contract, month, all_calls=True
+                )
                 await coordinator.async_keep_closed_month(
                     number, MonthFigures.from_statement(statement)
                 )
@@ -134,6 +160,8 @@ class OcnBackfill:
             "closed_months_offered": sum(len(months) for months in offered.values()),
             "closed_months_missing": sum(len(self._missing(number)) for number in offered),
             "months_read_since_setup": self.months_read,
+            # Due: every closed month is read again at the next run, kept or not.
+            "recheck_due": self._recheck_due(dt_util.utcnow()),
             "stopped_by": self.stopped_by,
             "history_checked_at": coordinator.history_checked_at.isoformat()
             if coordinator.history_checked_at

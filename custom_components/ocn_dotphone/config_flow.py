@@ -387,8 +387,22 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         if CONF_EMAIL_OTP in entry.data:
             # The account may have turned the emailed code off since.
             data[CONF_EMAIL_OTP] = self._email_otp
-        self._async_hand_over(account.customer_number)
-        return self.async_update_reload_and_abort(entry, data_updates=data)
+        if entry.state is not ConfigEntryState.LOADED:
+            self._async_hand_over(account.customer_number)
+            return self.async_update_reload_and_abort(entry, data_updates=data)
+        # The running entry goes on with this client, without a reload: its cookies go to
+        # the entry's Store rather than its data (coordinator.async_signed_in).
+        del data[CONF_SESSION]
+        assert self._session is not None
+        signed_in = SignedIn(self._client, self._session)
+        self._session = None
+        self.hass.config_entries.async_update_entry(entry, data={**entry.data, **data})
+        entry.async_create_background_task(
+            self.hass, entry.runtime_data.async_signed_in(signed_in), f"{DOMAIN} signed in"
+        )
+        return self.async_abort(
+            reason="reauth_successful" if self.source == SOURCE_REAUTH else "reconfigure_successful"
+        )
 
     @callback
     def _async_hand_over(self, unique_id: str) -> None:

@@ -9,9 +9,10 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from operator import attrgetter
 
+import aiohttp
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
@@ -21,6 +22,7 @@ from .backfill import OcnBackfill
 from .calls import CallMark, calls_wanted, new_calls
 from .client import (
     CodeRequired,
+    Contract,
     InvalidCredentials,
     LoginResult,
     Maintenance,
@@ -46,7 +48,8 @@ from .issues import (
     async_report_unrecognized,
     async_set_site_action,
 )
-from .storage import OcnStore, StoredState, call_marks_of, history_of, time_of
+from .session import SignedIn
+from .storage import OcnStore, StoredState, call_marks_of, contracts_of, history_of, time_of
 
 type OcnConfigEntry = ConfigEntry[OcnCoordinator]
 
@@ -72,9 +75,10 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         store: OcnStore,
         state: StoredState,
         *,
+        session: aiohttp.ClientSession,
         discovered_at: datetime | None = None,
     ) -> None:
-        """Keep the client and the stored closed months.
+        """Keep the client, the HTTP session it walks with and the stored closed months.
 
         ``discovered_at`` says when the client last read the contract list, if it holds
         that page: a config flow's client has just done so.
@@ -87,6 +91,7 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             update_interval=update_interval(entry),
         )
         self.client = client
+        self._session = session
         self._store = store
         self._history = history_of(state)
         #: When the back-fill last read every closed month again (see backfill.py).
@@ -98,6 +103,9 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         self.walk_lock = asyncio.Lock()
         self.backfill = OcnBackfill(self)
         self._call_marks: dict[str, CallMark] = call_marks_of(state)
+        #: The contracts of the last good refresh, kept across restarts: their entities
+        #: exist while the account waits for a sign-in (entity.py).
+        self.contracts_known: dict[str, Contract] = contracts_of(state)
         #: Since when the account waits for the user to sign in again; None when it does not.
         self.reauth_since = time_of(state.get("reauth_since"))
         self._discovered_at = discovered_at
@@ -131,8 +139,8 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         Refreshes asked for while one runs share it: one walk per account at a time.
         """
         if self.reauth_since is not None:
-            # Only the user's sign-in in the reauth flow can heal this (it reloads the
-            # entry): another login would just reach the code page again.
+            # Only the user's sign-in in the reauth flow can heal this (async_signed_in, or
+            # the setup of a reloaded entry): another login would just reach the code page.
             raise ConfigEntryAuthFailed(translation_domain=DOMAIN, translation_key="reauth_pending")
         if self._maintenance_until is not None:
             # The site said when it is back: asking earlier would only load the notice again.
@@ -150,6 +158,11 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         if self._running is not None:
             self._running.cancel()
         await super().async_shutdown()
+
+    @callback
+    def async_detach_session(self) -> None:
+        """Let go of the HTTP session, with the entry: Home Assistant's connector stays open."""
+        self._session.detach()
 
     async def _async_read_in_turn(self) -> OcnData:
         """Read the site once the back-fill has finished the contract it reads."""
@@ -200,6 +213,7 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             self._history,
             self.history_checked_at,
             self._call_marks,
+            list(self.contracts_known.values()),
         )
 
     async def _async_wait_for_user(self) -> None:
@@ -281,7 +295,8 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
             known = self._history.get(contract.contract_number, {})
             closed = [known[month] for month in sorted(months[1:]) if month in known]
             if len(months) > 1 and months[1] not in known:
-                statement = await self.client.fetch_statement(contract, months[1])
+                # Every page of a call list split over pages: the month is kept as read.
+                statement = await self.client.fetch_statement(contract, months[1], all_calls=True)
                 closed.append(MonthFigures.from_statement(statement))
                 calls.extend(statement.calls)
             offered[contract.contract_number] = tuple(months[1:])
@@ -306,6 +321,7 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         }
         self.offered_closed = offered
         self._call_marks = call_marks
+        self.contracts_known = {number: item.contract for number, item in contracts.items()}
         return OcnData(account.customer_number, contracts, dt_util.utcnow())
 
     # --- for the back-fill -------------------------------------------------------------
@@ -340,6 +356,24 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         )
         self.data = replace(self.data, contracts=contracts)
         self.async_update_listeners()
+
+    async def async_signed_in(self, signed_in: SignedIn) -> None:
+        """Go on with a client that a reauth or reconfigure flow has just signed in.
+
+        Instead of a reload, which would take the entities down and up again: the
+        logbook would show every event entity's last event once more, as if it had
+        just happened. The client holds the 料金・ご利用明細 page its sign-in opened.
+        """
+        async with self.walk_lock:
+            self.client = signed_in.client
+            self._session.detach()
+            self._session = signed_in.session
+            self._discovered_at = dt_util.utcnow()
+            self.reauth_since = None
+            # The new cookies, and the account no longer waiting for the user.
+            await self._async_save()
+        async_dispatcher_send(self.hass, self.reauth_signal)
+        await self.async_refresh()
 
     async def async_history_checked(self, when: datetime) -> None:
         """Record when the back-fill last read every closed month again."""

@@ -23,14 +23,12 @@ def async_track_contracts(entry: OcnConfigEntry, add: Callable[[list[Contract]],
 
     @callback
     def _async_check() -> None:
-        if coordinator.data is None:
-            # Set up while the account waits for a sign-in: the contracts come with the
-            # reload that follows it.
-            return
-        contracts = coordinator.data.contracts
+        # Set up while the account waits for a sign-in, the contracts of the last good
+        # refresh: their entities keep their place (and the event entities their state).
+        contracts = coordinator.contracts_known
         # A contract that vanished (its device is removed) may come back later.
         known.intersection_update(contracts)
-        new = [data.contract for number, data in contracts.items() if number not in known]
+        new = [contract for number, contract in contracts.items() if number not in known]
         if new:
             known.update(contract.contract_number for contract in new)
             add(new)
@@ -76,8 +74,10 @@ class OcnEntity(CoordinatorEntity[OcnCoordinator]):
 
     @property
     def contract_data(self) -> ContractData | None:
-        """Return the contract in the latest refresh; None once the account dropped it."""
-        return self.coordinator.data.contracts.get(self.contract_number)
+        """Return the contract in the latest refresh; None before one, or once it is gone."""
+        if (data := self.coordinator.data) is None:
+            return None
+        return data.contracts.get(self.contract_number)
 
     @property
     def available(self) -> bool:

@@ -52,6 +52,15 @@ class _OcnRefreshEvent(OcnEntity, EventEntity):
 
     _handled: OcnData | None = None
 
+    @property
+    def available(self) -> bool:
+        """Return True while the account holds the contract, whether a refresh failed or not.
+
+        The state is the time of the last event, which a failed refresh does not change:
+        unavailable and back would read in the logbook as a new event.
+        """
+        return self.contract_number in self.coordinator.contracts_known
+
     async def async_added_to_hass(self) -> None:
         """Announce what the refresh that created this entity found."""
         await super().async_added_to_hass()

@@ -37,8 +37,9 @@ from homeassistant.components.recorder.statistics import (
     get_metadata,
     statistics_during_period,
 )
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, CoreState, HomeAssistant, callback
 from homeassistant.helpers.recorder import get_instance
+from homeassistant.helpers.start import async_at_started
 from homeassistant.util import slugify
 
 from .const import DOMAIN
@@ -104,7 +105,7 @@ def metadata(item: ContractData, key: str, name: str) -> StatisticMetaData:
 
 @callback
 def async_track_statistics(hass: HomeAssistant, entry: OcnConfigEntry) -> CALLBACK_TYPE:
-    """Import the statistics of the latest data now and whenever it changes."""
+    """Import the statistics of the latest data once Home Assistant runs, and on every change."""
     coordinator = entry.runtime_data
     imported: OcnData | None = None
     # One import at a time, in order: each compares with the rows the one before wrote.
@@ -121,11 +122,28 @@ def async_track_statistics(hass: HomeAssistant, entry: OcnConfigEntry) -> CALLBA
         # Listeners also hear failed refreshes, which leave the data as it was.
         if "recorder" not in hass.config.components or data is imported:
             return
+        if hass.state is not CoreState.running:
+            # While Home Assistant starts, the recorder holds its queue until startup is
+            # over, and startup would wait for an import that waits for it: the import
+            # waits for the start instead. While it stops, the next start imports.
+            return
         before, imported = imported, data
-        entry.async_create_task(hass, _async_import(data, before), "import statistics")
+        # Tracked once started: a stop lets it finish before the recorder closes.
+        entry.async_create_task(hass, _async_import(data, before), f"{DOMAIN} import statistics")
 
-    _async_refreshed()
-    return coordinator.async_add_listener(_async_refreshed)
+    @callback
+    def _async_started(hass: HomeAssistant) -> None:
+        _async_refreshed()
+
+    stop_waiting = async_at_started(hass, _async_started)
+    stop_listening = coordinator.async_add_listener(_async_refreshed)
+
+    @callback
+    def _async_stop() -> None:
+        stop_waiting()
+        stop_listening()
+
+    return _async_stop
 
 
 async def async_import_statistics(

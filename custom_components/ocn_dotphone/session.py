@@ -43,6 +43,9 @@ def async_create_site_session(
 def async_hand_over(hass: HomeAssistant, unique_id: str, signed_in: SignedIn) -> None:
     """Leave a flow's signed-in client for the next setup of the entry it creates or reloads.
 
+    (A reauth or reconfigure of a loaded entry hands its client to the running coordinator
+    instead: ``OcnCoordinator.async_signed_in``.)
+
     The entry's first refresh then goes on where the flow stopped: no login, no top
     page. A reauth or reconfigure flow ends before the reload it schedules, so the
     client waits here rather than in the flow; one no setup takes is closed when Home

@@ -10,6 +10,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 
 from .calls import CallMark
+from .client import Contract
 from .const import DOMAIN, STORAGE_VERSION
 from .data import History, MonthFigures
 
@@ -28,6 +29,9 @@ class StoredState(TypedDict):
     reauth_since: NotRequired[str]
     #: Contract number -> the latest call seen (``CallMark.as_dict``); absent before any.
     calls_seen: NotRequired[dict[str, dict[str, Any]]]
+    #: The contracts the last good refresh listed (``Contract`` fields): their entities
+    #: come up with the entry even while it waits for a sign-in. Absent before any.
+    contracts: NotRequired[list[dict[str, str]]]
 
 
 class OcnStore:
@@ -52,6 +56,8 @@ class OcnStore:
             state["reauth_since"] = data["reauth_since"]
         if "calls_seen" in data:
             state["calls_seen"] = data["calls_seen"]
+        if "contracts" in data:
+            state["contracts"] = data["contracts"]
         return state
 
     async def async_save(self, state: StoredState) -> None:
@@ -64,8 +70,9 @@ class OcnStore:
         history: History,
         checked_at: datetime | None,
         call_marks: dict[str, CallMark],
+        contracts: list[Contract],
     ) -> None:
-        """Write what a successful refresh leaves: the cookies, closed months, calls seen."""
+        """Write what a successful refresh leaves: cookies, closed months, calls, contracts."""
         await self.async_save(
             StoredState(
                 session=session,
@@ -75,6 +82,14 @@ class OcnStore:
                 },
                 history_checked_at=checked_at.isoformat() if checked_at else None,
                 calls_seen={number: mark.as_dict() for number, mark in call_marks.items()},
+                contracts=[
+                    {
+                        "contract_number": c.contract_number,
+                        "phone_number": c.phone_number,
+                        "label": c.label,
+                    }
+                    for c in contracts
+                ],
             )
         )
 
@@ -102,6 +117,12 @@ def call_marks_of(state: StoredState) -> dict[str, CallMark]:
     return {
         number: CallMark.from_dict(mark) for number, mark in state.get("calls_seen", {}).items()
     }
+
+
+def contracts_of(state: StoredState) -> dict[str, Contract]:
+    """Return the contracts the last good refresh listed, by number."""
+    contracts = (Contract(**fields) for fields in state.get("contracts", []))
+    return {contract.contract_number: contract for contract in contracts}
 
 
 def time_of(value: str | None) -> datetime | None:
