@@ -44,13 +44,13 @@ async def code_step_seconds(
             http,
             "POST",
             "/api/config/config_entries/flow",
-            json={"handler": "ocn_dotphone", "show_advanced_options": True},
+            json={"handler": "ocn_dotphone"},
         )
         user = {
             "username": account.username,
             "password": account.password,
             "phone": account.contact_phone,
-            "base_url": sim.base_url,
+            "advanced": {"base_url": sim.base_url},
         }
         result = await ha.configure_flow(http, result["flow_id"], user)
         result = await ha.configure_flow(http, result["flow_id"], {"method": "sms"})

@@ -59,7 +59,6 @@ async def _ready(
     await ha.wait_started(http)
     if ha.needs_onboarding:
         await ha.onboard(http)
-        await ha.show_advanced_mode(http)
     else:
         await ha.login(http)
     await ha.wait_running(http)
@@ -106,13 +105,13 @@ def _print_guide(ha: HomeAssistantProcess, sim: SimulatorProcess) -> None:
     print(
         f"""
 Home Assistant is running at {ha.url}/
-  Log in as {HA_USERNAME!r} with password {HA_PASSWORD!r} (Advanced mode is on in the profile).
+  Log in as {HA_USERNAME!r} with password {HA_PASSWORD!r}.
 
 Add the integration: Settings > Devices & services > Add integration > OCN ドットフォン
   OCN ID (email address): {account.username}
   OCN ID password:        {account.password}
   Contact phone number:   {account.contact_phone}
-  Site address:           {sim.base_url}   (the simulator of OCN My Page)
+  Site address (under Advanced): {sim.base_url}   (the simulator of OCN My Page)
 Choose SMS; the 6-digit code appears below, on this console, as it would on the phone
 (also at {sim.base_url}_sim/outbox).
 

@@ -372,12 +372,6 @@ class HomeAssistantProcess:
             },
         )
 
-    async def show_advanced_mode(self, http: aiohttp.ClientSession) -> None:
-        """Turn on the profile's Advanced mode, which shows the flow's site address field."""
-        await self.websocket(
-            http, {"type": "frontend/set_user_data", "key": "core", "value": {"showAdvanced": True}}
-        )
-
     # --- the integration --------------------------------------------------------------
 
     async def configure_flow(
@@ -439,12 +433,8 @@ async def add_integration(
     from ocn_simulator import demo_account
 
     account = demo_account()
-    # Advanced mode shows the site address field, which points the flow at the simulator.
     result = await ha.request(
-        http,
-        "POST",
-        "/api/config/config_entries/flow",
-        json={"handler": DOMAIN, "show_advanced_options": True},
+        http, "POST", "/api/config/config_entries/flow", json={"handler": DOMAIN}
     )
     steps = [
         (
@@ -453,7 +443,8 @@ async def add_integration(
                 "username": account.username,
                 "password": account.password,
                 "phone": account.contact_phone,
-                "base_url": base_url,
+                # The site address, in its collapsed section: the simulator.
+                "advanced": {"base_url": base_url},
             },
         ),
         ("method", {"method": "sms"}),

@@ -61,6 +61,17 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("skin", SKINS)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``calendar`` the tests that read a date: those of the simulator or Home Assistant.
+
+    Both serve or read months and calls by the clock; the parser and form tests read
+    saved pages. ``scripts/test`` runs the marked ones again with the clock moved.
+    """
+    for item in items:
+        if {"socket_enabled", "hass"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.calendar)
+
+
 @pytest.fixture
 def skin() -> str:
     """The markup the simulator renders in: classic, unless a test runs on every skin."""

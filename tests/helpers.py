@@ -30,6 +30,7 @@ from custom_components.ocn_dotphone.const import (
     CONF_PHONE,
     DOMAIN,
 )
+from custom_components.ocn_dotphone.schemas import SECTION_ADVANCED
 from ocn_simulator import SimAccount, SimContract, Simulator
 
 USERNAME = "taro@ocn.ne.jp"
@@ -67,22 +68,31 @@ def account_of(sim: Simulator) -> SimAccount:
     return next(iter(sim.accounts.values()))
 
 
-def user_input(sim: Simulator, **changes: Any) -> dict[str, Any]:
-    """The user step's fields for the simulator's account."""
+def entry_data(sim: Simulator) -> dict[str, Any]:
+    """The settings an entry of the simulator's account keeps."""
     account = account_of(sim)
     return {
         CONF_USERNAME: account.username,
         CONF_PASSWORD: account.password,
         CONF_PHONE: account.contact_phone,
         CONF_BASE_URL: sim.base_url,
+    }
+
+
+def user_input(sim: Simulator, **changes: Any) -> dict[str, Any]:
+    """The user step's fields for the simulator's account, the address in its section."""
+    account = account_of(sim)
+    return {
+        CONF_USERNAME: account.username,
+        CONF_PASSWORD: account.password,
+        CONF_PHONE: account.contact_phone,
+        SECTION_ADVANCED: {CONF_BASE_URL: changes.pop(CONF_BASE_URL, sim.base_url)},
     } | changes
 
 
 async def start_flow(hass: HomeAssistant, sim: Simulator, **changes: Any) -> ConfigFlowResult:
-    """Open the flow in advanced mode and submit the user step."""
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER, "show_advanced_options": True}
-    )
+    """Open the flow and submit the user step."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "user"
     return await hass.config_entries.flow.async_configure(

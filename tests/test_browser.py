@@ -143,21 +143,9 @@ def _yen(amount: Decimal) -> str:
 
 
 async def _add_in_browser(page: playwright.Page, setup: Setup, test: str) -> None:
-    """Profile > Advanced mode, then Add integration and the whole flow with an SMS code."""
+    """Add integration and the whole flow with an SMS code."""
     ha, sim = setup.ha, setup.sim
     account = demo_account()
-
-    # The site address field, which points the flow at the simulator, is an advanced one.
-    await page.goto(ha.url + "/profile/general")
-    advanced = page.locator("ha-settings-row", has_text="Advanced mode").get_by_role("switch")
-    await advanced.check()
-
-    async def saved() -> bool:
-        stored = await ha.websocket(setup.http, {"type": "frontend/get_user_data", "key": "core"})
-        return bool((stored.get("value") or {}).get("showAdvanced"))
-
-    # The page saves the profile over its websocket; leaving it too early would drop that.
-    await wait_for(saved, 30, "Advanced mode to be saved")
 
     await page.goto(ha.url + "/config/integrations/dashboard")
     await page.get_by_role("button", name="Add integration").click()
@@ -170,6 +158,8 @@ async def _add_in_browser(page: playwright.Page, setup: Setup, test: str) -> Non
     await page.get_by_label("OCN ID (email address)", exact=True).fill(account.username)
     await page.get_by_label("OCN ID password", exact=True).fill(account.password)
     await page.get_by_label("Contact phone number", exact=True).fill(account.contact_phone)
+    # The site address, which points the flow at the simulator, waits in a collapsed section.
+    await page.get_by_text("Advanced", exact=True).click()
     await page.get_by_label("Site address", exact=True).fill(sim.base_url)
     await _screenshot(page, test, "1-sign-in")
     await page.get_by_role("button", name="Submit").click()

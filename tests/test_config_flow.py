@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from datetime import datetime, timedelta
+from typing import Any
 from unittest.mock import patch
 
 import pytest
@@ -35,6 +36,7 @@ from ocn_simulator import SimAccount, SimContract, Simulator
 
 from .helpers import (
     account_of,
+    entry_data,
     finish_with_code,
     set_up_entry,
     start_flow,
@@ -144,20 +146,18 @@ async def test_modern_layout(hass: HomeAssistant, simulator: Simulator) -> None:
     assert await hass.config_entries.async_unload(result["result"].entry_id)
 
 
-async def test_user_form_basic_mode(hass: HomeAssistant) -> None:
-    """Outside advanced mode the site address is not asked."""
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER, "show_advanced_options": False}
-    )
-    assert CONF_BASE_URL not in result["data_schema"].schema
-    assert set(result["data_schema"].schema) == {CONF_USERNAME, CONF_PASSWORD, CONF_PHONE}
-
-
+@pytest.mark.parametrize("advanced_mode", [None, False, True])
 async def test_site_address_in_a_collapsed_section(
-    hass: HomeAssistant, simulator: Simulator
+    hass: HomeAssistant, simulator: Simulator, advanced_mode: bool | None
 ) -> None:
-    """Without the advanced-mode flag (Home Assistant 2026), the address is a section."""
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    """The address is in a collapsed section, whatever the profile's advanced mode.
+
+    Newer releases no longer pass that mode to a flow (None); older ones do.
+    """
+    context: dict[str, Any] = {"source": SOURCE_USER}
+    if advanced_mode is not None:
+        context["show_advanced_options"] = advanced_mode
+    result = await hass.config_entries.flow.async_init(DOMAIN, context=context)
     schema = result["data_schema"].schema
     assert set(schema) == {CONF_USERNAME, CONF_PASSWORD, CONF_PHONE, "advanced"}
     assert schema["advanced"].options == {"collapsed": True}
@@ -378,6 +378,29 @@ async def test_already_configured_by_username(hass: HomeAssistant, simulator: Si
     assert len(simulator.outbox) == 1
 
 
+async def test_second_dialog_for_the_same_account(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """A second dialog for an OCN ID being added ends before the site is asked for a code."""
+    first = await hass.config_entries.flow.async_configure(
+        (await start_flow(hass, simulator))["flow_id"], {CONF_METHOD: "sms"}
+    )
+    assert first["step_id"] == "code"
+    logins = simulator.requests["login"]
+    username = account_of(simulator).username
+    second = await start_flow(hass, simulator, **{CONF_USERNAME: f" {username.upper()} "})
+    assert second["type"] is FlowResultType.ABORT
+    assert second["reason"] == "already_in_progress"
+    assert simulator.requests["login"] == logins
+    assert len(simulator.outbox) == 1
+
+    result = await hass.config_entries.flow.async_configure(
+        first["flow_id"], {CONF_CODE: simulator.last_code()}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == account_of(simulator).customer_number
+
+
 @pytest.mark.every_skin
 async def test_reauth_sends_nothing_until_submitted(
     hass: HomeAssistant, simulator: Simulator
@@ -442,7 +465,7 @@ async def test_reauth_other_account(hass: HomeAssistant, simulator: Simulator) -
     entry = MockConfigEntry(
         domain=DOMAIN,
         unique_id="N0000000000",
-        data=user_input(simulator),
+        data=entry_data(simulator),
     )
     entry.add_to_hass(hass)
     result = await start_reauth(hass, entry)
@@ -504,7 +527,7 @@ async def test_reconfigure_other_account(hass: HomeAssistant, simulator: Simulat
     entry = MockConfigEntry(
         domain=DOMAIN,
         unique_id="N0000000000",
-        data=user_input(simulator),
+        data=entry_data(simulator),
     )
     entry.add_to_hass(hass)
     result = await start_reconfigure(hass, entry)
@@ -531,7 +554,7 @@ async def test_options(hass: HomeAssistant, simulator: Simulator) -> None:
 
 async def test_options_not_loaded(hass: HomeAssistant, simulator: Simulator) -> None:
     """Options of an entry that is not running are saved for its next setup."""
-    entry = MockConfigEntry(domain=DOMAIN, data=user_input(simulator))
+    entry = MockConfigEntry(domain=DOMAIN, data=entry_data(simulator))
     entry.add_to_hass(hass)
     result = await hass.config_entries.options.async_init(entry.entry_id)
     result = await hass.config_entries.options.async_configure(

@@ -46,11 +46,16 @@ from .helpers import CUSTOMER_NUMBER, MOBILE, PASSWORD, USERNAME
 
 pytestmark = pytest.mark.usefixtures("enable_custom_integrations")
 
-USER_INPUT = {
+ENTRY_DATA = {
     CONF_USERNAME: USERNAME,
     CONF_PASSWORD: PASSWORD,
     CONF_PHONE: MOBILE,
     CONF_BASE_URL: "http://127.0.0.1:1/",
+}
+#: The user form as submitted: the address in its section.
+USER_INPUT = {
+    **{key: value for key, value in ENTRY_DATA.items() if key != CONF_BASE_URL},
+    "advanced": {CONF_BASE_URL: ENTRY_DATA[CONF_BASE_URL]},
 }
 ACCOUNT = Account(CUSTOMER_NUMBER, (Contract("C0000000001", "05011112222", "OCN"),))
 #: Client errors and the form error each shows, wherever the site raises it.
@@ -96,10 +101,8 @@ async def submit(hass: HomeAssistant, flow_id: str, user_input: dict[str, Any]) 
 
 
 async def start(hass: HomeAssistant) -> Any:
-    """Open the flow in advanced mode and submit the user step."""
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER, "show_advanced_options": True}
-    )
+    """Open the flow and submit the user step."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     return await submit(hass, result["flow_id"], USER_INPUT)
 
 
@@ -145,13 +148,11 @@ async def test_user_form_keeps_what_was_typed(hass: HomeAssistant, client: Magic
     """After an error the form shows what was typed, the address in its section, no password."""
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
     client.login.side_effect = CannotConnect
-    typed = {key: value for key, value in USER_INPUT.items() if key != CONF_BASE_URL}
-    typed["advanced"] = {CONF_BASE_URL: USER_INPUT[CONF_BASE_URL]}
-    result = await submit(hass, result["flow_id"], typed)
+    result = await submit(hass, result["flow_id"], USER_INPUT)
     assert_form(result, "user", {"base": "cannot_connect"})
     fields = result["data_schema"].schema
     assert suggested(fields) == {CONF_USERNAME: USERNAME, CONF_PHONE: MOBILE}
-    assert suggested(fields["advanced"].schema.schema) == {CONF_BASE_URL: USER_INPUT[CONF_BASE_URL]}
+    assert suggested(fields["advanced"].schema.schema) == USER_INPUT["advanced"]
 
 
 @pytest.mark.parametrize(("error", "key"), ERRORS)
@@ -242,7 +243,7 @@ async def test_existing_entry_steps(
 ) -> None:
     """Reauth and reconfigure show a failed sign-in on their own form, and create nothing."""
     step_id, user_input = AGAIN[source]
-    entry = MockConfigEntry(domain=DOMAIN, unique_id=CUSTOMER_NUMBER, data=USER_INPUT)
+    entry = MockConfigEntry(domain=DOMAIN, unique_id=CUSTOMER_NUMBER, data=ENTRY_DATA)
     entry.add_to_hass(hass)
     if source == "reauth":
         result = await entry.start_reauth_flow(hass)

@@ -14,6 +14,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 
+from custom_components.ocn_dotphone import entity
 from custom_components.ocn_dotphone.client import (
     CodeRequired,
     OcnMyPageClient,
@@ -266,6 +267,23 @@ async def test_contracts_come_and_go(
     await hass.async_block_till_done()
     assert registry.async_get_device(identifiers={(DOMAIN, added.contract_number)}) is not None
     assert f"{added.contract_number}_total" in entity_ids(hass, entry)
+
+
+async def test_contracts_hang_from_the_account_by_device_id_on_newer_releases(
+    hass: HomeAssistant, simulator: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Releases since 2026.8 take the parent's device id; older ones the identifier pair."""
+    entry = await set_up_entry(hass, simulator)
+    assert entry.unique_id is not None
+    account = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, entry.unique_id)})
+    assert account is not None
+    older = dict(entity._via_account(hass, entry.unique_id))
+    monkeypatch.setattr(entity, "_HAS_VIA_DEVICE_ID", True)
+    newer = dict(entity._via_account(hass, entry.unique_id))
+    assert (older, newer) == (
+        {"via_device": (DOMAIN, entry.unique_id)},
+        {"via_device_id": account.id},
+    )
 
 
 async def test_remove_device(hass: HomeAssistant, simulator: Simulator, hass_ws_client) -> None:

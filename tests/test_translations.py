@@ -35,6 +35,17 @@ REQUIRED = [
 ]
 
 
+# Home Assistant's flow helpers the code calls, and the reason each aborts with.
+HELPER_ABORTS = {
+    "_abort_if_unique_id_configured(": "already_configured",
+    "_async_abort_entries_match(": "already_configured",
+    # raise_on_progress, its default: another dialog for the same id is open.
+    "async_set_unique_id(": "already_in_progress",
+    "async_update_reload_and_abort(": "reauth_successful",
+    '"reconfigure_successful"': "reconfigure_successful",
+}
+
+
 def load(name: str) -> dict[str, str]:
     """A translation file as dotted key -> text."""
     return dict(_flatten(json.loads((COMPONENT / name).read_text(encoding="utf-8"))))
@@ -85,7 +96,9 @@ def test_every_key_the_code_uses_is_translated(name: str) -> None:
     texts = load(name)
     mapped = {*TRANSLATION_KEYS.values(), FALLBACK_KEY}
     errors = _used(r'"base": "(\w+)"') | _used(r'CONF_\w+: "(\w+)"')
-    aborts = _used(r'reason="(\w+)"')
+    aborts = _used(r'reason="(\w+)"') | {
+        reason for call, reason in HELPER_ABORTS.items() if _used(re.escape(call))
+    }
     exceptions = _used(r'translation_domain=DOMAIN,\s*translation_key="(\w+)"')
     assert errors
     assert aborts

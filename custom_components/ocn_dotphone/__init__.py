@@ -172,7 +172,8 @@ def _async_remove_stale_devices(hass: HomeAssistant, entry: OcnConfigEntry) -> N
     registry = dr.async_get(hass)
     for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
         if not _is_current(device, entry, contracts):
-            registry.async_update_device(device.id, remove_config_entry_id=entry.entry_id)
+            # Each device belongs to this entry alone: removing it is what detaching was.
+            registry.async_remove_device(device.id)
 
 
 def _is_current(

@@ -111,12 +111,14 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             return self._async_show_user_form()
         username = user_input[CONF_USERNAME].strip()
         self._async_abort_entries_match({CONF_USERNAME: username})
+        # A second dialog for the same OCN ID ends here (already_in_progress), before the
+        # site is asked for a second code; the customer number replaces this id at the end.
+        await self.async_set_unique_id(f"{CONF_USERNAME}:{username.casefold()}")
         self._data = {
             CONF_USERNAME: username,
             CONF_PASSWORD: user_input[CONF_PASSWORD],
             CONF_PHONE: user_input[CONF_PHONE],
-            CONF_BASE_URL: user_input.get(CONF_BASE_URL)
-            or user_input.get(SECTION_ADVANCED, {}).get(CONF_BASE_URL)
+            CONF_BASE_URL: user_input.get(SECTION_ADVANCED, {}).get(CONF_BASE_URL)
             or DEFAULT_BASE_URL,
         }
         return await self._async_sign_in()
@@ -438,12 +440,11 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             )
         else:
             step_id, shown = "user", {}
-            advanced = self.context.get("show_advanced_options")
             # What was typed stays, except the password.
             typed = {key: value for key, value in self._data.items() if key != CONF_PASSWORD}
-            if advanced is None and CONF_BASE_URL in typed:
+            if CONF_BASE_URL in typed:
                 typed[SECTION_ADVANCED] = {CONF_BASE_URL: typed.pop(CONF_BASE_URL)}
-            schema = self.add_suggested_values_to_schema(user_schema(advanced), typed)
+            schema = self.add_suggested_values_to_schema(user_schema(), typed)
         return self.async_show_form(
             step_id=step_id,
             data_schema=schema,

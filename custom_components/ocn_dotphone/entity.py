@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields, is_dataclass
+from typing import cast
 
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
@@ -13,6 +16,11 @@ from .const import CONF_BASE_URL, DOMAIN, MANUFACTURER
 from .coordinator import OcnConfigEntry, OcnCoordinator
 from .data import ContractData
 from .phone import format_phone
+
+# DeviceInfo became a dataclass with via_device_id in 2026.8; before, a TypedDict without it.
+_HAS_VIA_DEVICE_ID = is_dataclass(DeviceInfo) and "via_device_id" in {
+    field.name for field in fields(DeviceInfo)
+}
 
 
 @callback
@@ -35,6 +43,20 @@ def async_track_contracts(entry: OcnConfigEntry, add: Callable[[list[Contract]],
 
     _async_check()
     entry.async_on_unload(coordinator.async_add_listener(_async_check))
+
+
+def _via_account(hass: HomeAssistant, unique_id: str) -> DeviceInfo:
+    """Return what hangs a contract's device from the account's device.
+
+    Releases since 2026.8 take the parent's device id (``via_device_id``) and warn of
+    the identifier pair (``via_device``), which they stop reading in 2027.8; older
+    releases know only the pair. The account's device exists before the platforms.
+    """
+    if not _HAS_VIA_DEVICE_ID:
+        return DeviceInfo(via_device=(DOMAIN, unique_id))
+    account = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, unique_id)})
+    # Typed for the releases the type check runs on, whose DeviceInfo lacks the key.
+    return cast(DeviceInfo, {"via_device_id": account.id} if account else {})
 
 
 def account_device_info(entry: OcnConfigEntry) -> DeviceInfo:
@@ -69,7 +91,7 @@ class OcnEntity(CoordinatorEntity[OcnCoordinator]):
             model=contract.label,
             entry_type=DeviceEntryType.SERVICE,
             configuration_url=entry.data[CONF_BASE_URL],
-            via_device=(DOMAIN, entry.unique_id),
+            **_via_account(coordinator.hass, entry.unique_id),
         )
 
     @property

@@ -15,6 +15,10 @@ TERMS_REQUIRED: Final = "terms_required"
 SITE_ACTIONS: Final = (PASSWORD_CHANGE_REQUIRED, TERMS_REQUIRED)
 
 ISSUE_TRACKER = "https://github.com/ocn-dotphone/ha-ocn-dotphone/issues"
+#: How to send the diagnostics of a page not recognised (the README's section).
+REPORT_PAGES_URL = (
+    "https://github.com/ocn-dotphone/ha-ocn-dotphone#send-the-pages-that-were-not-recognised"
+)
 # A one-off odd page (a cut-off answer, a page between two deploys) heals by itself:
 # only a page that stays unrecognised this many refreshes in a row is reported.
 UNRECOGNIZED_BEFORE_ISSUE = 2
@@ -60,7 +64,8 @@ def async_report_unrecognized(hass: HomeAssistant, entry: ConfigEntry, expected:
         learn_more_url=ISSUE_TRACKER,
         severity=ir.IssueSeverity.ERROR,
         translation_key="unrecognized_page",
-        translation_placeholders={"expected": expected},
+        # A placeholder, not in the text: translations hold no addresses.
+        translation_placeholders={"expected": expected, "report_url": REPORT_PAGES_URL},
     )
 
 

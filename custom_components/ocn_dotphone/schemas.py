@@ -60,11 +60,11 @@ OPTIONS_SCHEMA: Final = vol.Schema(
 )
 
 
-def user_schema(advanced: bool | None) -> vol.Schema:
-    """Return the user step's fields; the site's address only in advanced mode.
+def user_schema() -> vol.Schema:
+    """Return the user step's fields, the site's address in a collapsed section.
 
-    Home Assistant 2026 no longer has an advanced mode for flows (``advanced`` is
-    None there): the address waits in a collapsed section, as it recommends.
+    A section on every release: newer ones no longer tell a flow about the profile's
+    advanced mode, and recommend a section for settings few people change.
     """
     fields: dict[vol.Marker, Any] = {
         vol.Required(CONF_USERNAME): selector.TextSelector(
@@ -75,13 +75,10 @@ def user_schema(advanced: bool | None) -> vol.Schema:
         vol.Required(CONF_PASSWORD): _PASSWORD,
         vol.Required(CONF_PHONE): _PHONE,
     }
-    base_url = vol.Required(CONF_BASE_URL, default=DEFAULT_BASE_URL)
-    if advanced is None:
-        fields[vol.Required(SECTION_ADVANCED)] = section(
-            vol.Schema({base_url: _URL}), {"collapsed": True}
-        )
-    elif advanced:
-        fields[base_url] = _URL
+    fields[vol.Required(SECTION_ADVANCED)] = section(
+        vol.Schema({vol.Required(CONF_BASE_URL, default=DEFAULT_BASE_URL): _URL}),
+        {"collapsed": True},
+    )
     return vol.Schema(fields)
 
 
