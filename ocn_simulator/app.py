@@ -169,6 +169,8 @@ class Simulator:
         self.truncate = False
         self.redirect_loop = False
         self.layout_changed = False
+        #: The login's post answers 307 to this address, as a hijacked site would.
+        self.redirect_login_post: str | None = None
         #: Sessions lapse once this many more pages were served: a lapse mid-refresh.
         self.expire_after: int | None = None
         #: Per account: pages being served right now, the most at once, and start times.
@@ -557,6 +559,8 @@ class Simulator:
         return response
 
     async def _login_post(self, request: web.Request) -> web.StreamResponse:
+        if self.redirect_login_post:
+            raise web.HTTPTemporaryRedirect(self.redirect_login_post)
         data = await self._form(request, "login")
         session = self._login_session(request)
         if session is None:
@@ -949,6 +953,7 @@ class Simulator:
             "redirect_loop",
             "layout_changed",
             "expire_after",
+            "redirect_login_post",
         ):
             if name in body:
                 setattr(self, name, body[name])

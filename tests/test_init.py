@@ -12,6 +12,7 @@ from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
 
 from custom_components.ocn_dotphone import entity
@@ -259,6 +260,10 @@ async def test_contracts_come_and_go(
     await hass.async_block_till_done()
     assert registry.async_get_device(identifiers={(DOMAIN, added.contract_number)}) is None
     assert f"{added.contract_number}_total" not in entity_ids(hass, entry)
+    # The site plainly lists fewer contracts: a repair names the number that went.
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, f"contracts_removed_{entry.entry_id}")
+    assert issue is not None
+    assert issue.translation_placeholders == {"numbers": "050-3333-4444"}
 
     # It may come back.
     account.contracts.append(added)

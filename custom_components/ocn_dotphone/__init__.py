@@ -16,11 +16,16 @@ from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
 from .client import OcnMyPageClient
-from .const import CONF_BASE_URL, CONF_SESSION, DOMAIN
+from .const import CONF_BASE_URL, CONF_SESSION, DOMAIN, LOGGER
 from .coordinator import OcnConfigEntry, OcnCoordinator
 from .entity import account_device_info
 from .history import async_track_statistics
-from .issues import async_clear_unrecognized, async_set_site_action
+from .issues import (
+    async_clear_unrecognized,
+    async_report_damaged_store,
+    async_report_removed_contracts,
+    async_set_site_action,
+)
 from .services import async_setup_services
 from .session import SignedIn, async_create_site_session, async_take_over
 from .storage import OcnStore
@@ -106,6 +111,14 @@ async def _async_start(
     """
     store = OcnStore(hass, entry.entry_id)
     state = await store.async_load()
+    if store.set_aside is not None:
+        LOGGER.warning(
+            "The saved state of %s could not be read (%s); it was set aside as %s",
+            entry.entry_id,
+            store.damage,
+            store.set_aside,
+        )
+        async_report_damaged_store(hass, entry, store.set_aside)
     if CONF_SESSION in entry.data:
         # A config flow just signed in: its cookies move to the Store (see CONF_SESSION).
         data = dict(entry.data)
@@ -170,10 +183,16 @@ def _async_remove_stale_devices(hass: HomeAssistant, entry: OcnConfigEntry) -> N
         return
     contracts = entry.runtime_data.data.contracts
     registry = dr.async_get(hass)
+    removed = []
     for device in dr.async_entries_for_config_entry(registry, entry.entry_id):
         if not _is_current(device, entry, contracts):
             # Each device belongs to this entry alone: removing it is what detaching was.
             registry.async_remove_device(device.id)
+            removed.append(device.name or "?")
+    if removed:
+        # Only a refresh that read a list of contracts gets here (a page listing none is
+        # an unrecognised page): the site plainly lists fewer. Say so.
+        async_report_removed_contracts(hass, entry, removed)
 
 
 def _is_current(

@@ -25,6 +25,36 @@ UNRECOGNIZED_BEFORE_ISSUE = 2
 
 
 @callback
+def async_report_removed_contracts(
+    hass: HomeAssistant, entry: ConfigEntry, numbers: list[str]
+) -> None:
+    """Say which 050 numbers lost their devices because the site no longer lists them."""
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        f"contracts_removed_{entry.entry_id}",
+        is_fixable=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key="contracts_removed",
+        translation_placeholders={"numbers": ", ".join(numbers)},
+    )
+
+
+@callback
+def async_report_damaged_store(hass: HomeAssistant, entry: ConfigEntry, path: str) -> None:
+    """Say that the entry's saved state could not be read and where it was set aside."""
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        f"store_damaged_{entry.entry_id}",
+        is_fixable=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key="store_damaged",
+        translation_placeholders={"path": path},
+    )
+
+
+@callback
 def async_set_site_action(hass: HomeAssistant, entry: ConfigEntry, action: str | None) -> None:
     """Show the issue of ``action`` for the entry and clear the others; None clears all.
 

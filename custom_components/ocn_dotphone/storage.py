@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, NotRequired, TypedDict
@@ -39,25 +40,27 @@ class OcnStore:
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Bind to the entry's file."""
+        self._hass = hass
         self._store: Store[StoredState] = Store(
             hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}", private=True
         )
+        #: Where a file that failed validation was moved, and what was wrong with it.
+        self.set_aside: str | None = None
+        self.damage: str | None = None
 
     async def async_load(self) -> StoredState:
-        """Return the stored state, empty when nothing was saved yet."""
-        data: dict[str, Any] = dict(await self._store.async_load() or {})
-        # A file of an earlier release has no history yet: the next refresh back-fills it.
-        state = StoredState(
-            session=data.get("session", {}),
-            history=data.get("history", {}),
-            history_checked_at=data.get("history_checked_at"),
-        )
-        if "reauth_since" in data:
-            state["reauth_since"] = data["reauth_since"]
-        if "calls_seen" in data:
-            state["calls_seen"] = data["calls_seen"]
-        if "contracts" in data:
-            state["contracts"] = data["contracts"]
+        """Return the stored state: empty when nothing was saved yet, or when it is damaged.
+
+        A file that cannot be read or fails validation (not an object, wrong types,
+        garbage inside) is moved aside (``set_aside``), so that the entry loads without
+        its cookies and months rather than failing every setup.
+        """
+        try:
+            state = _validated(await self._store.async_load() or {})
+        except Exception as err:
+            self.damage = type(err).__name__
+            self.set_aside = await self._hass.async_add_executor_job(_move_aside, self._store.path)
+            return StoredState(session={}, history={}, history_checked_at=None)
         return state
 
     async def async_save(self, state: StoredState) -> None:
@@ -102,6 +105,51 @@ class OcnStore:
     async def async_remove(self) -> None:
         """Delete the file, with the entry."""
         await self._store.async_remove()
+
+
+def _validated(data: Any) -> StoredState:
+    """Return the state a file holds, checked through; raise on anything out of shape."""
+    if not isinstance(data, dict):
+        raise TypeError("not an object")
+    session = data.get("session", {})
+    if not isinstance(session, dict):
+        raise TypeError("session")
+    # A file of an earlier release has no history yet: the next refresh back-fills it.
+    state = StoredState(
+        session=session,
+        history=data.get("history", {}),
+        history_checked_at=data.get("history_checked_at"),
+    )
+    for key in ("reauth_since", "calls_seen", "contracts"):
+        if key in data:
+            state[key] = data[key]
+    cookies = session.get("cookies", [])
+    if not isinstance(cookies, list) or not all(
+        isinstance(cookie, dict)
+        and all(isinstance(cookie.get(key), str) for key in ("name", "value", "domain"))
+        for cookie in cookies
+    ):
+        raise TypeError("cookies")
+    if not all(
+        isinstance(fields, dict) and all(isinstance(value, str) for value in fields.values())
+        for fields in state.get("contracts", [])
+    ):
+        raise TypeError("contracts")
+    # Everything that is read later is read once now.
+    history_of(state)
+    call_marks_of(state)
+    contracts_of(state)
+    time_of(state["history_checked_at"])
+    time_of(state.get("reauth_since"))
+    return state
+
+
+def _move_aside(path: str) -> str:
+    """Rename a damaged file to ``<name>.damaged`` (replacing an older one); return the name."""
+    target = f"{path}.damaged"
+    if os.path.exists(path):
+        os.replace(path, target)
+    return target
 
 
 def history_of(state: StoredState) -> History:

@@ -105,6 +105,12 @@ _SHOWS_CUSTOMER = (
 )
 # Interstitial pages (「ログインしています…」) followed in a row before giving up.
 MAX_HOPS = 5
+# HTTP redirects followed for one page load (a login through another host takes a few).
+MAX_REDIRECTS = 10
+_REDIRECTS = (301, 302, 303, 307, 308)
+# A 10,000-call month is 1.3 MB of HTML and no page of the walk comes near this: reading
+# on would let a broken or hostile site fill Home Assistant's memory.
+MAX_PAGE_BYTES = 16 * 1024 * 1024
 # Pages of one month's call list read before giving up (10,000 calls at 25 a page take
 # 400): a list that only ever leads on would otherwise be followed for good.
 MAX_CALL_PAGES = 500
@@ -629,6 +635,10 @@ class OcnMyPageClient:
                     shown.contract_number, holder, _shown_month(holder, shown)
                 )
                 self._statement_fresh = True
+        if not found:
+            # A page that shows no contract is one this client cannot read, never "this
+            # account has none": that would take every contract's sensors away.
+            raise UnrecognizedPage("a 050 contract", outline(holder.doc))
         number = (
             customer_number(services.doc)
             or customer_number(holder.doc)
@@ -798,24 +808,40 @@ class OcnMyPageClient:
     async def _fetch(
         self, method: str, url: str, pairs: list[tuple[str, str]] | None, charset: str
     ) -> _Page:
-        data = aiohttp.FormData(pairs, charset=charset) if pairs is not None else None
         loop = asyncio.get_running_loop()
         if (wait := self._next_request - loop.time()) > 0:
             await asyncio.sleep(wait)
+        history: list[tuple[int, str, str]] = []
+        target, verb, fields = URL(url), method, pairs
         try:
-            async with self._session.request(
-                method, url, data=data, timeout=self._timeout, max_redirects=10
-            ) as response:
-                body = await response.read()
-                status = response.status
-                final_url = str(response.url)
-                content_type = response.headers.get("Content-Type", "")
-                history = [
-                    (hop.status, str(hop.url), hop.headers.get("Location", ""))
-                    for hop in response.history
-                ]
-                # The header's charset, else the page's meta tag: form posts go back in it.
-                encoding = charset_of(body, response.charset)
+            # Redirects are followed here, not by aiohttp: a 307 or 308 sends the form again,
+            # and one that would carry it (the OCN ID and password) to another host is
+            # refused. Other redirects load the next address without the form.
+            for _ in range(MAX_REDIRECTS + 1):
+                data = aiohttp.FormData(fields, charset=charset) if fields is not None else None
+                async with self._session.request(
+                    verb, target, data=data, timeout=self._timeout, allow_redirects=False
+                ) as response:
+                    location = response.headers.get("Location")
+                    if response.status in _REDIRECTS and location:
+                        history.append((response.status, str(response.url), location))
+                        target = response.url.join(URL(location))
+                        if response.status not in (307, 308):
+                            verb, fields = "GET", None
+                        elif fields is not None and target.origin() != response.url.origin():
+                            raise UnrecognizedPage(
+                                "a form sent to the site it came from", "a redirect elsewhere"
+                            )
+                        continue
+                    body = await _read_capped(response)
+                    status = response.status
+                    final_url = str(response.url)
+                    content_type = response.headers.get("Content-Type", "")
+                    # The header's charset, else the page's meta tag: forms go back in it.
+                    encoding = charset_of(body, response.charset)
+                    break
+            else:
+                raise CannotConnect("TooManyRedirects")
         except (TimeoutError, aiohttp.ClientError) as err:
             # The exception's text can hold a URL; the type alone says enough.
             raise CannotConnect(type(err).__name__) from err
@@ -855,6 +881,24 @@ class OcnMyPageClient:
         if kind == PageKind.STATEMENT:
             self._latest_statement = self._page
         return self._page
+
+
+async def _read_capped(response: aiohttp.ClientResponse) -> bytes:
+    """The response's body, or ``UnrecognizedPage`` once it passes ``MAX_PAGE_BYTES``.
+
+    Nothing of a longer page is kept: leaving the response unread closes the connection.
+    """
+    too_long = UnrecognizedPage(f"a page of at most {MAX_PAGE_BYTES // 2**20} MiB", "a longer one")
+    if (response.content_length or 0) > MAX_PAGE_BYTES:
+        raise too_long
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.content.iter_chunked(2**16):
+        size += len(chunk)
+        if size > MAX_PAGE_BYTES:
+            raise too_long
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _link(page: _Page, *words: str) -> str:

@@ -53,10 +53,14 @@ def codec_of(charset: str | None) -> str | None:
     if name in _CODEC_ALIASES:
         return _CODEC_ALIASES[name]
     try:
-        found = codecs.lookup(name).name
-    except LookupError:
+        info = codecs.lookup(name)
+        # Only a codec from bytes to text reads a page: base64 or rot13 do not, and
+        # "undefined" refuses everything. A name that cannot read "<" is no charset.
+        if not getattr(info, "_is_text_encoding", True) or b"<".decode(info.name) != "<":
+            return None
+    except (LookupError, UnicodeError, TypeError, ValueError):
         return None
-    return _CODEC_ALIASES.get(found, found)
+    return _CODEC_ALIASES.get(info.name, info.name)
 
 
 def charset_of(body: bytes, declared: str | None = None) -> str:

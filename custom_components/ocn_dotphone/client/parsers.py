@@ -865,7 +865,7 @@ def parse_statement(
         if count is None:
             count = _listed_count(doc, table[0] if table else None)
         duration = summary.get("total_duration")
-        return Statement(
+        statement = Statement(
             contract_number=contract_number,
             month=month,
             call_charges=summary.get("call_charges", Decimal(0)),
@@ -882,6 +882,34 @@ def parse_statement(
         )
     except ValueError as err:
         raise UnrecognizedPage("amounts, times and dates in the statement", outline(doc)) from err
+    return _plausible(statement, doc)
+
+
+# Beyond what one 050 line's month can cost or hold: a page misread, or written to harm
+# (a 40-digit total would break the arithmetic of the sensors that use it).
+MAX_YEN = Decimal(100_000_000)
+MAX_CALLS = 1_000_000
+
+
+def _plausible(statement: Statement, doc: Element) -> Statement:
+    """The statement, if its figures are within what a month of a 050 line can be."""
+    amounts = (
+        statement.total,
+        statement.call_charges,
+        statement.base_fee,
+        statement.chakuwari_discount,
+        statement.universal_service_fee,
+        *(call.charge for call in statement.calls),
+    )
+    if (
+        any(not amount.is_finite() or abs(amount) >= MAX_YEN for amount in amounts)
+        or not 0 <= statement.call_count <= MAX_CALLS
+    ):
+        raise UnrecognizedPage(
+            f"amounts below ¥{MAX_YEN:,} and at most {MAX_CALLS:,} calls on the statement",
+            outline(doc),
+        )
+    return statement
 
 
 def parse_calls(body: bytes | str | Element, month: date) -> tuple[Call, ...]:
