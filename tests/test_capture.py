@@ -295,6 +295,14 @@ def test_sanitised_text_keeps_shapes_and_site_words() -> None:
     assert capture.text("taro@ocn.ne.jp") == "xxxx@xxx.xx.xx"
 
 
+def test_a_number_in_a_link_path_is_replaced() -> None:
+    """A 050 number written with hyphens inside a path or a name is no longer kept."""
+    capture = Capture()
+    assert "1111" not in capture._url("https://mypage.example/contract/050-1111-2222/detail")
+    assert "5678" not in capture._name("tel_090-1234-5678")
+    assert capture._url("/contract/050-1111-2222/detail").startswith("/contract/050-")
+
+
 def test_numbers_stay_apart_and_stay_the_same() -> None:
     """Two contracts stay two, a 050 number stays one, and the same one stays the same."""
     capture = Capture()

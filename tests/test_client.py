@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from http.cookies import SimpleCookie
 
 import aiohttp
 import pytest
+from yarl import URL
 
 from custom_components.ocn_dotphone.client import (
     AuthMethod,
@@ -237,6 +239,25 @@ async def test_session_export_and_import_skips_the_code(
         assert await restored.login(USERNAME, PASSWORD) == LoginResult.AUTHENTICATED
         assert (await restored.get_account()).contracts
     assert len(simulator.outbox) == 1
+
+
+async def test_cookies_keep_their_scope_across_a_restart() -> None:
+    """A cookie set without a Domain reaches its own host only, after the restore as before."""
+    async with (
+        aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as before,
+        aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as after,
+    ):
+        before.cookie_jar.update_cookies({"MYPAGE": "host"}, URL("http://mypage.example/"))
+        parent = SimpleCookie()
+        parent["LOGIN"] = "domain"
+        parent["LOGIN"]["domain"] = "example"
+        before.cookie_jar.update_cookies(parent, URL("http://login.example/"))
+        state = OcnMyPageClient(before, "http://mypage.example/").export_session()
+        OcnMyPageClient(after, "http://mypage.example/").import_session(state)
+        for session in (before, after):
+            own = session.cookie_jar.filter_cookies(URL("http://mypage.example/"))
+            sub = session.cookie_jar.filter_cookies(URL("http://app.mypage.example/"))
+            assert (set(own), set(sub)) == ({"MYPAGE", "LOGIN"}, {"LOGIN"})
 
 
 async def test_lapse_that_needs_a_new_code(

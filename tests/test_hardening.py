@@ -8,6 +8,7 @@ import logging
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from aiohttp import web
@@ -24,7 +25,15 @@ from custom_components.ocn_dotphone.config_flow import CAPTURE_FILE
 from custom_components.ocn_dotphone.const import CONF_BASE_URL, CONF_PHONE, DOMAIN
 from ocn_simulator import Simulator, data
 
-from .helpers import MOBILE, PASSWORD, USERNAME, account_of, entity_ids, set_up_entry, start_flow
+from .helpers import (
+    MOBILE,
+    PASSWORD,
+    USERNAME,
+    account_of,
+    entity_ids,
+    set_up_entry,
+    start_flow,
+)
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
@@ -214,3 +223,13 @@ async def test_the_sign_in_is_never_sent_to_another_host(
     assert result["type"] is FlowResultType.FORM
     assert result["errors"]["base"].startswith("unrecognized_page")
     assert received == []
+
+
+async def test_slow_pages_meet_the_step_deadline(hass: HomeAssistant, simulator: Simulator) -> None:
+    """Pages that each answer inside the request timeout cannot hold a step past its deadline."""
+    simulator.latency = 0.4  # per page; a login loads several
+    with patch("custom_components.ocn_dotphone.client.client.STEP_DEADLINE", 1.0):
+        result = await start_flow(hass, simulator)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "cannot_connect"}
+    assert simulator.outbox == []

@@ -104,8 +104,10 @@ _PATTERN = re.compile(
     + ")"
 )
 _IDENT_ONLY = re.compile(
-    rf"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(?P<phone>(?<![{_DIGIT}])0[{_DIGIT}]{{9,10}}"
-    rf"(?![{_DIGIT}]))|(?P<ident>(?<![0-9A-Za-z])[A-Z]{{0,3}}[0-9]{{6,}}(?![0-9]))"
+    rf"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(?P<phone>(?<![{_DIGIT}])(?:0[{_DIGIT}]{{9,10}}"
+    # Hyphenated too: a path such as /contract/050-1111-2222/ names the number as well.
+    rf"|0[{_DIGIT}]{{1,4}}[-－][{_DIGIT}]{{1,4}}[-－][{_DIGIT}]{{3,4}})(?![{_DIGIT}]))"
+    rf"|(?P<ident>(?<![0-9A-Za-z])[A-Z]{{0,3}}[0-9]{{6,}}(?![0-9]))"
 )
 
 

@@ -105,6 +105,11 @@ _SHOWS_CUSTOMER = (
 )
 # Interstitial pages (「ログインしています…」) followed in a row before giving up.
 MAX_HOPS = 5
+# The longest one step of the walk (a login, the account, a statement) may take: a few
+# pages at one a second, each answered in seconds. Pages that each answer just inside the
+# request timeout (slow interstitials) would otherwise hold a refresh for minutes. Each
+# further page of a call list gives the step this long again.
+STEP_DEADLINE = 120.0
 # HTTP redirects followed for one page load (a login through another host takes a few).
 MAX_REDIRECTS = 10
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -208,13 +213,18 @@ class OcnMyPageClient:
         self._statement_fresh = False
         # One walk at a time: pages and forms are state that concurrent steps would tear.
         self._lock = asyncio.Lock()
+        self._deadline: asyncio.Timeout | None = None
 
     @asynccontextmanager
     async def _step(self) -> AsyncIterator[None]:
-        """One step at a time; an unrecognised page leaves its outline for diagnostics."""
+        """One step at a time, within its deadline; an unrecognised page leaves its outline."""
         async with self._lock:
             try:
-                yield
+                try:
+                    async with asyncio.timeout(STEP_DEADLINE) as self._deadline:
+                        yield
+                except TimeoutError as err:
+                    raise CannotConnect("the step's deadline") from err
             except OcnError as err:
                 self.capture.fail(err)
                 if isinstance(err, UnrecognizedPage):
@@ -461,6 +471,8 @@ class OcnMyPageClient:
             if page.kind != PageKind.UNKNOWN:
                 self._statement_kind(page)
             more.append(await self._parse(page, parse_calls, month))
+            if self._deadline is not None:
+                self._deadline.reschedule(asyncio.get_running_loop().time() + STEP_DEADLINE)
             if page.kind == PageKind.STATEMENT and month_form(page.forms, contract) is not None:
                 self._statement = _OpenStatement(
                     contract.contract_number, page, _shown_month(page, contract)
@@ -487,12 +499,18 @@ class OcnMyPageClient:
         session opens it directly, without the top page.
         """
         cookies = []
+        # aiohttp's jar keeps which cookies came without a Domain: those reach their own
+        # host only, and must again after a restart (not its subdomains too).
+        host_only: set[tuple[str, str]] = getattr(
+            self._session.cookie_jar, "_host_only_cookies", set()
+        )
         for morsel in self._session.cookie_jar:
             cookies.append(
                 {
                     "name": morsel.key,
                     "value": morsel.value,
                     "domain": morsel["domain"],
+                    "host_only": (morsel["domain"], morsel.key) in host_only,
                     "path": morsel["path"] or "/",
                     "secure": bool(morsel["secure"]),
                     "expires": morsel["expires"] or "",
@@ -518,8 +536,9 @@ class OcnMyPageClient:
             jar_cookie: SimpleCookie = SimpleCookie()
             jar_cookie[cookie["name"]] = cookie["value"]
             morsel = jar_cookie[cookie["name"]]
-            # Kept as a domain cookie: one set for a parent domain must reach its hosts.
-            morsel["domain"] = cookie["domain"]
+            if not cookie.get("host_only"):
+                # A domain cookie: one set for a parent domain must reach its hosts.
+                morsel["domain"] = cookie["domain"]
             morsel["path"] = cookie.get("path") or "/"
             for key in ("expires", "max-age"):
                 if value := cookie.get(key.replace("-", "_")):
