@@ -14,15 +14,15 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import aiohttp
 
-from ocn_simulator import SKINS, demo_account
+from ocn_simulator import demo_account
 
+from .cli import parser
 from .harness import (
     CONFIG_TEMPLATE,
-    DASHBOARDS,
     HA_PASSWORD,
     HA_USERNAME,
     HarnessError,
@@ -36,6 +36,8 @@ from .harness import (
 )
 
 DASHBOARD = "ocn-charges"
+DEFAULT_HA_PORT = 8123
+DEFAULT_SIM_PORT = 8765
 
 
 def _start(
@@ -67,6 +69,8 @@ async def _ready(
 
 async def develop(args: argparse.Namespace) -> int:
     """Run both until Ctrl+C; the simulator's codes appear on this console."""
+    args.ha_port = args.ha_port or DEFAULT_HA_PORT
+    args.sim_port = args.sim_port or DEFAULT_SIM_PORT
     for port, option in ((args.ha_port, "--ha-port"), (args.sim_port, "--sim-port")):
         if port_in_use(port):
             print(f"Port {port} is in use (another Home Assistant?): choose one with {option}")
@@ -129,7 +133,9 @@ async def demo(args: argparse.Namespace) -> int:
         config_dir = Path(tmp) / "config"
         log_path = Path(tmp) / "console.log"
         with log_path.open("w") as log:
-            ha, sim = _start(config_dir, args, (free_port(), free_port()), log, log)
+            # Free ports unless told: a demo runs beside a Home Assistant already running.
+            ports = (args.ha_port or free_port(), args.sim_port or free_port())
+            ha, sim = _start(config_dir, args, ports, log, log)
             try:
                 async with aiohttp.ClientSession() as http:
                     await _demo_steps(ha, sim, http)
@@ -160,13 +166,29 @@ async def _demo_steps(
     width = max(len(state["attributes"].get("friendly_name", "")) for state in states.values())
     for entity_id, state in sorted(states.items()):
         name = state["attributes"].get("friendly_name", entity_id)
-        unit = state["attributes"].get("unit_of_measurement", "")
-        print(f"  {name:<{width}}  {state['state']} {unit}".rstrip())
+        print(f"  {name:<{width}}  {shown(state, ha.language)}")
     dashboard = await ha.websocket(http, {"type": "lovelace/config", "url_path": DASHBOARD})
     named = dashboard_entities(dashboard)
     if missing := sorted(named - states.keys()):
         raise HarnessError(f"The example dashboard names unknown entities: {missing}")
     print(f"The example dashboard shows {len(named)} of these sensors.")
+
+
+def shown(state: dict[str, Any], language: str) -> str:
+    """A sensor's state as a person reads it: yen with commas, minutes and seconds."""
+    value, unit = state["state"], state["attributes"].get("unit_of_measurement", "")
+    try:
+        number = float(value)
+    except ValueError:
+        return f"{value} {unit}".rstrip()
+    if unit == "JPY":
+        return f"{number:,.0f} 円" if language == "ja" else f"¥{number:,.0f}"
+    if unit == "min":
+        minutes, seconds = divmod(round(number * 60), 60)
+        return (
+            f"{minutes}分{seconds:02d}秒" if language == "ja" else f"{minutes} min {seconds:02d} s"
+        )
+    return f"{value} {unit}".rstrip()
 
 
 def _print_tail(*paths: Path, lines: int = 40) -> None:
@@ -178,29 +200,7 @@ def _print_tail(*paths: Path, lines: int = 40) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the options and run."""
-    parser = argparse.ArgumentParser(
-        prog="scripts/develop", description="Home Assistant with OCN ドットフォン and its simulator"
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="add the integration through the API, print the sensors and stop",
-    )
-    parser.add_argument(
-        "--language",
-        choices=sorted(DASHBOARDS),
-        default="en",
-        help="Home Assistant's language, and the example dashboard's (default: en)",
-    )
-    parser.add_argument(
-        "--skin",
-        choices=(*SKINS, "mixed"),
-        default="classic",
-        help="the simulated site's markup (default: classic; see python -m ocn_simulator)",
-    )
-    parser.add_argument("--ha-port", type=int, default=8123)
-    parser.add_argument("--sim-port", type=int, default=8765)
-    args = parser.parse_args(argv)
+    args = parser().parse_args(argv)
     try:
         return asyncio.run(demo(args) if args.demo else develop(args))
     except (KeyboardInterrupt, asyncio.CancelledError):

@@ -2,20 +2,61 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
-from devtools.harness import ROOT
+from devtools.cli import SKIN_NAMES
+from devtools.develop import shown
+from devtools.harness import ROOT, free_port
+from ocn_simulator import SKINS
+
+YEN = re.compile(r"¥[0-9]{1,3}(?:,[0-9]{3})*")
+DURATION = re.compile(r" [0-9]+ min [0-5][0-9] s$")
 
 
-def test_demo_adds_the_integration_and_prints_every_sensor() -> None:
+def test_help_answers_before_anything_is_installed() -> None:
+    """scripts/develop --help runs on a bare Python 3, without the virtual environment."""
+    done = subprocess.run(
+        ["/usr/bin/env", "-i", "PATH=/usr/bin:/bin", "bash", "scripts/develop", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--sim-port" in done.stdout
+    assert (*SKINS, "mixed") == SKIN_NAMES
+
+
+def test_figures_read_as_people_write_them() -> None:
+    minutes = {"state": "39.7666666666667", "attributes": {"unit_of_measurement": "min"}}
+    yen = {"state": "12345.0", "attributes": {"unit_of_measurement": "JPY"}}
+    assert (shown(minutes, "en"), shown(yen, "en")) == ("39 min 46 s", "¥12,345")
+    assert (shown(minutes, "ja"), shown(yen, "ja")) == ("39分46秒", "12,345 円")
+
+
+def test_demo_adds_the_integration_and_prints_every_sensor(socket_enabled: None) -> None:
     """Onboarding, the config flow with the SMS code and the first data, over the real API.
 
     On the legacy skin (Shift_JIS, image buttons, an interstitial): the browser test walks
     the default one.
     """
-    done = subprocess.run(
-        [sys.executable, "-m", "devtools", "--demo", "--skin", "legacy"],
+    ha_port, sim_port = free_port(), free_port()
+    done = subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "devtools",
+            "--demo",
+            "--skin",
+            "legacy",
+            "--ha-port",
+            str(ha_port),
+            "--sim-port",
+            str(sim_port),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -24,11 +65,17 @@ def test_demo_adds_the_integration_and_prints_every_sensor() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
+    # The ports asked for.
+    assert lines[0] == (
+        f"Starting the simulator at http://127.0.0.1:{sim_port}/ and Home Assistant at "
+        f"http://127.0.0.1:{ha_port}/ ..."
+    )
     assert "Created 'OCN N1234567890'; waiting for the first data ..." in lines
     # Both contracts of the demo account, every sensor with a value.
     for phone in ("050-1111-2222", "050-3333-4444"):
         shown = [line.split() for line in lines if line.strip().startswith(phone)]
-        names = {" ".join(words[1:-2]) for words in shown if words[-1] == "JPY"}
+        # Yen as people write them (¥1,100), durations in minutes and seconds (39 min 46 s).
+        names = {" ".join(words[1:-1]) for words in shown if YEN.fullmatch(words[-1])}
         assert names == {
             "Base fee",
             "Call charges",
@@ -40,5 +87,6 @@ def test_demo_adds_the_integration_and_prints_every_sensor() -> None:
         # With the call count, the duration and the projection; the last-update sensor is
         # disabled by default.
         assert len(shown) == 8
+        assert any(DURATION.search(" ".join(words)) for words in shown)
     assert "The example dashboard shows 9 of these sensors." in lines
     assert lines[-1] == "Stopped cleanly."

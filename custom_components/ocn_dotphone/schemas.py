@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 import voluptuous as vol
-from homeassistant.const import CONF_PASSWORD, CONF_USERNAME, UnitOfTime
+from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.data_entry_flow import section
 from homeassistant.helpers import selector
 
@@ -51,7 +51,7 @@ OPTIONS_SCHEMA: Final = vol.Schema(
                 min=MIN_UPDATE_INTERVAL_HOURS,
                 max=MAX_UPDATE_INTERVAL_HOURS,
                 step=1,
-                unit_of_measurement=UnitOfTime.HOURS,
+                # The unit is in the label: a unit here shows as "h" in every language.
                 mode=selector.NumberSelectorMode.BOX,
             )
         ),
