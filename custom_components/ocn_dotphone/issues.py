@@ -15,9 +15,10 @@ TERMS_REQUIRED: Final = "terms_required"
 SITE_ACTIONS: Final = (PASSWORD_CHANGE_REQUIRED, TERMS_REQUIRED)
 
 ISSUE_TRACKER = "https://github.com/ocn-dotphone/ha-ocn-dotphone/issues"
-#: How to send the diagnostics of a page not recognised (the README's section).
+#: How to send the diagnostics of a page not recognised (a section of the troubleshooting).
 REPORT_PAGES_URL = (
-    "https://github.com/ocn-dotphone/ha-ocn-dotphone#send-the-pages-that-were-not-recognised"
+    "https://github.com/ocn-dotphone/ha-ocn-dotphone/blob/main/docs/troubleshooting.md"
+    "#send-the-pages-that-were-not-recognised"
 )
 # A one-off odd page (a cut-off answer, a page between two deploys) heals by itself:
 # only a page that stays unrecognised this many refreshes in a row is reported.
