@@ -58,8 +58,9 @@ def port_in_use(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-#: Home Assistant's language -> the example dashboard in that language.
+#: Home Assistant's language -> the example dashboard in that language, and its sidebar title.
 DASHBOARDS = {"en": "dashboard.yaml", "ja": "dashboard_ja.yaml"}
+DASHBOARD_TITLES = {"en": "OCN charges", "ja": "OCN 料金"}
 
 
 def prepare_config(config_dir: Path, language: str = "en") -> None:
@@ -210,7 +211,8 @@ class HomeAssistantProcess:
             # Every requirement is pinned in requirements_dev.txt: nothing to install.
             [sys.executable, "-m", "homeassistant", "-c", str(config_dir), "--skip-pip"],
             log,
-            env=os.environ | {"OCN_DEV_HA_PORT": str(port)},
+            env=os.environ
+            | {"OCN_DEV_HA_PORT": str(port), "OCN_DEV_DASHBOARD_TITLE": DASHBOARD_TITLES[language]},
         )
 
     def stop(self) -> int | None:
@@ -401,19 +403,23 @@ class HomeAssistantProcess:
 
 @contextlib.asynccontextmanager
 async def onboarded_home_assistant(
-    prefix: str,
+    prefix: str, language: str = "en"
 ) -> AsyncIterator[tuple[HomeAssistantProcess, aiohttp.ClientSession]]:
-    """Run a Home Assistant in a new temporary configuration, onboarded, with an API session."""
+    """Run a Home Assistant in a new temporary configuration, onboarded, with an API session.
+
+    In ``language``: Home Assistant's own and its owner's (the frontend's).
+    """
     with (
         tempfile.TemporaryDirectory(prefix=prefix) as tmp,
         (Path(tmp) / "console.log").open("w") as log,
     ):
-        ha = HomeAssistantProcess(Path(tmp) / "config", free_port(), log)
+        ha = HomeAssistantProcess(Path(tmp) / "config", free_port(), log, language)
         try:
             async with aiohttp.ClientSession() as http:
                 await ha.wait_started(http)
                 await ha.onboard(http)
                 await ha.wait_running(http)
+                await ha.set_language(http)
                 yield ha, http
         finally:
             ha.stop()

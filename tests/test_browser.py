@@ -29,6 +29,7 @@ from devtools.harness import (
     free_port,
     onboarded_home_assistant,
     wait_for,
+    wait_for_sensors,
 )
 from ocn_simulator import Simulator, demo_account
 
@@ -293,3 +294,108 @@ async def test_sign_in_again_with_a_new_code(
     await expect(page.get_by_text("Authentication expired for OCN N1234567890")).to_have_count(0)
     await wait_for(entry_loaded, 60, "the entry to be loaded again")
     await wait_for(has_value, 60, "the sensors to show values again")
+
+
+# Latin words a Japanese household may see on the dashboard: names, not English.
+NAMES = {"OCN", "SMS", "Developer", "Home", "Assistant", "JPY"}
+# Text of the page as shown, through the frontend's shadow roots; the sidebar is Home
+# Assistant's own (its map dashboard keeps the English title onboarding gave it).
+_VISIBLE_TEXT = """() => {
+  const parts = [];
+  const walk = (node) => {
+    if (node.tagName === "HA-SIDEBAR") return;
+    if (node.nodeType === Node.TEXT_NODE) {
+      const parent = node.parentElement;
+      if (parent && parent.offsetParent !== null && node.textContent.trim()) {
+        parts.push(node.textContent.trim());
+      }
+      return;
+    }
+    if (node.shadowRoot) walk(node.shadowRoot);
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(document.body);
+  return parts.join("\\n");
+}"""
+
+
+@pytest.fixture
+async def setup_ja() -> AsyncIterator[Setup]:
+    """The simulator with the demo account, and a Home Assistant onboarded in Japanese."""
+    sim = Simulator([demo_account()])
+    await sim.start("127.0.0.1", free_port())
+    try:
+        async with onboarded_home_assistant("ocn-browser-ja-", "ja") as (ha, http):
+            yield Setup(sim, ha, http)
+    finally:
+        await sim.stop()
+
+
+async def _dashboard_shots(page: playwright.Page, url: str, test: str, name: str) -> str:
+    """Open the dashboard at a desktop and a phone size; return the words shown on both."""
+    shown = []
+    for size, viewport in (("desktop", (1280, 800)), ("phone", (390, 844))):
+        await page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+        await page.goto(url)
+        await expect(page.get_by_text("今月のご利用金額").first).to_be_visible()
+        await expect(page.get_by_text("050-3333-4444").first).to_be_visible()
+        await _screenshot(page, test, f"{name}-{size}")
+        shown.append(await page.evaluate(_VISIBLE_TEXT))
+    return "\n".join(shown)
+
+
+def _english(text: str) -> set[str]:
+    """Latin words of three letters or more that are no name."""
+    return {word for word in re.findall(r"[A-Za-z]{3,}", text) if word not in NAMES}
+
+
+async def test_the_japanese_dashboard_at_desktop_and_phone_sizes(
+    setup_ja: Setup, request: pytest.FixtureRequest
+) -> None:
+    """In Japanese every card names its 050 number; a lapse shows a banner that opens the sign-in."""
+    test = request.node.name
+    ha, sim, http = setup_ja.ha, setup_ja.sim, setup_ja.http
+    sent = len(sim.outbox)
+
+    async def read_code() -> str:
+        return sim.outbox[sent].code
+
+    await add_integration(ha, http, sim.base_url, read_code)
+    await wait_for_sensors(ha, http)
+    url = ha.url + "/ocn-charges"
+    async with playwright.async_playwright() as driver:
+        browser = await driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = await browser.new_page(viewport={"width": 1280, "height": 800})
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
+        try:
+            await page.goto(ha.url + "/")
+            await page.get_by_label("Username").fill(HA_USERNAME)
+            await page.get_by_role("textbox", name="Password").fill(HA_PASSWORD)
+            await page.get_by_role("button", name="Log in").click()
+            await expect(page).to_have_url(re.compile(r"/lovelace/"))
+
+            text = await _dashboard_shots(page, url, test, "1-dashboard")
+            assert "050-1111-2222" in text
+            assert "サインインが必要です" not in text
+            assert _english(text) == set()
+
+            # The site drops the session and forgets the browser: a banner, which opens
+            # the integration's page where the sign-in waits.
+            sim.expire_sessions()
+            sim.forget_devices()
+            await ha.request(
+                http,
+                "POST",
+                "/api/services/homeassistant/update_entity",
+                json={"entity_id": "sensor.050_1111_2222_current_month_total"},
+            )
+            text = await _dashboard_shots(page, url, test, "2-sign-in-needed")
+            assert "サインインが必要です" in text
+            assert _english(text) == set()
+            await page.locator("hui-tile-card", has_text="再ログインする").click()
+            await expect(page).to_have_url(re.compile(r"/config/integrations/integration/"))
+            await _screenshot(page, test, "3-integration")
+        finally:
+            with contextlib.suppress(playwright.Error):
+                await _screenshot(page, test, "last")
+            await browser.close()

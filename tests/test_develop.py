@@ -88,5 +88,5 @@ def test_demo_adds_the_integration_and_prints_every_sensor(socket_enabled: None)
         # disabled by default.
         assert len(shown) == 8
         assert any(DURATION.search(" ".join(words)) for words in shown)
-    assert "The example dashboard shows 9 of these sensors." in lines
+    assert "The example dashboard shows 11 of the integration's entities." in lines
     assert lines[-1] == "Stopped cleanly."

@@ -24,7 +24,16 @@ def _load(name: str) -> Any:
 
 
 def _cards(config: Any) -> list[dict[str, Any]]:
-    return [card for view in config["views"] for card in view["cards"]]
+    """Every card of every view, those in stacks and conditional cards too."""
+
+    def flat(cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        found = []
+        for card in cards:
+            found.append(card)
+            found += flat(card.get("cards", []) + ([card["card"]] if "card" in card else []))
+        return found
+
+    return [card for view in config["views"] for card in flat(view["cards"])]
 
 
 def _titles(config: Any) -> list[str]:
@@ -32,9 +41,9 @@ def _titles(config: Any) -> list[str]:
     found = [config["title"]]
     for view in config["views"]:
         found.append(view["title"])
-        for card in view["cards"]:
-            found += [card[key] for key in ("title", "name") if key in card]
-            found += [row["name"] for row in card.get("entities", []) if "name" in row]
+    for card in _cards(config):
+        found += [card[key] for key in ("title", "name") if key in card]
+        found += [row["name"] for row in card.get("entities", []) if "name" in row]
     return found
 
 
