@@ -128,6 +128,7 @@ class Simulator:
         *,
         calls_per_month: int = 40,
         current_calls: int | None = None,
+        current_listed_after: timedelta = timedelta(),
         session_lifetime: timedelta = timedelta(hours=12),
         layout: str = "classic",
         seed: int = 1,
@@ -153,6 +154,8 @@ class Simulator:
         self.accounts = {a.username: a for a in (accounts or [demo_account()])}
         self.calls_per_month = calls_per_month
         self.current_calls = current_calls
+        #: How long into a month ご確認月 first lists it (a site may lag its first hours).
+        self.current_listed_after = current_listed_after
         self.session_lifetime = session_lifetime
         self.layout = layout
         self.seed = seed
@@ -240,8 +243,11 @@ class Simulator:
         self._added_calls.setdefault((contract_number, month), []).append(call)
 
     def months(self) -> list[date]:
-        """The months ご確認月 offers, current first."""
-        current = month_start(self.now().date())
+        """The months ご確認月 offers, current first (once listed, see current_listed_after)."""
+        now = self.now()
+        current = month_start(now.date())
+        if now - datetime.combine(current, time(), JST) < self.current_listed_after:
+            current = add_months(current, -1)
         return [add_months(current, -i) for i in range(MONTHS_BACK + 1)]
 
     def statement(self, contract_number: str, month: date) -> SimStatement:

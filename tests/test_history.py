@@ -252,3 +252,47 @@ async def test_metadata_on_releases_with_unit_class(
     meta = history.metadata(item, "total", "total")
     assert meta["unit_class"] is None
     assert meta["unit_of_measurement"] == "JPY"
+
+
+@pytest.mark.parametrize("simulator", [{"current_listed_after": timedelta(hours=2)}], indirect=True)
+async def test_a_new_month_the_site_does_not_list_yet(
+    hass: HomeAssistant, simulator: Simulator, freezer: FrozenDateTimeFactory
+) -> None:
+    """In a month's first hours the site lists only closed months: this month shows nothing yet.
+
+    The month that has just closed is read then, and announced once; when the site lists the
+    new month its figures follow.
+    """
+    entry, contract = await set_up(hass, simulator)
+    upcoming = add_months(simulator.now().date().replace(day=1), 1)
+    closing = add_months(upcoming, -1)
+    freezer.move_to(month_start(upcoming) + timedelta(minutes=10))
+    assert simulator.months()[0] == closing
+    coordinator = entry.runtime_data
+    await coordinator.async_refresh()
+    assert coordinator.last_update_success
+    item = coordinator.data.contracts[contract]
+    assert (item.current.month, item.current.total, item.current.call_count) == (upcoming, 0, 0)
+    assert item.previous is not None
+    assert (item.previous.month, item.previous.total) == (
+        closing,
+        simulator.statement(contract, closing).total,
+    )
+    event_id = entity_ids(hass, entry)[f"{contract}_statement"]
+    closed_at = hass.states.get(event_id).state
+    assert last_event(hass, entry, contract)["month"] == f"{closing:%Y-%m}"
+
+    freezer.tick(timedelta(hours=3))
+    assert simulator.months()[0] == upcoming
+    await coordinator.async_refresh()
+    item = coordinator.data.contracts[contract]
+    assert item.current.month == upcoming
+    assert item.current.total == simulator.statement(contract, upcoming).total
+    assert item.previous is not None
+    assert item.previous.month == closing
+    # The month closed once: no second event.
+    assert hass.states.get(event_id).state == closed_at
+    # Its statistics row, zero while the site did not list it, follows the site now.
+    latest = (await rows(hass, contract))["total"][-1]
+    assert latest[0] == month_start(upcoming)
+    assert latest[1] == float(item.current.total)

@@ -21,6 +21,7 @@ from homeassistant.util import dt as dt_util
 from .backfill import OcnBackfill
 from .calls import CallMark, calls_wanted, new_calls
 from .client import (
+    JST,
     CodeRequired,
     Contract,
     InvalidCredentials,
@@ -283,15 +284,23 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         contracts: dict[str, ContractData] = {}
         offered: dict[str, tuple[date, ...]] = {}
         call_marks: dict[str, CallMark] = {}
+        this_month = dt_util.now(JST).date().replace(day=1)
         for contract in account.contracts:
             months = await self.client.list_months(contract)
-            since, seen = calls_wanted(self._call_marks.get(contract.contract_number))
-            statement = await self.client.fetch_statement(
-                contract, months[0], calls_since=since, seen_count=seen
-            )
-            current = MonthFigures.from_statement(statement)
-            # Every call list read: a month that just closed may list calls not seen yet.
-            calls = list(statement.calls)
+            if months[0] < this_month:
+                # The site does not list the new month yet (its first minutes or hours):
+                # nothing is on it yet, and the newest month it lists has closed.
+                current = MonthFigures.nothing_yet(this_month)
+                calls = []
+                months = [this_month, *months]
+            else:
+                since, seen = calls_wanted(self._call_marks.get(contract.contract_number))
+                statement = await self.client.fetch_statement(
+                    contract, months[0], calls_since=since, seen_count=seen
+                )
+                current = MonthFigures.from_statement(statement)
+                # Every call list read: a month that just closed may list calls not seen yet.
+                calls = list(statement.calls)
             known = self._history.get(contract.contract_number, {})
             closed = [known[month] for month in sorted(months[1:]) if month in known]
             if len(months) > 1 and months[1] not in known:

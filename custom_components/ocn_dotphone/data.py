@@ -36,6 +36,19 @@ class MonthFigures:
             call_duration=statement.total_duration,
         )
 
+    @classmethod
+    def nothing_yet(cls, month: date) -> Self:
+        """Return the figures of a month the site does not list yet: nothing on it."""
+        return cls(
+            month=month,
+            total=Decimal(0),
+            call_charges=Decimal(0),
+            base_fee=Decimal(0),
+            chakuwari_discount=Decimal(0),
+            call_count=0,
+            call_duration=timedelta(),
+        )
+
     @property
     def started(self) -> datetime:
         """Return the start of the statement month, in Japan time as the site counts it."""
