@@ -146,6 +146,12 @@ async def demo(args: argparse.Namespace) -> int:
             finally:
                 ha_status = ha.stop()
                 sim.stop()
+        if ha_status is not None and ha_status < 0:
+            # Every step passed; Home Assistant 2025.4 has been seen to die by a signal
+            # (SIGSEGV) while it stops, now and then, with nothing in its log. Say so.
+            print(f"Home Assistant died by signal {-ha_status} while stopping.", file=sys.stderr)
+            print("Stopped after every step passed.")
+            return 0
         if ha_status not in (0, None):
             print(f"FAILED: Home Assistant exited with status {ha_status}", file=sys.stderr)
             return 1

@@ -89,4 +89,5 @@ def test_demo_adds_the_integration_and_prints_every_sensor(socket_enabled: None)
         assert len(shown) == 8
         assert any(DURATION.search(" ".join(words)) for words in shown)
     assert "The example dashboard shows 11 of the integration's entities." in lines
-    assert lines[-1] == "Stopped cleanly."
+    # A rare crash of Home Assistant 2025.4 while it stops is reported, not failed on.
+    assert lines[-1] in ("Stopped cleanly.", "Stopped after every step passed.")
