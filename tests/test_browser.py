@@ -94,17 +94,33 @@ async def page(setup: Setup, request: pytest.FixtureRequest) -> AsyncIterator[pl
         page = await browser.new_page(viewport={"width": 1280, "height": 800})
         page.set_default_timeout(PAGE_TIMEOUT_MS)
         try:
-            await page.goto(setup.ha.url + "/")
-            await page.get_by_label("Username").fill(HA_USERNAME)
-            await page.get_by_role("textbox", name="Password").fill(HA_PASSWORD)
-            await page.get_by_role("button", name="Log in").click()
-            await expect(page).to_have_url(re.compile(r"/lovelace/"))
+            await _log_in(page, setup.ha)
             yield page
         finally:
             # The screen the test ended on, failed or not; a crashed page has none.
             with contextlib.suppress(playwright.Error):
                 await _screenshot(page, request.node.name, "last")
             await browser.close()
+
+
+async def _log_in(page: playwright.Page, ha: HomeAssistantProcess) -> None:
+    """Log in as the owner on Home Assistant's login page (in English: the browser's)."""
+    await page.goto(ha.url + "/")
+    await page.get_by_label("Username").fill(HA_USERNAME)
+    await page.get_by_role("textbox", name="Password").fill(HA_PASSWORD)
+    await page.get_by_role("button", name="Log in").click()
+    await expect(page).to_have_url(re.compile(r"/lovelace/"))
+
+
+async def _add_by_api(setup: Setup) -> None:
+    """Add the demo account over the REST API, with the code the simulator sends next."""
+    sim = setup.sim
+    sent = len(sim.outbox)
+
+    async def read_code() -> str:
+        return sim.outbox[sent].code
+
+    await add_integration(setup.ha, setup.http, sim.base_url, read_code)
 
 
 async def _screenshot(page: playwright.Page, test: str, name: str) -> None:
@@ -240,12 +256,7 @@ async def test_sign_in_again_with_a_new_code(
     """The site drops the session: the UI asks to sign in again, a new code completes it."""
     test = request.node.name
     ha, sim, http = setup.ha, setup.sim, setup.http
-    sent = len(sim.outbox)
-
-    async def read_code() -> str:
-        return sim.outbox[sent].code
-
-    await add_integration(ha, http, sim.base_url, read_code)
+    await _add_by_api(setup)
     total = "sensor.050_1111_2222_current_month_total"
 
     async def has_value() -> bool:
@@ -355,12 +366,7 @@ async def test_the_japanese_dashboard_at_desktop_and_phone_sizes(
     """In Japanese every card names its 050 number; a lapse shows a banner that opens the sign-in."""
     test = request.node.name
     ha, sim, http = setup_ja.ha, setup_ja.sim, setup_ja.http
-    sent = len(sim.outbox)
-
-    async def read_code() -> str:
-        return sim.outbox[sent].code
-
-    await add_integration(ha, http, sim.base_url, read_code)
+    await _add_by_api(setup_ja)
     await wait_for_sensors(ha, http)
     url = ha.url + "/ocn-charges"
     async with playwright.async_playwright() as driver:
@@ -368,11 +374,7 @@ async def test_the_japanese_dashboard_at_desktop_and_phone_sizes(
         page = await browser.new_page(viewport={"width": 1280, "height": 800})
         page.set_default_timeout(PAGE_TIMEOUT_MS)
         try:
-            await page.goto(ha.url + "/")
-            await page.get_by_label("Username").fill(HA_USERNAME)
-            await page.get_by_role("textbox", name="Password").fill(HA_PASSWORD)
-            await page.get_by_role("button", name="Log in").click()
-            await expect(page).to_have_url(re.compile(r"/lovelace/"))
+            await _log_in(page, ha)
 
             text = await _dashboard_shots(page, url, test, "1-dashboard")
             assert "050-1111-2222" in text
