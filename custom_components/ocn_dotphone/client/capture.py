@@ -58,6 +58,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 from lxml.etree import _Element as Element
 
 from .forms import _SITE_WORDS, parse_html, strip_scripts
+from .scripted import AUTOSUBMIT, SETS, resolve_scripts
 
 CAPTURE_VERSION = 1
 # Pages this large are sanitised as they arrive, from the client's own tree; smaller ones
@@ -145,7 +146,7 @@ _KEEP = frozenset(
         "readonly", "multiple", "colspan", "rowspan", "lang", "maxlength", "size",
         "inputmode", "autocomplete", "color", "align", "valign", "enctype", "accept-charset",
         "target", "rel", "width", "height", "border", "cellspacing", "cellpadding", "bgcolor",
-        "scope", "hidden", "required", "novalidate", "autofocus",
+        "scope", "hidden", "required", "novalidate", "autofocus", "formmethod", AUTOSUBMIT,
     )
 )  # fmt: skip
 # Attribute values that name things other attributes refer to: numbers in them are numbered.
@@ -265,13 +266,15 @@ class Capture:
         content_type: str,
         charset: str | None,
         body: bytes,
-        doc: Element,
+        doc: Element | None,
         kind: str,
+        download: str | None = None,
     ) -> None:
         """Add one page load: the request, its redirects ``(status, url, location)``, the page.
 
         A large page is sanitised now, from the tree the client parsed (cheaper than a parse
         of it); a small one keeps its bytes until the capture is read (no cost per refresh).
+        A ``download`` (the text of a CSV) is sanitised now, line by line.
         """
         if not self._walks:
             self._walks.append(_Walk("login"))
@@ -293,10 +296,18 @@ class Capture:
             status,
             final_url,
             content_type,
-            charset or _declared_charset(doc) or "utf-8",
+            charset or (_declared_charset(doc) if doc is not None else None) or "utf-8",
             kind,
         )
-        if len(body) >= EAGER_BYTES:
+        if download is not None:
+            # A download (a CSV of calls): its lines sanitised as text, the long ones cut
+            # as a long table is.
+            lines = download.splitlines()
+            if len(lines) > self.max_rows + _TAIL:
+                load.left_out = len(lines) - self.max_rows - _TAIL
+                lines = [*lines[: self.max_rows], *lines[-_TAIL:]]
+            load.html = "\n".join(self.text(line) for line in lines) + "\n"
+        elif len(body) >= EAGER_BYTES and doc is not None:
             load.html, load.left_out = self._page(doc)
         else:
             load.body = body
@@ -354,6 +365,8 @@ class Capture:
         for load in self._pending:
             if load.body is not None:
                 doc = parse_html(load.body, load.charset)
+                # As the client read it: script links as the links and forms they stand for.
+                resolve_scripts(doc)
                 strip_scripts(doc)
                 load.html, load.left_out = self._page(doc)
                 load.body = None
@@ -554,6 +567,9 @@ class Capture:
                 kept = self._name(value)
             elif name in _URLS:
                 kept = self._url(value)
+            elif name == SETS:
+                # The fields a script's click sets: named and numbered as a query string.
+                kept = self._url("?" + value)[1:]
             elif name in ("class", "style"):
                 kept = value.translate(_ASCII_ZERO)
             elif name == "content" and tag == "meta":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -37,6 +38,7 @@ from .forms import (
     Button,
     Form,
     alert_text,
+    boxes_of,
     charset_of,
     find_link,
     option_texts,
@@ -45,6 +47,7 @@ from .forms import (
     refresh_target,
     shown_text,
     site_words,
+    split_digits,
     text_of,
 )
 from .models import Account, AuthMethod, Call, Contract, LoginResult, Statement
@@ -54,7 +57,10 @@ from .parsers import (
     Opener,
     PageKind,
     contract_choices,
+    csv_download,
+    csv_text,
     customer_number,
+    has_call_list,
     login_choice_button,
     maintenance_end,
     merge_call_pages,
@@ -62,15 +68,17 @@ from .parsers import (
     month_form,
     next_page,
     numbered_page,
+    option_months,
     page_kind,
     parse_calls,
-    parse_month,
+    parse_calls_csv,
     parse_months,
     parse_statement,
     read_page,
     selected_month,
     service_button,
     service_link,
+    shows_statement,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -119,6 +127,10 @@ MAX_PAGE_BYTES = 16 * 1024 * 1024
 # Pages of one month's call list read before giving up (10,000 calls at 25 a page take
 # 400): a list that only ever leads on would otherwise be followed for good.
 MAX_CALL_PAGES = 500
+# Frames loaded for one frameset, and framesets nested in frames: a portal shows a header,
+# a menu and the content, perhaps one level down. More is no page a person reads.
+MAX_FRAMES = 6
+MAX_FRAME_DEPTH = 3
 
 
 def normalize_phone(text: str) -> str:
@@ -196,6 +208,7 @@ class OcnMyPageClient:
         self._page: _Page | None = None
         self._charges_url: str | None = None
         self._phone: str | None = None
+        self._phone_groups: list[str] | None = None
         self._services: _Page | None = None
         # The account read from that page, and per contract the page that lists it and
         # how to open its statement there.
@@ -255,10 +268,7 @@ class OcnMyPageClient:
         async with self._step():
             page = self._require(PageKind.EMAIL_CODE, "ワンタイムパスワード認証")
             form = page.form_with(PageKind.EMAIL_CODE)
-            field = _one_control(
-                page, form, "ワンタイムパスワード", kinds=("text", "tel", "number", "password")
-            )
-            form.fill(field, normalize_phone(code))
+            _type_into(page, form, "ワンタイムパスワード", normalize_phone(code))
             page = await self._submit(form, _press(form, "認証", "次へ", "ログイン"), page.charset)
             if page.kind == PageKind.EMAIL_CODE:
                 raise _code_error(page)
@@ -267,6 +277,11 @@ class OcnMyPageClient:
     async def submit_contact_number(self, phone: str) -> tuple[AuthMethod, ...]:
         """Give the registered contact number; returns the methods the site then offers."""
         async with self._step():
+            # The groups as the person wrote them (03-1234-5678) tell how a number is
+            # split over boxes where its digits alone do not.
+            self._phone_groups = [
+                g for g in re.split(r"\D+", unicodedata.normalize("NFKC", phone)) if g
+            ]
             return await self._contact_number(normalize_phone(phone))
 
     async def request_code(self, method: AuthMethod) -> None:
@@ -289,8 +304,13 @@ class OcnMyPageClient:
             choices = method_choices(form)
             if method not in choices:
                 raise UnrecognizedPage(f"a {method} choice", ", ".join(sorted(choices)) or "none")
-            form.check(choices[method])
-            page = await self._submit(form, _press(form, "送信", "通知"), page.charset)
+            choice = choices[method]
+            if isinstance(choice, Button):
+                pressed: Button | None = choice
+            else:
+                form.check(choice)
+                pressed = _press(form, "送信", "通知")
+            page = await self._submit(form, pressed, page.charset)
             if page.kind == PageKind.CONTACT_AND_METHOD:
                 raise ContactNumberMismatch
             self._expect(page, PageKind.CODE, "the code entry page")
@@ -308,10 +328,7 @@ class OcnMyPageClient:
         async with self._step():
             page = self._require(PageKind.CODE, "the code entry page")
             form = page.form_with(PageKind.CODE)
-            field = _one_control(
-                page, form, "認証番号", kinds=("text", "tel", "number", "password")
-            )
-            form.fill(field, normalize_phone(code))
+            _type_into(page, form, "認証番号", normalize_phone(code))
             page = await self._submit(
                 form,
                 _press(form, "認証", "確認", "次へ", avoid=("再通知", "再送", "戻る")),
@@ -392,9 +409,7 @@ class OcnMyPageClient:
             if not (self._statement_fresh and self._statement.month == month):
                 form = _month_form(page, contract)
                 select = form.control("ご確認月", kinds=("select",))
-                option = next(
-                    (o for o, text in option_texts(select) if _month_of(text) == month), None
-                )
+                option = next((o for o, shown in option_months(select) if shown == month), None)
                 if option is None:
                     raise UnrecognizedPage(f"{month:%Y-%m} in ご確認月", "not offered")
                 form.fill(select, option.get("value") or text_of(option))
@@ -408,6 +423,11 @@ class OcnMyPageClient:
             statement: Statement = await self._parse(
                 page, parse_statement, contract.contract_number, month
             )
+            if not statement.calls and (download := _calls_download(page)) is not None:
+                # The calls are offered only as a CSV: they all come in one request.
+                body, encoding = await self._download(download, page.charset)
+                calls = await self._parse_bytes(body, parse_calls_csv, statement.month, encoding)
+                return merge_call_pages(statement, [calls])
             if all_calls:
                 more = await self._more_calls(contract, page, statement.month)
                 statement = merge_call_pages(statement, more)
@@ -483,6 +503,12 @@ class OcnMyPageClient:
                     self._latest_statement = None
             step = next_page(page.doc, page.forms, page.url)
         return more
+
+    async def _parse_bytes(self, body: bytes, func: Callable[..., Any], *args: Any) -> Any:
+        """``func(body, *args)``: in the parse executor when the download is large."""
+        if self._parse_executor is not None and len(body) > LARGE_PAGE:
+            return await self._parse_executor(func, body, *args)
+        return func(body, *args)
 
     async def _parse(self, page: _Page, func: Callable[..., Any], *args: Any) -> Any:
         """``func(page.doc, *args)``: in the parse executor when the page is large."""
@@ -631,7 +657,7 @@ class OcnMyPageClient:
                 raise ContactNumberMismatch
             form.fill(field, option.get("value") or text_of(option))
         else:
-            form.fill(field, phone)
+            _type_into(page, form, "連絡先電話番号", phone, groups=self._phone_groups)
         if kind == PageKind.CONTACT_AND_METHOD:
             # Number and method sit on one screen: nothing is sent until request_code.
             return tuple(method_choices(form))
@@ -799,11 +825,7 @@ class OcnMyPageClient:
             raise UnrecognizedPage(
                 "a button to press", ", ".join(site_words(b.text) for b in form.buttons) or "none"
             )
-        pairs = form.submission(pressed)
-        if form.method == "GET":
-            url = f"{form.action.split('?')[0]}?{urlencode(pairs, encoding=charset)}"
-            return await self._load("GET", url, None, charset)
-        return await self._load("POST", form.action, pairs, charset)
+        return await self._load(*_request(form, pressed, charset))
 
     async def _load(
         self, method: str, url: str, pairs: list[tuple[str, str]] | None, charset: str
@@ -811,22 +833,57 @@ class OcnMyPageClient:
         """Load a page, then pass interstitials (「ログインしています…」) as a browser does.
 
         A page the walk cannot otherwise read that refreshes itself to another address
-        (``<meta http-equiv="refresh">``), or offers nothing but a こちら link, is followed,
-        at most ``MAX_HOPS`` times. Each hop is a page load and keeps the pause.
+        (``<meta http-equiv="refresh">``), submits its form once loaded, or offers nothing
+        but a こちら link, is followed, at most ``MAX_HOPS`` times; a frameset is read by
+        the frame that holds the step (see ``_framed``). Each hop is a page load and keeps
+        the pause.
         """
         page = await self._fetch(method, url, pairs, charset)
-        for _ in range(MAX_HOPS):
-            target = _next_hop(page)
-            if target is None:
+        for hops in range(MAX_HOPS + 1):
+            if page.kind == PageKind.UNKNOWN and _frame_sources(page):
+                page = await self._framed(page, 1)
+            hop = _next_hop(page)
+            if hop is None:
                 return page
-            page = await self._fetch("GET", target, None, "utf-8")
-        if _next_hop(page) is not None:
-            raise UnrecognizedPage("a page after the interstitials", outline(page.doc))
-        return page
+            if hops == MAX_HOPS:
+                break
+            if isinstance(hop, Form):
+                page = await self._fetch(*_request(hop, None, page.charset))
+            else:
+                page = await self._fetch("GET", hop, None, "utf-8")
+        raise UnrecognizedPage("a page after the interstitials", outline(page.doc))
 
-    async def _fetch(
+    async def _framed(self, page: _Page, depth: int) -> _Page:
+        """The frame of a frameset (or a page of iframes) that holds the step.
+
+        Frames are loaded as a browser loads them, nested ones too (up to
+        ``MAX_FRAME_DEPTH``). The frame read is the one showing a step of the walk, a menu
+        (the My Page top) only when no frame shows more; the customer number may stand in
+        any of them.
+        """
+        frames: list[_Page] = []
+        for source in _frame_sources(page)[:MAX_FRAMES]:
+            frame = await self._fetch("GET", source, None, "utf-8")
+            if frame.kind == PageKind.UNKNOWN and depth < MAX_FRAME_DEPTH and _frame_sources(frame):
+                frame = await self._framed(frame, depth + 1)
+            if frame.size < LARGE_PAGE:
+                self._customer_number = customer_number(frame.doc) or self._customer_number
+            frames.append(frame)
+        steps = [f for f in frames if f.kind not in (PageKind.UNKNOWN, PageKind.TOP)]
+        menus = [f for f in frames if f.kind == PageKind.TOP]
+        hops = [f for f in frames if _next_hop(f) is not None]
+        chosen = (steps or menus or hops or [page])[-1 if steps else 0]
+        self._page = chosen
+        self._last_doc = chosen.doc
+        return chosen
+
+    async def _exchange(
         self, method: str, url: str, pairs: list[tuple[str, str]] | None, charset: str
-    ) -> _Page:
+    ) -> tuple[bytes, int, str, str, str, list[tuple[int, str, str]]]:
+        """One request after the pause since the last, its redirects followed.
+
+        Returns the body, status, final address, content type, charset and the redirects.
+        """
         loop = asyncio.get_running_loop()
         if (wait := self._next_request - loop.time()) > 0:
             await asyncio.sleep(wait)
@@ -853,19 +910,38 @@ class OcnMyPageClient:
                             )
                         continue
                     body = await _read_capped(response)
-                    status = response.status
-                    final_url = str(response.url)
-                    content_type = response.headers.get("Content-Type", "")
                     # The header's charset, else the page's meta tag: forms go back in it.
-                    encoding = charset_of(body, response.charset)
-                    break
-            else:
-                raise CannotConnect("TooManyRedirects")
+                    return (
+                        body,
+                        response.status,
+                        str(response.url),
+                        response.headers.get("Content-Type", ""),
+                        charset_of(body, response.charset),
+                        history,
+                    )
+            raise CannotConnect("TooManyRedirects")
         except (TimeoutError, aiohttp.ClientError) as err:
             # The exception's text can hold a URL; the type alone says enough.
             raise CannotConnect(type(err).__name__) from err
         finally:
             self._next_request = loop.time() + self._min_interval
+
+    async def _fetch(
+        self, method: str, url: str, pairs: list[tuple[str, str]] | None, charset: str
+    ) -> _Page:
+        exchange = await self._exchange(method, url, pairs, charset)
+        return await self._read(method, url, pairs, charset, exchange)
+
+    async def _read(
+        self,
+        method: str,
+        url: str,
+        pairs: list[tuple[str, str]] | None,
+        charset: str,
+        exchange: tuple[bytes, int, str, str, str, list[tuple[int, str, str]]],
+    ) -> _Page:
+        """The page an exchange answered, recorded and judged: the walk's next page."""
+        body, status, final_url, content_type, encoding, history = exchange
         if status < 400 and _cut_off(body):
             raise CannotConnect("a page cut off before its end")
         if self._parse_executor is not None and len(body) > LARGE_PAGE:
@@ -900,6 +976,42 @@ class OcnMyPageClient:
         if kind == PageKind.STATEMENT:
             self._latest_statement = self._page
         return self._page
+
+    async def _download(self, step: NextPage, charset: str) -> tuple[bytes, str]:
+        """A file a statement offers (the calls as CSV): its bytes and declared charset.
+
+        A page in its place (the session ended, an error) is read as a page: it ends the
+        step as any page the walk did not expect.
+        """
+        if step.url is not None:
+            request: tuple[str, str, list[tuple[str, str]] | None, str] = (
+                "GET", step.url, None, "utf-8",
+            )  # fmt: skip
+        else:
+            assert step.form is not None
+            request = _request(step.form, step.button, charset)
+        exchange = await self._exchange(*request)
+        body, status, final_url, content_type, encoding, history = exchange
+        if status >= 400 or "html" in content_type.lower() or body.lstrip()[:1] == b"<":
+            page = await self._read(*request, exchange)
+            self._expect(page, PageKind.STATEMENT, "a CSV of calls")
+            raise UnrecognizedPage("a CSV of calls", "a 050IP電話利用明細 page")
+        self.capture.record(
+            method=request[0],
+            url=request[1],
+            pairs=request[2],
+            form_charset=request[3],
+            history=history,
+            status=status,
+            final_url=final_url,
+            content_type=content_type,
+            charset=encoding,
+            body=b"",
+            doc=None,
+            kind="download",
+            download=csv_text(body, encoding),
+        )
+        return body, encoding
 
 
 async def _read_capped(response: aiohttp.ClientResponse) -> bytes:
@@ -946,10 +1058,45 @@ def _code_error(page: _Page) -> OcnError:
     return InvalidCode()
 
 
-def _next_hop(page: _Page) -> str | None:
-    """Where an interstitial page sends the browser on, if the page is one."""
+def _request(
+    form: Form, pressed: Button | None, charset: str
+) -> tuple[str, str, list[tuple[str, str]] | None, str]:
+    """The request a browser makes for a form: method, address, fields, their charset."""
+    pairs = form.submission(pressed)
+    action = (pressed.action if pressed else None) or form.action
+    method = (pressed.method if pressed else None) or form.method
+    if method == "GET":
+        return "GET", f"{action.split('?')[0]}?{urlencode(pairs, encoding=charset)}", None, charset
+    return "POST", action, pairs, charset
+
+
+def _calls_download(page: _Page) -> NextPage | None:
+    """The CSV download of a statement that shows no table of calls, if it offers one."""
+    if has_call_list(page.doc):
+        return None
+    return csv_download(page.doc, page.forms, page.url)
+
+
+def _frame_sources(page: _Page) -> list[str]:
+    """The addresses of a page's frames and inline frames, in the page's order."""
+    sources = []
+    for frame in page.doc.iter("frame", "iframe"):
+        src = (frame.get("src") or "").strip()
+        if src and not src.lower().startswith(("javascript:", "about:", "data:")):
+            sources.append(urljoin(page.url, src))
+    return sources
+
+
+def _next_hop(page: _Page) -> str | Form | None:
+    """Where an interstitial page sends the browser on, if the page is one.
+
+    An address to load, or a form the page submits by itself.
+    """
     if page.kind != PageKind.UNKNOWN:
         return None
+    for form in page.forms:
+        if form.submits_itself:
+            return form
     target = refresh_target(page.doc)
     if target is None and not page.forms:
         here = [a.get("href") for a in page.doc.iter("a") if "こちら" in shown_text(a)]
@@ -978,12 +1125,21 @@ def _press(form: Form, *words: str, avoid: tuple[str, ...] = ("戻る",)) -> But
     return usable[0] if len(usable) == 1 else None
 
 
-def _one_control(page: _Page, form: Form, *words: str, kinds: tuple[str, ...]) -> Element:
-    """The one field labelled ``words``: two would make the client guess which to fill."""
-    found = form.controls_labelled(*words, kinds=kinds)
-    if len(found) != 1:
-        raise UnrecognizedPage(f"one {'・'.join(words)} field", outline(page.doc))
-    return found[0]
+def _type_into(
+    page: _Page, form: Form, words: str, digits: str, groups: list[str] | None = None
+) -> None:
+    """Type ``digits`` into the field labelled ``words``: one box, or the boxes of it.
+
+    See ``boxes_of``. Fields that are not one value's boxes would make the client guess
+    which to fill: that is an unrecognised page.
+    """
+    found = form.controls_labelled(words, kinds=("text", "tel", "number", "password"))
+    boxes = boxes_of(found[0]) if found else []
+    parts = split_digits(boxes, digits, groups) if boxes else None
+    if parts is None or any(not any(box is f for box in boxes) for f in found):
+        raise UnrecognizedPage(f"one {words} field", outline(page.doc))
+    for box, part in zip(boxes, parts, strict=True):
+        form.fill(box, part)
 
 
 def _opener_for(page: _Page, contract: Contract) -> Opener | None:
@@ -1003,9 +1159,9 @@ def _pick_newest_month(form: Form) -> None:
     select = form.control("ご確認月", kinds=("select",))
     if select is None:
         return
-    months = [(month, o) for o, text in option_texts(select) if (month := _month_of(text))]
+    months = option_months(select)
     if months:
-        form.fill(select, option_value(max(months, key=lambda item: item[0])[1]))
+        form.fill(select, option_value(max(months, key=lambda item: item[1])[0]))
 
 
 def _month_form(page: _Page, contract: Contract) -> Form:
@@ -1017,9 +1173,15 @@ def _month_form(page: _Page, contract: Contract) -> Form:
 
 
 def _shown_month(page: _Page, contract: Contract) -> date | None:
-    """The month a statement page shows, read before its form is filled in."""
+    """The month a statement page shows, read before its form is filled in.
+
+    None when the page shows only the form that opens a month (one contract's page before
+    its 表示 is pressed).
+    """
     form = month_form(page.forms, contract)
-    return selected_month(form) if form is not None else None
+    if form is None or not shows_statement(page.doc):
+        return None
+    return selected_month(form)
 
 
 def _shown_contract(page: _Page, found: list[tuple[Contract, Opener]]) -> Contract | None:
@@ -1037,10 +1199,3 @@ def _shown_contract(page: _Page, found: list[tuple[Contract, Opener]]) -> Contra
             if shows_month and len(marked) == 1 and option_value(marked[0]) == opener.value:
                 return contract
     return None
-
-
-def _month_of(text: str) -> date | None:
-    try:
-        return parse_month(text)
-    except ValueError:
-        return None

@@ -11,10 +11,12 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urljoin
 
 from lxml import etree
 from lxml.etree import _Element as Element
+
+from .scripted import AUTOSUBMIT, SETS
 
 _SPACE = re.compile(r"\s+")
 
@@ -412,13 +414,42 @@ class Button:
     """A submit button: its name and value are sent only when it is the one pressed.
 
     An image button (``<input type=image>``) sends where it was clicked instead: ``name.x``
-    and ``name.y``, or bare ``x`` and ``y`` when it has no name.
+    and ``name.y``, or bare ``x`` and ``y`` when it has no name. A button may send its form
+    elsewhere (``formaction``, ``formmethod``), and one that stands for a script's click
+    sets fields of its form first (``sets``, see ``scripted``).
     """
 
     name: str | None
     value: str
     text: str
     image: bool = False
+    action: str | None = None
+    method: str | None = None
+    sets: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, element: Element, page_url: str) -> Button | None:
+        """The button an element is, if it submits its form."""
+        kind = (element.get("type") or ("submit" if element.tag == "button" else "text")).lower()
+        if kind == "submit":
+            text = (
+                shown_text(element)
+                if element.tag == "button"
+                else clean(element.get("value") or "")
+            )
+            button = cls(element.get("name"), element.get("value") or "", text)
+        elif kind == "image":
+            text = clean(element.get("alt") or element.get("value") or element.get("title") or "")
+            button = cls(element.get("name"), "", text, image=True)
+        else:
+            return None
+        if action := element.get("formaction"):
+            button.action = urljoin(page_url, action)
+        if method := element.get("formmethod"):
+            button.method = method.upper()
+        if sets := element.get(SETS):
+            button.sets = tuple(parse_qsl(sets, keep_blank_values=True))
+        return button
 
     def pairs(self) -> list[tuple[str, str]]:
         """What pressing this button adds to the form's submission."""
@@ -442,15 +473,11 @@ class Form:
     @classmethod
     def read(cls, element: Element, page_url: str) -> Form:
         """Take a form from a page, resolving its action against the page's URL."""
-        buttons = []
-        for el in element.iter("button", "input"):
-            kind = (el.get("type") or ("submit" if el.tag == "button" else "text")).lower()
-            if kind == "submit":
-                text = shown_text(el) if el.tag == "button" else clean(el.get("value") or "")
-                buttons.append(Button(el.get("name"), el.get("value") or "", text))
-            elif kind == "image":
-                text = clean(el.get("alt") or el.get("value") or el.get("title") or "")
-                buttons.append(Button(el.get("name"), "", text, image=True))
+        buttons = [
+            button
+            for el in element.iter("button", "input")
+            if (button := Button.of(el, page_url)) is not None
+        ]
         return cls(
             element=element,
             action=urljoin(page_url, element.get("action") or page_url),
@@ -546,8 +573,91 @@ class Form:
             else:
                 pairs.append((name, self.values.get(_key(el), el.get("value") or el.text or "")))
         if pressed is not None:
+            for name, value in pressed.sets:
+                # A script's click sets the field the form has, else adds it.
+                at = next((i for i, (key, _) in enumerate(pairs) if key == name), None)
+                if at is None:
+                    pairs.append((name, value))
+                else:
+                    pairs[at] = (name, value)
             pairs.extend(pressed.pairs())
         return pairs
+
+    @property
+    def submits_itself(self) -> bool:
+        """Whether the page submits this form by itself once loaded."""
+        return self.element.get(AUTOSUBMIT) is not None
+
+
+_TEXT_KINDS = ("text", "tel", "number", "password")
+# Where the boxes of one value sit together: a cell, a row, a group. Never wider than a
+# table or the form: other fields live there.
+_BOX_HOLDERS = ("td", "th", "dd", "tr", "fieldset", "li", "p", "div", "span", "label")
+
+
+def boxes_of(control: Element) -> list[Element]:
+    """The boxes a value is typed into, from its first, in the page's order.
+
+    ``control`` and the text boxes beside it: a phone number in three, a code one digit
+    per box. The boxes share the smallest cell, row or group that holds more than one text box, and
+    nothing else a person fills in; a lone box is a list of one.
+    """
+    for holder in control.iterancestors():
+        if holder.tag not in _BOX_HOLDERS:
+            break
+        inside = [
+            el
+            for el in holder.iter("input", "select", "textarea")
+            if _kind(el) not in ("hidden", "submit", "button", "image", "reset")
+        ]
+        if len(inside) > 1:
+            if all(_kind(el) in _TEXT_KINDS for el in inside) and inside[0] is control:
+                return inside
+            break
+    return [control]
+
+
+def _width(box: Element) -> int | None:
+    for key in ("maxlength", "size"):
+        value = (box.get(key) or "").strip()
+        if value.isdigit() and int(value) > 0:
+            return int(value)
+    return None
+
+
+# Numbers written 3-4-4: mobiles, 050 IP phones, 020 and 0120-free numbers aside.
+_THREE_FOUR_FOUR = ("070", "080", "090", "050", "060", "020")
+
+
+def split_digits(
+    boxes: list[Element], digits: str, groups: list[str] | None = None
+) -> list[str] | None:
+    """How a person types ``digits`` into ``boxes``; None if no way fits.
+
+    One digit each when the boxes are as many as the digits, else by the boxes' widths
+    when they add up, else by the groups the person wrote (``03-1234-5678``), else 3-4-4
+    for a mobile number.
+    """
+    count = len(boxes)
+    if count == 1:
+        return [digits]
+    if count == len(digits):
+        return list(digits)
+    widths = [_width(box) for box in boxes]
+    cuts: list[int] | None = None
+    if all(widths) and sum(w or 0 for w in widths) == len(digits):
+        cuts = [w or 0 for w in widths]
+    elif groups and len(groups) == count and "".join(groups) == digits:
+        cuts = [len(g) for g in groups]
+    elif count == 3 and len(digits) == 11 and digits.startswith(_THREE_FOUR_FOUR):
+        cuts = [3, 4, 4]
+    if cuts is None or any(w is not None and cut > w for cut, w in zip(cuts, widths, strict=True)):
+        return None
+    parts, at = [], 0
+    for cut in cuts:
+        parts.append(digits[at : at + cut])
+        at += cut
+    return parts
 
 
 def _key(el: Element) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -21,6 +23,8 @@ from .forms import (
     Form,
     alert_text,
     clean,
+    codec_of,
+    decode,
     find_link,
     forms_of,
     headings,
@@ -35,6 +39,7 @@ from .forms import (
     text_of,
 )
 from .models import AuthMethod, Call, Contract, Statement
+from .scripted import resolve_scripts
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -106,7 +111,11 @@ def parse_datetime(text: str, year: int, month: int = 0) -> datetime:
             return _ISO(text.replace("/", "-")).replace(tzinfo=JST)
         except ValueError:
             pass
-    match = _DATETIME.search(text if text.isascii() else unicodedata.normalize("NFKC", text))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        if "年" in text:
+            text = _western(text)
+    match = _DATETIME.search(text)
     if not match:
         raise ValueError("not a date and time")
     y, mo, d, h, mi, s = match.groups()
@@ -120,23 +129,51 @@ def parse_datetime(text: str, year: int, month: int = 0) -> datetime:
 
 
 _MONTH = re.compile(r"(\d{4})\s*(?:[/年.-]\s*)?(\d{1,2})\s*月?")
-# The Japanese era of these years: 令和元年 is 2019.
-_REIWA = re.compile(r"令和\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月")
+# Japanese era years as pages print them: 令和元年 is 2019, 平成元年 1989.
+_ERA = re.compile(r"(令和|平成)\s*(元|\d{1,2})\s*年")
+_ERA_START = {"令和": 2018, "平成": 1988}
+
+
+def _western(text: str) -> str:
+    """A text with its era years (令和8年) written as years of the Western calendar."""
+    return _ERA.sub(
+        lambda m: f"{_ERA_START[m.group(1)] + (1 if m.group(2) == '元' else int(m.group(2)))}年",
+        text,
+    )
 
 
 def parse_month(text: str) -> date:
     """A month: ``2026年11月``, ``2026/11``, ``202611``, ``令和8年11月``."""
     value = unicodedata.normalize("NFKC", text)
-    if match := _REIWA.search(value):
-        era_year = 1 if match.group(1) == "元" else int(match.group(1))
-        year, month = 2018 + era_year, int(match.group(2))
-    elif match := _MONTH.search(value):
-        year, month = int(match.group(1)), int(match.group(2))
-    else:
+    match = _MONTH.search(_western(value) if "年" in value else value)
+    if not match:
         raise ValueError("not a month")
+    year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
         raise ValueError("not a month")
     return date(year, month, 1)
+
+
+def option_months(select: Element) -> list[tuple[Element, date]]:
+    """Each option of a month select with its month, in the page's order.
+
+    An option may print the month alone (``12月分``) under an ``optgroup`` that names the
+    year; options that name no month (選択してください) are left out.
+    """
+    found = []
+    for option, shown in option_texts(select):
+        group = option.getparent()
+        named = shown
+        if group is not None and group.tag == "optgroup" and not _YEAR.search(_western(shown)):
+            named = f"{clean(group.get('label') or '')} {shown}"
+        try:
+            found.append((option, parse_month(named)))
+        except ValueError:
+            continue
+    return found
+
+
+_YEAR = re.compile(r"\d{4}")
 
 
 _MAINTENANCE_END = re.compile(
@@ -168,6 +205,7 @@ class PageKind(StrEnum):
 def read_page(body: bytes, encoding: str | None, url: str) -> tuple[Element, list[Form], PageKind]:
     """A fetched page as the walk reads it: its tree without scripts, its forms, its kind."""
     doc = parse_html(body, encoding)
+    resolve_scripts(doc)
     strip_scripts(doc)
     forms = forms_of(doc, url)
     return doc, forms, page_kind(doc, forms)
@@ -279,9 +317,13 @@ def _names_service(text: str) -> bool:
     return ("050" in text or "ドットフォン" in text) and "明細" in text
 
 
-def method_choices(form: Form) -> dict[AuthMethod, Element]:
-    """The code delivery methods the form offers, as enabled radio buttons."""
-    found: dict[AuthMethod, Element] = {}
+def method_choices(form: Form) -> dict[AuthMethod, Element | Button]:
+    """The code delivery methods the form offers: enabled radio buttons, else buttons.
+
+    A form may offer the choice as two submit buttons (「SMSで受け取る」「音声で受け取る」):
+    pressing one is the choice, and only that button is sent.
+    """
+    found: dict[AuthMethod, Element | Button] = {}
     for radio in form.of_kind("radio"):
         if radio.get("disabled") is not None:
             continue
@@ -290,6 +332,16 @@ def method_choices(form: Form) -> dict[AuthMethod, Element]:
             found.setdefault(AuthMethod.SMS, radio)
         elif "音声" in label or "電話" in label:
             found.setdefault(AuthMethod.VOICE, radio)
+    if found:
+        return found
+    for button in form.buttons:
+        words = button.text
+        if any(word in words for word in ("再通知", "再送", "戻る")):
+            continue
+        if "SMS" in words.upper() or "ショートメッセージ" in words:
+            found.setdefault(AuthMethod.SMS, button)
+        elif "音声" in words or "電話で" in words or "電話に" in words:
+            found.setdefault(AuthMethod.VOICE, button)
     return found
 
 
@@ -351,7 +403,7 @@ def contract_choices(doc: Element, forms: list[Form]) -> list[tuple[Contract, Op
     """
     lists = [group for group in _chooser_lists(doc, forms) if group]
     if not lists:
-        return []
+        return _lone_contract(doc, forms)
     numbers = {tuple(sorted(c.contract_number for c, _ in group)) for group in lists}
     if len(numbers) > 1:
         raise UnrecognizedPage("one list of 050 contracts", f"{len(numbers)} that differ")
@@ -390,6 +442,61 @@ def _chooser_lists(doc: Element, forms: list[Form]) -> list[list[tuple[Contract,
     lists.append(_shown_or_forms(own_forms, forms))
     lists.append(_contract_links(doc))
     return lists
+
+
+# Elements whose text names a contract shown on its own: a line, a term, a cell.
+_HOLDERS = ("p", "dd", "li", "tr", "div", "td", "th", "span", "h2", "h3", "h4", "caption")
+
+
+def _lone_contract(doc: Element, forms: list[Form]) -> list[tuple[Contract, Opener]]:
+    """The one contract a 050 page shows as text beside its only ご確認月 form.
+
+    Found by its 050 number outside the call list; a page that names two numbers so is
+    not guessed between.
+    """
+    months = [
+        i for i, f in enumerate(forms) if f.control("ご確認月", kinds=("select",)) is not None
+    ]
+    if len(months) != 1:
+        return []
+    found: dict[str, Contract] = {}
+    for text in doc.xpath("//text()[contains(., '050') or contains(., '０５０')]"):
+        holder = next(text.getparent().iterancestors(*_HOLDERS), text.getparent())
+        if holder.tag not in _HOLDERS and text.getparent().tag in _HOLDERS:
+            holder = text.getparent()
+        words = spaced_text(holder)
+        if _CLOCK.search(words) or (contract := _contract_in(words)) is None:
+            continue  # a line of the call list, whose other party may be a 050 number
+        if contract.contract_number == contract.phone_number:
+            # The number alone: the contract number may stand beside it, a term or a cell on.
+            for wider in list(holder.iterancestors())[:3]:
+                if _CLOCK.search(spaced_text(wider)):
+                    break
+                named = _contract_in(spaced_text(wider))
+                if (
+                    named is not None
+                    and named.phone_number == contract.phone_number
+                    and named.contract_number != named.phone_number
+                ):
+                    contract = Contract(
+                        named.contract_number, contract.phone_number, contract.label
+                    )
+                    break
+        found.setdefault(contract.phone_number, contract)
+    if len(found) != 1:
+        return []
+    return [(found.popitem()[1], Opener(OpenBy.SHOWN, months[0]))]
+
+
+def shows_statement(doc: Element) -> bool:
+    """Whether a 050 page shows a month's statement, not only the form that opens one."""
+    table = _calls_table(doc)
+    if table is not None:
+        return True
+    try:
+        return "total" in _summary(doc)[0]
+    except (ValueError, UnrecognizedPage):
+        return True  # figures it cannot read: the statement's reader says so
 
 
 def _shown_or_forms(
@@ -500,13 +607,7 @@ def _form_words(form: Form) -> str:
 def parse_months(form: Form) -> list[date]:
     """The months ご確認月 offers, in the page's order."""
     select = form.control("ご確認月", kinds=("select",))
-    months = []
-    for _, text in option_texts(select) if select is not None else []:
-        try:
-            months.append(parse_month(text))
-        except ValueError:
-            continue  # a prompt such as 選択してください
-    return months
+    return [month for _, month in option_months(select)] if select is not None else []
 
 
 def selected_month(form: Form) -> date | None:
@@ -515,10 +616,7 @@ def selected_month(form: Form) -> date | None:
     option = form.selected_option(select) if select is not None else None
     if option is None:
         return None
-    try:
-        return parse_month(text_of(option))
-    except ValueError:
-        return None
+    return next((month for o, month in option_months(select) if o is option), None)
 
 
 # Summary lines, by the words of their label and the words that make it another line.
@@ -572,6 +670,65 @@ def _rows(table: Element) -> list[Element]:
         elif child.tag in _SECTIONS:
             rows.extend(child.iterchildren("tr"))
     return rows
+
+
+def _spanned(table: Element) -> bool:
+    """Whether a table joins cells across rows or columns (``rowspan``, ``colspan``)."""
+    # Attribute queries stop at the first match: a few milliseconds for 10,000 rows.
+    return bool(
+        table.xpath("boolean(descendant::*/@rowspan)")
+        or table.xpath("boolean(descendant::*/@colspan)")
+    )
+
+
+def _span(cell: Element, key: str) -> int:
+    value = (cell.get(key) or "").strip()
+    # A span beyond any real table's is a broken or hostile page: read it as one cell.
+    return int(value) if value.isdigit() and 1 <= int(value) <= MAX_SPAN else 1
+
+
+# Rows or columns one cell may span: a day's calls or a summary's columns, never more.
+MAX_SPAN = 1000
+
+
+def _row_texts(rows: Iterable[Element], spanned: bool) -> Iterator[list[str]]:
+    """Each row's cell texts by position, th and td alike.
+
+    In a table that joins cells, a cell counts in every position it covers: a day printed
+    once for its calls (``rowspan``) is read in each of their rows, a label over two
+    columns (``colspan``) in both.
+    """
+    if not spanned:
+        for row in rows:
+            # Most cells hold plain text: .text avoids joining an iterator.
+            yield [cell.text or "" if not len(cell) else "".join(cell.itertext()) for cell in row]
+        return
+    carried: dict[int, tuple[str, int]] = {}  # position: text, rows still to cover
+    for row in rows:
+        texts: list[str] = []
+        cells = iter(row)
+        cell = next(cells, None)
+        while cell is not None or any(at >= len(texts) for at in carried):
+            at = len(texts)
+            if at in carried:
+                text, left = carried[at]
+                texts.append(text)
+                if left > 1:
+                    carried[at] = (text, left - 1)
+                else:
+                    del carried[at]
+                continue
+            if cell is None:
+                texts.append("")
+                continue
+            text = cell.text or "" if not len(cell) else "".join(cell.itertext())
+            down = _span(cell, "rowspan")
+            for _ in range(_span(cell, "colspan")):
+                if down > 1:
+                    carried[len(texts)] = (text, down - 1)
+                texts.append(text)
+            cell = next(cells, None)
+        yield texts
 
 
 def _summary_value(key: str, text: str) -> Decimal | int | timedelta:
@@ -635,12 +792,12 @@ def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any],
         if table is skip:
             continue
         rows = []
-        for row in _rows(table):
-            cells = [c for c in row if c.tag in ("th", "td")]
+        own = _rows(table)
+        for row, texts in zip(own, _row_texts(own, _spanned(table)), strict=True):
             # A layout cell holding a whole table is no label: its text may be the call list.
-            if any(next(c.iter("table"), None) is not None for c in cells):
+            if any(next(c.iter("table"), None) is not None for c in row):
                 continue
-            rows.append((row, [text_of(c) for c in cells]))
+            rows.append((row, [clean(text) for text in texts]))
         groups.extend(_across(rows) or _down(rows))
     for term in doc.iter("dt"):
         key = _key_of(text_of(term), _SUMMARY)
@@ -695,16 +852,17 @@ def _tax_included(doc: Element, holder: Element | None) -> bool:
     return True
 
 
-def _columns(row: Element) -> dict[str, int]:
-    """Call list columns a row names, by position (th and td alike)."""
+def _columns(texts: list[str]) -> dict[str, int]:
+    """Call list columns a header row names, by position (th and td alike)."""
     columns: dict[str, int] = {}
-    for index, cell in enumerate(row):
-        if cell.tag not in ("th", "td"):
-            continue
-        key = _key_of(text_of(cell), _COLUMNS)
+    for index, text in enumerate(texts):
+        key = _key_of(clean(text), _COLUMNS)
         if key and key not in columns:
             columns[key] = index
     return columns
+
+
+_REQUIRED_COLUMNS = frozenset(("started_at", "other_party", "duration"))
 
 
 def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] | None:
@@ -717,9 +875,11 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
     found: list[tuple[Element, list[Element], dict[str, int]]] = []
     for table in doc.iter("table"):
         rows = _rows(table)
-        for index, row in enumerate(rows[:3]):
-            columns = _columns(row)
-            if {"started_at", "other_party", "duration"} <= columns.keys():
+        head = rows[:3]
+        spanned = any(c.get("rowspan") or c.get("colspan") for row in head for c in row)
+        for index, texts in enumerate(_row_texts(head, spanned)):
+            columns = _columns(texts)
+            if columns.keys() >= _REQUIRED_COLUMNS:
                 found.append((table, rows[index + 1 :], columns))
                 break
     if len(found) > 1:
@@ -734,7 +894,13 @@ def _not_a_call(texts: list[str], started_col: int) -> bool:
     return not any(c.isdigit() for c in texts[started_col]) or any("計" in t for t in texts)
 
 
-def _calls(rows: list[Element], columns: dict[str, int], month: date) -> list[Call]:
+def _table_calls(table: tuple[Element, list[Element], dict[str, int]], month: date) -> list[Call]:
+    """The calls of a call list table."""
+    holder, rows, columns = table
+    return _calls(_row_texts(rows, _spanned(holder)), columns, month)
+
+
+def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> list[Call]:
     """Each call row of the call list. Runs once per call, so it keeps to the cheap paths."""
     started_col = columns["started_at"]
     party_col = columns["other_party"]
@@ -752,17 +918,15 @@ def _calls(rows: list[Element], columns: dict[str, int], month: date) -> list[Ca
     charges = dict.fromkeys(("", *_NIL), Decimal(0))
     durations: dict[str, timedelta] = {}
     calls = []
-    for row in rows:
-        # Positions count th and td alike, as the header's do. Most cells hold plain text:
-        # .text avoids joining an iterator. The readers below take spaces around a value,
-        # so only the values used as they are get stripped.
-        texts = [cell.text or "" if not len(cell) else "".join(cell.itertext()) for cell in row]
+    for texts in rows:
+        # The readers below take spaces around a value, so only the values used as they
+        # are get stripped.
         if len(texts) <= needed:
             continue  # a subtotal or note row
         texts.append("")
         if len(texts) <= optional:
             # A short row (a broken page) reads its missing optional cells as empty.
-            texts += [""] * (optional + 1 - len(texts))
+            texts.extend([""] * (optional + 1 - len(texts)))
         if day_col is not None:
             texts[started_col] = f"{texts[day_col]} {texts[started_col]}"
         try:
@@ -859,7 +1023,7 @@ def parse_statement(
         summary, holder = _summary(doc, table[0] if table else None)
         if "total" not in summary:
             raise UnrecognizedPage("a total amount on the statement", outline(doc))
-        calls = _calls(table[1], table[2], month) if table else []
+        calls = _table_calls(table, month) if table else []
         # Without a count in the summary, a paged list's own (全250件) covers every page.
         count = summary.get("call_count")
         if count is None:
@@ -919,9 +1083,67 @@ def parse_calls(body: bytes | str | Element, month: date) -> tuple[Call, ...]:
     if table is None:
         raise UnrecognizedPage("the call list", outline(doc))
     try:
-        return tuple(_calls(table[1], table[2], month))
+        return tuple(_table_calls(table, month))
     except ValueError as err:
         raise UnrecognizedPage("times and dates in the call list", outline(doc)) from err
+
+
+def has_call_list(doc: Element) -> bool:
+    """Whether the page shows a table of calls (else a statement may offer them as CSV)."""
+    return _calls_table(doc) is not None
+
+
+def _names_download(text: str) -> bool:
+    return "CSV" in text.upper() or ("ダウンロード" in text and ("明細" in text or "通話" in text))
+
+
+def csv_download(doc: Element, forms: list[Form], url: str) -> NextPage | None:
+    """Where a statement offers its calls as a CSV download: a link, or a form's button."""
+    for link, address in _links(doc, url).items():
+        if _names_download(_link_text(link)):
+            return NextPage(url=address)
+    for form in forms:
+        for button in form.buttons:
+            if _names_download(button.text):
+                return NextPage(form=form, button=button)
+    return None
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def csv_text(body: bytes, charset: str | None = None) -> str:
+    """A CSV download's text.
+
+    UTF-8 (a byte order mark or not), else its declared charset, else Windows-31J, what
+    Shift_JIS downloads are written in.
+    """
+    if body.startswith(_BOM):
+        return body[len(_BOM) :].decode("utf-8", errors="replace")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        codec = codec_of(charset)
+        return decode(body, codec if codec is not None and codec != "utf-8" else "cp932")
+
+
+def parse_calls_csv(body: bytes, month: date, charset: str | None = None) -> tuple[Call, ...]:
+    """The calls of a statement's CSV download.
+
+    A header row names the columns as the page's call list does (通話開始日時,
+    通話先電話番号, 通話時間 …), then each row is a call; the text as ``csv_text`` reads it.
+    """
+    rows = csv.reader(io.StringIO(csv_text(body, charset), newline=""))
+    for _, texts in zip(range(5), rows, strict=False):
+        columns = _columns(texts)
+        if columns.keys() >= _REQUIRED_COLUMNS:
+            break
+    else:
+        raise UnrecognizedPage("a call list in the CSV download", "no header row")
+    try:
+        return tuple(_calls(rows, columns, month))
+    except (ValueError, csv.Error) as err:
+        raise UnrecognizedPage("times and dates in the CSV download", "unreadable") from err
 
 
 def merge_call_pages(first: Statement, more: Iterable[Sequence[Call]]) -> Statement:
@@ -995,8 +1217,10 @@ def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
     """Where the call list's next page is, or None on its last (or only) page.
 
     A 次へ (次のページ, 次の100件, ＞) link or button comes first; else the page-number link
-    or button after the current page: the number shown without a link, marked
-    ``aria-current``, linked to this very page, or a disabled button.
+    or button after the current page; else the option after the chosen one in a page
+    select (``2/3ページ``). The current page is the number marked ``aria-current`` or by a
+    class such as ``current``, linked to this very page or to nowhere (``#``), a disabled
+    button, the number printed without a link; else the page a 「16～30件目」 line places.
 
     A client reads a month's calls as ``parse_statement`` of the first page, then, while
     ``next_page`` gives a step, follows ``url`` or submits ``form`` pressing ``button`` and
@@ -1013,20 +1237,22 @@ def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
         for button in form.buttons:
             if _is_next(button.text) and button.text not in disabled:
                 return NextPage(form=form, button=button)
-    numbered, current = _page_numbers(links, forms, url)
-    if not numbered:
-        return None
-    if len(current) != 1:
-        current = _unlinked_number(numbered) - numbered.keys()
-    if len(current) != 1:
-        raise UnrecognizedPage("the current page of the call list", "page numbers")
-    following = numbered.get(current.pop() + 1)
-    return following[1] if following else None
+    numbered, current = _page_numbers(doc, links, forms, url)
+    if numbered:
+        if len(current) != 1:
+            current = _unlinked_number(numbered) - numbered.keys()
+        if len(current) != 1:
+            current = _ranged_page(doc)
+        if len(current) != 1:
+            raise UnrecognizedPage("the current page of the call list", "page numbers")
+        following = numbered.get(current.pop() + 1)
+        return following[1] if following else None
+    return _page_select(forms)
 
 
 def numbered_page(doc: Element, forms: list[Form], url: str, number: int) -> NextPage | None:
     """Where page ``number`` of the call list is, when the page-number bar offers it."""
-    found = _page_numbers(_links(doc, url), forms, url)[0].get(number)
+    found = _page_numbers(doc, _links(doc, url), forms, url)[0].get(number)
     return found[1] if found else None
 
 
@@ -1035,8 +1261,24 @@ def _links(doc: Element, url: str) -> dict[Element, str]:
     return {a: address for a in doc.iter("a") if (address := _address(a, url)) is not None}
 
 
+# Classes a pager gives the number of the page shown.
+_CURRENT_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:current|active|selected|now|here|on|is-current)(?:$|[\s_-])", re.I
+)
+
+
+def _marked_current(element: Element) -> bool:
+    """Whether a pager marks this number (or the item holding it) as the page shown."""
+    for el in (element, element.getparent()):
+        if el is None:
+            continue
+        if el.get("aria-current") or _CURRENT_CLASS.search(el.get("class") or ""):
+            return True
+    return False
+
+
 def _page_numbers(
-    links: dict[Element, str], forms: list[Form], url: str
+    doc: Element, links: dict[Element, str], forms: list[Form], url: str
 ) -> tuple[dict[int, tuple[Element, NextPage]], set[int]]:
     """The page-number links and buttons by number, and the numbers marked as this page."""
     numbered: dict[int, tuple[Element, NextPage]] = {}
@@ -1045,7 +1287,7 @@ def _page_numbers(
         if match := _PAGE_NUMBER.match(_link_text(link)):
             number = int(match.group(1))
             numbered.setdefault(number, (link, NextPage(url=address)))
-            if link.get("aria-current") or address == url:
+            if _marked_current(link) or address == url:
                 current.add(number)
     for form in forms:
         for el, words in _button_elements(form):
@@ -1053,18 +1295,66 @@ def _page_numbers(
             if (match := _PAGE_NUMBER.match(words)) and pressed is not None:
                 number = int(match.group(1))
                 numbered.setdefault(number, (el, NextPage(form=form, button=pressed)))
-                if el.get("disabled") is not None or el.get("aria-current"):
+                if el.get("disabled") is not None or _marked_current(el):
                     current.add(number)
+    if numbered:
+        # A number among them that leads nowhere (href="#", no href) is the page shown.
+        for link in doc.iter("a"):
+            if link not in links and (match := _PAGE_NUMBER.match(_link_text(link))):
+                current.add(int(match.group(1)))
     return numbered, current
 
 
 def _unlinked_number(numbered: dict[int, tuple[Element, NextPage]]) -> set[int]:
     """Numbers printed in the page-number bar outside its links and buttons."""
-    bar = next(iter(numbered.values()))[0].getparent()
-    while bar is not None and bar.tag in ("li", "span", "strong", "em", "b"):
+    elements = [element for element, _ in numbered.values()]
+    bar = elements[0].getparent()
+    while bar is not None and not all(any(a is bar for a in el.iterancestors()) for el in elements):
         bar = bar.getparent()
     shown: set[int] = set()
     if bar is not None:
         for text in bar.xpath(".//text()[not(ancestor::a) and not(ancestor::button)]"):
-            shown.update(int(n) for n in _NUMBER.findall(clean(str(text))))
+            words = clean(str(text))
+            if any(mark in words for mark in ("件", "ページ", "頁", "/")):
+                continue  # 「1～15件目／全40件」, 「1/3ページ」: counts, not the page shown
+            shown.update(int(n) for n in _NUMBER.findall(words))
     return shown
+
+
+# 「16～30件目」, 「16-30件を表示」: the calls shown, which place the page in the list.
+_RANGE = re.compile(r"(\d[\d,]*)\s*[～~〜\-－ー]\s*(\d[\d,]*)\s*件")
+
+
+def _ranged_page(doc: Element) -> set[int]:
+    """The page a 「16～30件目」 line places, counting pages as long as the one shown."""
+    pages: set[int] = set()
+    for text in doc.xpath("//text()[contains(., '件')]"):
+        for match in _RANGE.finditer(clean(str(text))):
+            first, last = (int(g.replace(",", "")) for g in match.groups())
+            if 1 <= first <= last:
+                pages.add((first - 1) // (last - first + 1) + 1)
+    return pages
+
+
+_PAGE_OPTION = re.compile(r"^(\d{1,4})\s*(?:/\s*\d{1,4})?\s*(?:ページ|頁)?(?:目)?$")
+
+
+def _page_select(forms: list[Form]) -> NextPage | None:
+    """The page after the chosen one in a select of pages (``1/3ページ``), if any."""
+    for form in forms:
+        for select in form.of_kind("select"):
+            options = [(o, _PAGE_OPTION.match(t)) for o, t in option_texts(select)]
+            if len(options) < 2 or not all(match for _, match in options):
+                continue
+            chosen = form.selected_option(select)
+            at = next(i for i, (o, _) in enumerate(options) if o is chosen)
+            if at + 1 >= len(options):
+                return None
+            form.fill(select, option_value(options[at + 1][0]))
+            pressed = form.button("表示", "移動", "検索", "ページ") or (
+                form.buttons[0] if len(form.buttons) == 1 else None
+            )
+            if form.buttons and pressed is None:
+                continue
+            return NextPage(form=form, button=pressed)
+    return None

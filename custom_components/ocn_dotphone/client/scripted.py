@@ -1,0 +1,491 @@
+"""Links and buttons that go on by script, read as the plain links and forms they stand for.
+
+Old portals post forms from ``href="javascript:..."`` links and ``onclick`` handlers. A
+person sees a link and clicks it; the client reads what the click would do, in the common
+shapes only, and rewrites the page so that the rest of the walk meets ordinary HTML:
+
+- ``location.href = '/path'`` (also ``location.assign``/``replace``, ``window.open``)
+  becomes a link to that address;
+- assignments to a named form's fields and its ``action``, then ``form.submit()``, become a
+  form of that page's hidden inputs with those values and a button with the link's words
+  (or, for a link inside the form it submits, a button of that form);
+- a call of a function the page defines (``doPost('/path', 'pageNo', '3')``) is read
+  through that function's body, its parameters replaced by the call's arguments; a function
+  the page loads from elsewhere is read only in the common shape of an action and then
+  name/value pairs, sent with the page's one form.
+
+Anything else (conditions, loops, computed values) is left as it is: the walk then meets a
+link that leads nowhere and reports an unrecognised page, never a guess. A form that a
+page submits on load (``<body onload="document.forms[0].submit()">``) is marked with
+``AUTOSUBMIT`` for the walk to send as a browser would.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from lxml import etree
+from lxml.etree import _Element as Element
+
+#: The attribute that marks a form the page submits by itself once loaded.
+AUTOSUBMIT = "data-autosubmit"
+#: The attribute of a rewritten button: the fields its click sets, as a query string.
+SETS = "data-sets"
+# Script text read for function definitions: pages carry a few KB; a page made of
+# megabytes of script is not read for them.
+MAX_SCRIPT_CHARS = 256 * 1024
+# Calls followed into a function that calls another: deeper chains are not read.
+MAX_CALL_DEPTH = 3
+# Statements of one handler: a handler longer than this is no simple click.
+MAX_STATEMENTS = 40
+
+_STRING = r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
+_TOKENS = re.compile(rf"(?P<s>{_STRING})|(?P<w>[A-Za-z_$][\w$]*)|(?P<o>\s+|.)", re.DOTALL)
+_LITERAL = rf"(?:{_STRING}|-?\d+(?:\.\d+)?)"
+_FUNCTION = re.compile(r"function\s+([A-Za-z_$][\w$]*)\s*\(([^)]*)\)\s*\{")
+_FUNCTION_VAR = re.compile(
+    r"(?:var|let|const)?\s*([A-Za-z_$][\w$]*)\s*=\s*function\s*\(([^)]*)\)\s*\{"
+)
+_FORM = (
+    r"(?:document\.forms\s*\[\s*(?P<fkey>" + _LITERAL + r")\s*\]"
+    r"|document\.forms\.(?P<fdot>\w+)"
+    r"|document\.getElementById\(\s*(?P<fid>" + _STRING + r")\s*\)"
+    r"|this\.form"
+    r"|document\.(?P<fname>(?!forms\b|getElementById\b|getElementsByName\b|location\b)\w+)"
+    r"|(?P<fvar>\w+))"
+)
+_SUBMIT = re.compile(rf"^{_FORM}\s*\.\s*submit\s*\(\s*\)$")
+_PROPERTY = re.compile(rf"^{_FORM}\s*\.\s*(?P<prop>action|method)\s*=\s*(?P<value>{_LITERAL})$")
+_FIELD = re.compile(
+    rf"^{_FORM}\s*(?:\.\s*elements\s*\[\s*(?P<key>{_STRING})\s*\]"
+    rf"|\[\s*(?P<key2>{_STRING})\s*\]|\.\s*elements\.(?P<dot2>\w+)|\.\s*(?P<dot>\w+))"
+    rf"\s*\.\s*value\s*=\s*(?P<value>{_LITERAL})$"
+)
+_BY_ID = re.compile(
+    rf"^document\.getElementById\(\s*(?P<id>{_STRING})\s*\)\s*\.\s*value\s*=\s*(?P<value>{_LITERAL})$"
+)
+_BY_NAME = re.compile(
+    rf"^document\.getElementsByName\(\s*(?P<name>{_STRING})\s*\)\s*\[\s*0\s*\]"
+    rf"\s*\.\s*value\s*=\s*(?P<value>{_LITERAL})$"
+)
+_ALIAS = re.compile(rf"^(?:var|let|const)\s+(?P<var>\w+)\s*=\s*{_FORM}$")
+_LOCATION = re.compile(
+    rf"^(?:(?:window|document|self|top|parent)\s*\.\s*)?location(?:\s*\.\s*href)?\s*=\s*(?P<url>{_STRING})$"
+    rf"|^(?:(?:window|document|self|top|parent)\s*\.\s*)?location\s*\.\s*(?:assign|replace)\s*\(\s*(?P<url2>{_STRING})\s*\)$"
+    rf"|^window\s*\.\s*open\s*\(\s*(?P<url3>{_STRING})\s*(?:,[^)]*)?\)$"
+)
+_CALL = re.compile(rf"^(?P<name>[A-Za-z_$][\w$]*)\s*\((?P<args>(?:\s*{_LITERAL}\s*,?)*)\)$")
+_ARG = re.compile(_LITERAL)
+# What a handler may also say without changing where the click goes.
+_IDLE = re.compile(
+    r"^(?:return\s+(?:false|true)|void\s*\(?\s*0\s*\)?|(?:event|e)\s*\.\s*preventDefault\s*\(\s*\)"
+    r"|(?:event|e)\s*\.\s*returnValue\s*=\s*false|)$"
+)
+_RETURN = re.compile(r"^return\s+")
+_ACTION_LIKE = re.compile(r"^(?:/|\.\.?/|https?://)|\.(?:do|jsp|php|aspx?|cgi|html?|action)\b")
+
+
+@dataclass
+class _Effect:
+    """What one click does: go to an address, or submit a form with fields set."""
+
+    url: str | None = None
+    form: Element | None = None
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    action: str | None = None
+    method: str | None = None
+    submitted: bool = False
+
+
+class _Unreadable(Exception):
+    """A handler outside the shapes read here."""
+
+
+def resolve_scripts(doc: Element) -> None:
+    """Rewrite the page's script links and buttons as the links and forms they stand for.
+
+    Runs before the page's scripts are dropped: their function definitions are read here.
+    """
+    # One query in C: a long call list has tens of thousands of cells, none of them links.
+    handlers: list[Element] = []
+    for attribute in doc.xpath("//@onclick | //a/@href"):
+        element = attribute.getparent()
+        is_script = attribute.attrname == "onclick" or attribute.strip().lower().startswith(
+            "javascript:"
+        )
+        if is_script and (not handlers or handlers[-1] is not element):
+            handlers.append(element)
+    autosubmit = _autosubmit_code(doc)
+    if not handlers and not autosubmit:
+        return
+    reader = _Reader(doc)
+    for code in autosubmit:
+        try:
+            effect = reader.effect(code, None)
+        except _Unreadable:
+            continue
+        if effect.submitted and effect.form is not None and not effect.fields:
+            effect.form.set(AUTOSUBMIT, "1")
+    for element in handlers:
+        handler = _handler_code(element)
+        if handler is None:
+            continue
+        try:
+            effect = reader.effect(handler, element)
+        except _Unreadable:
+            continue
+        _rewrite(element, effect)
+
+
+def _handler_code(element: Element) -> str | None:
+    href = (element.get("href") or "").strip()
+    onclick = (element.get("onclick") or "").strip()
+    if href.lower().startswith("javascript:"):
+        body = href[len("javascript:") :].strip()
+        if not _IDLE.match(body.rstrip(";").strip()):
+            return f"{onclick};{body}" if onclick else body
+    return onclick or None
+
+
+def _autosubmit_code(doc: Element) -> list[str]:
+    """Script run when the page loads: the body's ``onload`` and top-level script lines."""
+    found = [body.get("onload") or "" for body in doc.iter("body") if body.get("onload")]
+    for script in doc.iter("script"):
+        text = script.text or ""
+        if "submit" in text and "function" not in text and len(text) < 2000:
+            found.append(text)
+    for frameset in doc.iter("frameset"):
+        if frameset.get("onload"):
+            found.append(frameset.get("onload") or "")
+    return found
+
+
+class _Reader:
+    """Reads handlers against one page: its forms and the functions its scripts define."""
+
+    def __init__(self, doc: Element) -> None:
+        self._doc = doc
+        self._forms = list(doc.iter("form"))
+        self._functions = _functions(doc)
+
+    def effect(self, code: str, element: Element | None) -> _Effect:
+        effect = _Effect()
+        self._run(code, element, effect, {}, 0)
+        if effect.url is None and not effect.submitted:
+            raise _Unreadable
+        return effect
+
+    def _run(
+        self,
+        code: str,
+        element: Element | None,
+        effect: _Effect,
+        aliases: dict[str, Element],
+        depth: int,
+    ) -> None:
+        statements = _statements(code)
+        if len(statements) > MAX_STATEMENTS:
+            raise _Unreadable
+        for said in statements:
+            if _IDLE.match(said):
+                continue
+            statement = _RETURN.sub("", said)
+            if match := _LOCATION.match(statement):
+                effect.url = _unquote(
+                    match.group("url") or match.group("url2") or match.group("url3")
+                )
+                return
+            if match := _ALIAS.match(statement):
+                aliases[match.group("var")] = self._form(match, element, aliases)
+            elif match := _SUBMIT.match(statement):
+                self._target(effect, self._form(match, element, aliases))
+                effect.submitted = True
+                return
+            elif match := _PROPERTY.match(statement):
+                self._target(effect, self._form(match, element, aliases))
+                value = _unquote(match.group("value"))
+                if match.group("prop") == "action":
+                    effect.action = value
+                else:
+                    effect.method = value.upper()
+            elif match := _FIELD.match(statement):
+                form = self._form(match, element, aliases)
+                self._target(effect, form)
+                name = match.group("key") or match.group("key2")
+                name = _unquote(name) if name else match.group("dot2") or match.group("dot")
+                effect.fields.append((name, _unquote(match.group("value"))))
+            elif match := _BY_ID.match(statement) or _BY_NAME.match(statement):
+                self._set_by_element(effect, match)
+            elif match := _CALL.match(statement):
+                self._call(match, element, effect, depth)
+                if effect.submitted or effect.url is not None:
+                    return
+            else:
+                raise _Unreadable
+
+    def _form(
+        self, match: re.Match[str], element: Element | None, aliases: dict[str, Element]
+    ) -> Element:
+        groups = match.groupdict()
+        found: Element | None = None
+        if (key := groups.get("fkey")) is not None:
+            if key[0] in "'\"":
+                found = self._named(_unquote(key))
+            elif 0 <= int(float(key)) < len(self._forms):
+                found = self._forms[int(float(key))]
+        elif dotted := groups.get("fdot") or groups.get("fname"):
+            found = self._named(dotted)
+        elif form_id := groups.get("fid"):
+            found = self._named(_unquote(form_id))
+        elif variable := groups.get("fvar"):
+            found = aliases.get(variable)
+        elif element is not None:  # this.form
+            found = next(element.iterancestors("form"), None)
+        if found is None:
+            raise _Unreadable
+        return found
+
+    def _named(self, name: str) -> Element | None:
+        for form in self._forms:
+            if name in (form.get("name"), form.get("id")):
+                return form
+        return None
+
+    @staticmethod
+    def _target(effect: _Effect, form: Element) -> None:
+        if effect.form is not None and effect.form is not form:
+            raise _Unreadable  # one click, two forms
+        effect.form = form
+
+    def _set_by_element(self, effect: _Effect, match: re.Match[str]) -> None:
+        groups = match.groupdict()
+        if groups.get("id"):
+            wanted = _unquote(groups["id"])
+            control = next((el for el in self._doc.iter() if el.get("id") == wanted), None)
+        else:
+            wanted = _unquote(groups["name"])
+            control = next((el for el in self._doc.iter() if el.get("name") == wanted), None)
+        form = next(control.iterancestors("form"), None) if control is not None else None
+        if control is None or form is None or not control.get("name"):
+            raise _Unreadable
+        self._target(effect, form)
+        effect.fields.append((control.get("name") or "", _unquote(groups["value"])))
+
+    def _call(
+        self, match: re.Match[str], element: Element | None, effect: _Effect, depth: int
+    ) -> None:
+        name = match.group("name")
+        args = [_unquote(arg) for arg in _ARG.findall(match.group("args"))]
+        defined = self._functions.get(name)
+        if defined is not None:
+            if depth >= MAX_CALL_DEPTH:
+                raise _Unreadable
+            params, body = defined
+            self._run(
+                _substitute(body, dict(zip(params, args, strict=False))),
+                element,
+                effect,
+                {},
+                depth + 1,
+            )
+            return
+        # A helper loaded from elsewhere: only an action, then name/value pairs, for the one
+        # form the page (or the clicked element) has.
+        if not args or not _ACTION_LIKE.search(args[0]) or len(args) % 2 != 1:
+            raise _Unreadable
+        holder = next(element.iterancestors("form"), None) if element is not None else None
+        if holder is None and len(self._forms) != 1:
+            raise _Unreadable
+        self._target(effect, holder if holder is not None else self._forms[0])
+        effect.action = args[0]
+        effect.fields.extend(zip(args[1::2], args[2::2], strict=True))
+        effect.submitted = True
+
+
+def _functions(doc: Element) -> dict[str, tuple[list[str], str]]:
+    """The functions the page's scripts define: parameters and body."""
+    text = "\n".join(script.text or "" for script in doc.iter("script"))[:MAX_SCRIPT_CHARS]
+    found: dict[str, tuple[list[str], str]] = {}
+    for pattern in (_FUNCTION, _FUNCTION_VAR):
+        for match in pattern.finditer(text):
+            body = _block(text, match.end())
+            if body is not None:
+                params = [p.strip() for p in match.group(2).split(",") if p.strip()]
+                found.setdefault(match.group(1), (params, body))
+    return found
+
+
+def _block(text: str, start: int) -> str | None:
+    """The text up to the brace that closes the block opened just before ``start``."""
+    depth = 1
+    for token in _TOKENS.finditer(text, start):
+        char = token.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start : token.start()]
+    return None
+
+
+def _statements(code: str) -> list[str]:
+    """A handler's statements, split on ``;`` and line ends outside strings."""
+    statements: list[str] = []
+    current: list[str] = []
+    for token in _TOKENS.finditer(code):
+        text = token.group()
+        if token.lastgroup == "o" and text in (";", "\n", "{", "}"):
+            if text in "{}":
+                raise _Unreadable  # a block: a condition, a loop
+            statements.append("".join(current).strip())
+            current = []
+        else:
+            current.append(text)
+    statements.append("".join(current).strip())
+    return [s for s in statements if s]
+
+
+def _substitute(body: str, values: dict[str, str]) -> str:
+    """A function body with its parameters replaced by the call's arguments, as strings."""
+    out: list[str] = []
+    previous = ""
+    for token in _TOKENS.finditer(body):
+        text = token.group()
+        if token.lastgroup == "w" and text in values and previous != ".":
+            out.append(_quote(values[text]))
+        else:
+            out.append(text)
+        if token.lastgroup != "o" or not text.isspace():
+            previous = text
+    return "".join(out)
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _unquote(literal: str) -> str:
+    if literal[:1] in ("'", '"'):
+        return re.sub(r"\\(.)", r"\1", literal[1:-1])
+    return literal
+
+
+def _rewrite(element: Element, effect: _Effect) -> None:
+    """Put the link or form the click stands for in the element's place."""
+    if effect.url is not None:
+        if element.tag == "a":
+            element.set("href", effect.url)
+            element.attrib.pop("onclick", None)
+        else:
+            _replace(element, _link(element, effect.url))
+        return
+    form = effect.form
+    assert form is not None
+    if form in element.iterancestors("form"):
+        _as_button(element, effect)
+    elif any(_visible(el) for el in _controls(form)):
+        # The form holds what a person fills in: the click is that form's button.
+        button = _button_of(element, effect)
+        form.append(button)
+        _remove(element)
+    else:
+        own = etree.Element("form", method=effect.method or form.get("method") or "get")
+        own.set("action", effect.action or form.get("action") or "")
+        sets = dict(effect.fields)
+        for control in _controls(form):
+            if name := control.get("name"):
+                value = sets.pop(name, control.get("value") or "")
+                etree.SubElement(own, "input", type="hidden", name=name, value=value)
+        for name, value in sets.items():
+            etree.SubElement(own, "input", type="hidden", name=name, value=value)
+        plain = _Effect(submitted=True)
+        own.append(_button_of(element, plain))
+        holder = next(element.iterancestors("form"), None)
+        if holder is not None:
+            # Forms do not nest: the click's own form goes after the one it sits in.
+            holder.addnext(own)
+            _remove(element)
+        else:
+            _replace(element, own)
+
+
+def _controls(form: Element) -> list[Element]:
+    return [
+        el
+        for el in form.iter("input", "select", "textarea")
+        if (el.get("type") or "text").lower() not in ("submit", "button", "image", "reset")
+    ]
+
+
+def _visible(control: Element) -> bool:
+    return control.tag != "input" or (control.get("type") or "text").lower() != "hidden"
+
+
+def _words(element: Element) -> str:
+    if element.tag == "input":
+        return element.get("value") or element.get("alt") or ""
+    return "".join(element.itertext())
+
+
+def _button_of(element: Element, effect: _Effect) -> Element:
+    """A submit button with the element's words (an image keeps its alt)."""
+    button = etree.Element("button", type="submit")
+    if element.tag in ("input", "img"):
+        button.text = _words(element)
+    else:
+        button.text = element.text
+        for child in element:
+            button.append(child)
+    for key in ("class", "id", "aria-current", "disabled"):
+        if (value := element.get(key)) is not None:
+            button.set(key, value)
+    _set_effect(button, effect)
+    return button
+
+
+def _as_button(element: Element, effect: _Effect) -> None:
+    """Make an element inside the form it submits into one of that form's buttons."""
+    if element.tag in ("input", "button"):
+        element.set("type", "submit")
+        element.attrib.pop("onclick", None)
+        _set_effect(element, effect)
+    else:
+        _replace(element, _button_of(element, effect))
+
+
+def _set_effect(button: Element, effect: _Effect) -> None:
+    if effect.action:
+        button.set("formaction", effect.action)
+    if effect.method:
+        button.set("formmethod", effect.method.lower())
+    if effect.fields:
+        button.set(SETS, urlencode(effect.fields))
+
+
+def _link(element: Element, url: str) -> Element:
+    link = etree.Element("a", href=url)
+    link.text = _words(element)
+    return link
+
+
+def _replace(old: Element, new: Element) -> None:
+    new.tail = old.tail
+    parent = old.getparent()
+    if parent is not None:
+        parent.replace(old, new)
+
+
+def _remove(element: Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    previous = element.getprevious()
+    if element.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)

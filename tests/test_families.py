@@ -1,0 +1,315 @@
+"""The page families a person reads on Japanese portals, each on a page of its own.
+
+Every case is a shape a real site uses that a reader of only the simulator's skins would
+miss: the walk over whole skins is in ``test_skins.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from custom_components.ocn_dotphone.client.forms import boxes_of, find_link, split_digits
+from custom_components.ocn_dotphone.client.models import AuthMethod
+from custom_components.ocn_dotphone.client.parsers import (
+    OpenBy,
+    PageKind,
+    contract_choices,
+    csv_download,
+    method_choices,
+    next_page,
+    option_months,
+    parse_calls_csv,
+    parse_datetime,
+    parse_month,
+    parse_statement,
+    read_page,
+    shows_statement,
+)
+
+URL = "https://mypage.example/page"
+
+
+def page(body: str, head: str = ""):
+    return read_page(f"<html><head>{head}</head><body>{body}</body></html>".encode(), "utf-8", URL)
+
+
+# --- 7. links and buttons that post by script -------------------------------------
+
+HELPER = """<script>
+function doPost(action, name, value) {
+  var f = document.forms['mainForm'];
+  f.action = action;
+  f.elements[name].value = value;
+  f.submit();
+}
+</script>"""
+TOKEN_FORM = (
+    '<form name="mainForm" method="post" action="/x">'
+    '<input type="hidden" name="token" value="T1"><input type="hidden" name="pageNo" value="">'
+    "</form>"
+)
+
+
+def test_location_link_becomes_a_link() -> None:
+    doc, _, _ = page("""<a href="#" onclick="location.href='/charges'; return false;">料金・ご利用明細</a>
+        <button type="button" onclick="window.location = '/top'">トップ</button>""")
+    assert find_link(doc, "料金", "明細") == "/charges"
+    assert find_link(doc, "トップ") == "/top"
+
+
+def test_assignments_then_submit_post_the_named_form() -> None:
+    _, forms, _ = page(
+        TOKEN_FORM + """<table><tr><td>050-1111-2222 C0000001</td><td>
+        <a href="javascript:void(0)" onclick="document.forms['mainForm'].elements['keiyakuNo']
+        .value='C0000001'; document.forms['mainForm'].submit(); return false;">明細を見る</a>
+        </td></tr></table>"""
+    )
+    [clicked] = [f for f in forms if f.buttons]
+    assert clicked.action == "https://mypage.example/x"
+    assert clicked.submission(clicked.buttons[0]) == [
+        ("token", "T1"),
+        ("pageNo", ""),
+        ("keiyakuNo", "C0000001"),
+    ]
+
+
+def test_helper_is_read_through_its_body() -> None:
+    doc, forms, _ = page(
+        TOKEN_FORM + """<p><a href="javascript:doPost('/ip050/page','pageNo','2')">次ページ＞</a></p>""",
+        head=HELPER,
+    )
+    step = next_page(doc, forms, URL)
+    assert step is not None and step.form is not None
+    assert step.form.action == "https://mypage.example/ip050/page"
+    assert step.form.submission(step.button) == [("token", "T1"), ("pageNo", "2")]
+
+
+def test_helper_from_elsewhere_in_its_common_shape() -> None:
+    _, forms, _ = page(
+        TOKEN_FORM + """<a href="#" onclick="submitTo('/meisai.do', 'svc', '050'); return false;">
+        050IP電話利用明細</a>"""
+    )
+    [clicked] = [f for f in forms if f.buttons]
+    assert clicked.action == "https://mypage.example/meisai.do"
+    assert ("svc", "050") in clicked.submission(clicked.buttons[0])
+
+
+def test_button_inside_its_form_sets_a_field() -> None:
+    _, forms, _ = page(
+        """<form name="f" method="post" action="/method"><input type="hidden" name="kbn" value="">
+        <a href="#" onclick="document.f.kbn.value='1'; document.f.submit();">SMSで受け取る</a>
+        <a href="#" onclick="document.f.kbn.value='2'; document.f.submit();">音声電話で受け取る</a>
+        </form>"""
+    )
+    [form] = forms
+    choices = method_choices(form)
+    assert set(choices) == {AuthMethod.SMS, AuthMethod.VOICE}
+    assert form.submission(choices[AuthMethod.VOICE]) == [("kbn", "2")]
+
+
+def test_script_it_cannot_read_is_left_alone() -> None:
+    doc, forms, _ = page(
+        TOKEN_FORM + """<a href="#" onclick="if (ok()) { go(1); }">料金・ご利用明細</a>"""
+    )
+    assert find_link(doc, "料金") == "#"
+    assert not any(f.buttons for f in forms)
+
+
+def test_form_that_submits_itself_on_load_is_marked() -> None:
+    _, forms, kind = read_page(
+        b"""<html><body onload="document.forms[0].submit()"><form method="post" action="/sso">
+        <input type="hidden" name="ticket" value="abc"></form></body></html>""",
+        "utf-8",
+        URL,
+    )
+    assert kind == PageKind.UNKNOWN
+    assert forms[0].submits_itself
+
+
+# --- 1. one value in several boxes; 2. a choice made by pressing a button ---------
+
+
+def test_contact_number_in_three_boxes() -> None:
+    _, forms, kind = page("""<form method="post" action="/c"><table><tr><th>連絡先電話番号</th><td>
+        <input name="t1" maxlength="3" title="市外局番">-<input name="t2" maxlength="4"
+        title="市内局番">-<input name="t3" maxlength="4" title="加入者番号"></td></tr></table>
+        <input type="submit" value="次へ"></form>""")
+    assert kind == PageKind.CONTACT
+    [form] = forms
+    first = form.control("連絡先電話番号", kinds=("text",))
+    boxes = boxes_of(first)
+    assert [b.get("name") for b in boxes] == ["t1", "t2", "t3"]
+    assert split_digits(boxes, "09012345678") == ["090", "1234", "5678"]
+
+
+def test_landline_split_by_widths_or_by_how_it_was_written() -> None:
+    _, forms, _ = page("""<form><p>連絡先電話番号 <input name="a" maxlength="5"> -
+        <input name="b" maxlength="4"> - <input name="c" maxlength="4"></p></form>""")
+    boxes = boxes_of(forms[0].control("連絡先電話番号", kinds=("text",)))
+    assert split_digits(boxes, "0312345678") is None  # 03-1234 or 031-234: not guessed
+    assert split_digits(boxes, "0312345678", ["03", "1234", "5678"]) == ["03", "1234", "5678"]
+
+
+def test_code_one_digit_per_box() -> None:
+    boxes_html = "".join(f'<input name="n{i}" maxlength="1">' for i in range(6))
+    _, forms, kind = page(f"""<form method="post"><table><tr><th>認証番号</th><td>{boxes_html}
+        </td></tr></table><input type="submit" value="認証する"></form>""")
+    assert kind == PageKind.CODE
+    boxes = boxes_of(forms[0].control("認証番号", kinds=("text",)))
+    assert split_digits(boxes, "123456") == list("123456")
+
+
+def test_method_as_two_submit_buttons_sends_only_the_pressed_one() -> None:
+    _, forms, kind = page("""<form method="post"><p>ご連絡方法を選択してください</p>
+        <input type="hidden" name="tk" value="1">
+        <input type="submit" name="sendKbn" value="SMSで受け取る">
+        <input type="submit" name="sendKbn" value="音声電話で受け取る"></form>""")
+    assert kind == PageKind.METHOD
+    choices = method_choices(forms[0])
+    assert forms[0].submission(choices[AuthMethod.SMS]) == [
+        ("tk", "1"),
+        ("sendKbn", "SMSで受け取る"),
+    ]
+
+
+# --- 3. selects as people label them; 4. figures as people write them --------------
+
+
+def test_months_under_year_groups_with_index_values() -> None:
+    doc, _, _ = page("""<select><optgroup label="2026年"><option value="0">12月分</option>
+        <option value="1">11月分</option></optgroup><optgroup label="令和7年">
+        <option value="2">12月分</option></optgroup><option value="">選択してください</option>
+        </select>""")
+    select = next(doc.iter("select"))
+    assert [(o.get("value"), m) for o, m in option_months(select)] == [
+        ("0", date(2026, 12, 1)),
+        ("1", date(2026, 11, 1)),
+        ("2", date(2025, 12, 1)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("令和8年12月分", date(2026, 12, 1)),
+        ("令和元年5月", date(2019, 5, 1)),
+        ("平成31年4月", date(2019, 4, 1)),
+        ("２０２６年１２月", date(2026, 12, 1)),
+    ],
+)
+def test_era_and_full_width_months(text: str, month: date) -> None:
+    assert parse_month(text) == month
+
+
+def test_era_dates_of_calls() -> None:
+    started = parse_datetime("令和8年12月3日 9:05", 2000)
+    assert (started.year, started.month, started.day, started.hour) == (2026, 12, 3, 9)
+
+
+STATEMENT_HEAD = "<title>050IP電話利用明細</title>"
+
+
+def test_day_printed_once_for_its_calls_and_summary_across_columns() -> None:
+    statement = parse_statement(
+        page(
+            """<h2>令和8年11月ご利用分</h2>
+        <table><tr><th colspan="2">ご利用金額</th></tr>
+        <tr><th>合計</th><td>￥１，２３４円</td></tr><tr><th>着割</th><td>▲５５円</td></tr></table>
+        <table><tr><th>通話日</th><th>開始時刻</th><th>通話先</th><th>通話時間</th>
+        <th>通話料金</th></tr>
+        <tr><td rowspan="2">令和8年11月3日</td><td>09:05</td><td>090-1111-2222</td>
+        <td>3分05秒</td><td>８円</td></tr>
+        <tr><td>10:00</td><td>03-1234-5678</td><td>1分00秒</td><td>８円</td></tr>
+        <tr><td>11月4日</td><td>08:00</td><td>050-3333-4444</td><td>0分30秒</td><td>０円</td></tr>
+        <tr><td colspan="4">合計</td><td>16円</td></tr></table>""",
+            STATEMENT_HEAD,
+        )[0],
+        "C1",
+    )
+    assert statement.month == date(2026, 11, 1)
+    assert statement.total == Decimal(1234)
+    assert statement.chakuwari_discount == Decimal(55)
+    assert [(c.started_at.day, c.started_at.hour, c.other_party) for c in statement.calls] == [
+        (3, 9, "09011112222"),
+        (3, 10, "0312345678"),
+        (4, 8, "05033334444"),
+    ]
+    assert statement.calls[0].duration == timedelta(minutes=3, seconds=5)
+
+
+# --- 5. the statement as a download ----------------------------------------------
+
+CSV = "通話開始日時,通話先電話番号,通話時間,通話料金,種別\r\n2026/11/03 09:05:00,090-1111-2222,0:03:05,8,携帯\r\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "charset"),
+    [
+        (CSV.encode("cp932"), "Shift_JIS"),
+        (CSV.encode("cp932"), None),
+        (b"\xef\xbb\xbf" + CSV.encode(), None),
+    ],
+)
+def test_calls_from_csv(body: bytes, charset: str | None) -> None:
+    [call] = parse_calls_csv(body, date(2026, 11, 1), charset)
+    assert call.other_party == "09011112222"
+    assert call.charge == Decimal(8)
+
+
+def test_statement_without_a_table_offers_its_csv() -> None:
+    doc, forms, _ = page(
+        """<table><tr><th>合計</th><td>1,100円</td></tr></table>
+        <a href="/meisai.csv?m=202611">通話明細をダウンロード（CSV）</a>""",
+        STATEMENT_HEAD,
+    )
+    step = csv_download(doc, forms, URL)
+    assert step is not None and step.url == "https://mypage.example/meisai.csv?m=202611"
+
+
+# --- 9. pagers in any shape ------------------------------------------------------
+
+
+def test_pager_with_a_count_line_and_the_current_page_going_nowhere() -> None:
+    doc, forms, _ = page(
+        TOKEN_FORM
+        + """<div class="pager">16～30件目／全40件 <a href="?p=1">1</a>
+        <a href="#" class="current">2</a> <a href="?p=3">3</a></div>"""
+    )
+    step = next_page(doc, forms, URL)
+    assert step is not None and step.url == "https://mypage.example/page?p=3"
+
+
+def test_pager_placed_only_by_its_count_line() -> None:
+    doc, forms, _ = page("""<p>31～40件目（全40件）</p><p><a href="?p=1">1</a> <a href="?p=2">2</a>
+        <a href="?p=3">3</a></p>""")
+    assert next_page(doc, forms, URL) is None
+
+
+def test_page_select() -> None:
+    doc, forms, _ = page("""<form action="/calls"><select name="p" onchange="this.form.submit()">
+        <option value="1" selected>1/3ページ</option><option value="2">2/3ページ</option>
+        <option value="3">3/3ページ</option></select></form>""")
+    step = next_page(doc, forms, URL)
+    assert step is not None and step.form is not None
+    assert step.form.submission(step.button) == [("p", "2")]
+
+
+# --- 10. one contract ------------------------------------------------------------
+
+
+def test_one_contract_as_text_beside_the_month_form() -> None:
+    doc, forms, kind = page(
+        """<dl><dt>契約番号</dt><dd>C0000000042</dd><dt>電話番号</dt><dd>050-1111-2222</dd></dl>
+        <form method="post" action="/show"><table><tr><th>ご確認月</th><td><select name="ym">
+        <option value="202611">2026年11月</option></select></td></tr></table>
+        <input type="submit" value="表示"></form>""",
+        STATEMENT_HEAD,
+    )
+    assert kind == PageKind.STATEMENT
+    [(contract, opener)] = contract_choices(doc, forms)
+    assert (contract.contract_number, contract.phone_number) == ("C0000000042", "05011112222")
+    assert opener.by == OpenBy.SHOWN
+    assert not shows_statement(doc)  # the month is shown only once 表示 is pressed
