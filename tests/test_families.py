@@ -54,15 +54,18 @@ TOKEN_FORM = (
 
 
 def test_location_link_becomes_a_link() -> None:
-    doc, _, _ = page("""<a href="#" onclick="location.href='/charges'; return false;">料金・ご利用明細</a>
+    doc, _, _ = (
+        page("""<a href="#" onclick="location.href='/charges'; return false;">料金・ご利用明細</a>
         <button type="button" onclick="window.location = '/top'">トップ</button>""")
+    )
     assert find_link(doc, "料金", "明細") == "/charges"
     assert find_link(doc, "トップ") == "/top"
 
 
 def test_assignments_then_submit_post_the_named_form() -> None:
     _, forms, _ = page(
-        TOKEN_FORM + """<table><tr><td>050-1111-2222 C0000001</td><td>
+        TOKEN_FORM
+        + """<table><tr><td>050-1111-2222 C0000001</td><td>
         <a href="javascript:void(0)" onclick="document.forms['mainForm'].elements['keiyakuNo']
         .value='C0000001'; document.forms['mainForm'].submit(); return false;">明細を見る</a>
         </td></tr></table>"""
@@ -78,18 +81,21 @@ def test_assignments_then_submit_post_the_named_form() -> None:
 
 def test_helper_is_read_through_its_body() -> None:
     doc, forms, _ = page(
-        TOKEN_FORM + """<p><a href="javascript:doPost('/ip050/page','pageNo','2')">次ページ＞</a></p>""",
+        TOKEN_FORM
+        + """<p><a href="javascript:doPost('/ip050/page','pageNo','2')">次ページ＞</a></p>""",
         head=HELPER,
     )
     step = next_page(doc, forms, URL)
-    assert step is not None and step.form is not None
+    assert step is not None
+    assert step.form is not None
     assert step.form.action == "https://mypage.example/ip050/page"
     assert step.form.submission(step.button) == [("token", "T1"), ("pageNo", "2")]
 
 
 def test_helper_from_elsewhere_in_its_common_shape() -> None:
     _, forms, _ = page(
-        TOKEN_FORM + """<a href="#" onclick="submitTo('/meisai.do', 'svc', '050'); return false;">
+        TOKEN_FORM
+        + """<a href="#" onclick="submitTo('/meisai.do', 'svc', '050'); return false;">
         050IP電話利用明細</a>"""
     )
     [clicked] = [f for f in forms if f.buttons]
@@ -266,7 +272,8 @@ def test_statement_without_a_table_offers_its_csv() -> None:
         STATEMENT_HEAD,
     )
     step = csv_download(doc, forms, URL)
-    assert step is not None and step.url == "https://mypage.example/meisai.csv?m=202611"
+    assert step is not None
+    assert step.url == "https://mypage.example/meisai.csv?m=202611"
 
 
 # --- 9. pagers in any shape ------------------------------------------------------
@@ -279,7 +286,8 @@ def test_pager_with_a_count_line_and_the_current_page_going_nowhere() -> None:
         <a href="#" class="current">2</a> <a href="?p=3">3</a></div>"""
     )
     step = next_page(doc, forms, URL)
-    assert step is not None and step.url == "https://mypage.example/page?p=3"
+    assert step is not None
+    assert step.url == "https://mypage.example/page?p=3"
 
 
 def test_pager_placed_only_by_its_count_line() -> None:
@@ -293,7 +301,8 @@ def test_page_select() -> None:
         <option value="1" selected>1/3ページ</option><option value="2">2/3ページ</option>
         <option value="3">3/3ページ</option></select></form>""")
     step = next_page(doc, forms, URL)
-    assert step is not None and step.form is not None
+    assert step is not None
+    assert step.form is not None
     assert step.form.submission(step.button) == [("p", "2")]
 
 

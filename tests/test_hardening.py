@@ -19,8 +19,9 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import issue_registry as ir
 
+from custom_components.ocn_dotphone.client import client as client_module
 from custom_components.ocn_dotphone.client import forms
-from custom_components.ocn_dotphone.client.client import MAX_PAGE_BYTES
+from custom_components.ocn_dotphone.client.client import MAX_PAGE_BYTES, MAX_STEP_PAGES
 from custom_components.ocn_dotphone.config_flow import CAPTURE_FILE
 from custom_components.ocn_dotphone.const import CONF_BASE_URL, CONF_PHONE, DOMAIN
 from ocn_simulator import Simulator, data
@@ -152,16 +153,7 @@ async def test_a_page_too_long_is_not_read(hass: HomeAssistant) -> None:
     await site.start()
     port = site._server.sockets[0].getsockname()[1]
     try:
-        result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": "user"})
-        result = await hass.config_entries.flow.async_configure(
-            result["flow_id"],
-            {
-                CONF_USERNAME: USERNAME,
-                CONF_PASSWORD: PASSWORD,
-                CONF_PHONE: MOBILE,
-                "advanced": {CONF_BASE_URL: f"http://127.0.0.1:{port}/"},
-            },
-        )
+        result = await start_flow_at(hass, f"http://127.0.0.1:{port}/")
         assert result["type"] is FlowResultType.FORM
         assert result["errors"]["base"].startswith("unrecognized_page")
         assert sent < 2 * MAX_PAGE_BYTES
@@ -232,3 +224,66 @@ async def test_slow_pages_meet_the_step_deadline(hass: HomeAssistant, simulator:
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "cannot_connect"}
     assert simulator.outbox == []
+
+
+@pytest.mark.parametrize("skin", ["portal"])
+@pytest.mark.parametrize("simulator", [{"calls_per_month": 80}], indirect=True)
+async def test_a_list_past_its_bound_is_walked_once(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """A call list that leads on past its bound fails the refresh after one walk of it.
+
+    Walking the list again (as after a stale kept page) would only meet the bound again:
+    the site would be asked for every page twice.
+    """
+    entry = await set_up_entry(hass, simulator)
+    coordinator = entry.runtime_data
+    # 80 calls at 25 a page are 4 pages: a bound of 2 makes the site lead on past it.
+    simulator.into_next_month()
+    before = simulator.requests["ip050_page"]
+    with patch.object(client_module, "MAX_CALL_PAGES", 2):
+        await coordinator.async_refresh()
+    assert not coordinator.last_update_success
+    assert simulator.requests["ip050_page"] - before == 1  # page 2 of one walk, no second
+
+
+async def test_frames_within_frames_stop_at_the_step_bound(hass: HomeAssistant) -> None:
+    """A site whose every frame is another frameset: the flow says so after a bounded walk."""
+    served = 0
+
+    async def frames(request: web.Request) -> web.StreamResponse:
+        nonlocal served
+        served += 1
+        inner = "".join(f'<frame src="/f{served}-{i}">' for i in range(6))
+        return web.Response(
+            text=f"<html><frameset>{inner}</frameset></html>", content_type="text/html"
+        )
+
+    app = web.Application()
+    app.router.add_get("/{any:.*}", frames)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    try:
+        result = await start_flow_at(hass, f"http://127.0.0.1:{port}/")
+        assert result["type"] is FlowResultType.FORM
+        assert result["errors"]["base"].startswith("unrecognized_page")
+        assert served <= MAX_STEP_PAGES
+    finally:
+        await runner.cleanup()
+
+
+async def start_flow_at(hass: HomeAssistant, base_url: str) -> Any:
+    """The user step sent with the test account, against ``base_url``."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": "user"})
+    return await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_USERNAME: USERNAME,
+            CONF_PASSWORD: PASSWORD,
+            CONF_PHONE: MOBILE,
+            "advanced": {CONF_BASE_URL: base_url},
+        },
+    )

@@ -25,6 +25,7 @@ from .client import (
     CodeRequired,
     Contract,
     InvalidCredentials,
+    LimitReached,
     LoginResult,
     Maintenance,
     OcnError,
@@ -263,8 +264,9 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         )
         try:
             return await self._async_walk_contracts(reuse)
-        except UnrecognizedPage:
-            if not reuse:
+        except UnrecognizedPage as err:
+            if not reuse or isinstance(err, LimitReached):
+                # A bound reached (an endless list) would only be reached again.
                 raise
             # The kept page's form may have gone stale: open the page again.
             return await self._async_walk_contracts(False)

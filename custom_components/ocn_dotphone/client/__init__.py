@@ -22,7 +22,11 @@ dアカウント / OCN IDでログイン      ``PageKind.LOGIN_CHOICE``
 通話明細 次へ / page numbers        ``next_page``, ``numbered_page``, ``parse_calls``,
                                     ``fetch_statement(all_calls=True)``,
                                     ``fetch_statement(calls_since=…)``
-ログインしています… (こちら)        interstitials, followed by ``_load``
+ログインしています… (こちら)        interstitials, followed by ``_load``; forms that
+                                    submit on load, ``Form.submits_itself``
+フレーム / iframe                   ``_framed``: the frame that holds the step
+javascript: リンク, onclick         ``scripted.resolve_scripts``: read as links, forms
+通話明細ダウンロード (CSV)          ``csv_download``, ``parse_calls_csv``
 セッションの有効期限が切れました    ``PageKind.SESSION_ENDED``, ``SessionExpired``
 メンテナンス                        ``PageKind.MAINTENANCE``, ``Maintenance``
 お客さま番号 / 契約番号             ``Account.customer_number``,
@@ -38,6 +42,7 @@ from .errors import (
     ContactNumberMismatch,
     InvalidCode,
     InvalidCredentials,
+    LimitReached,
     Maintenance,
     OcnError,
     PasswordChangeRequired,
@@ -62,6 +67,7 @@ __all__ = [
     "Contract",
     "InvalidCode",
     "InvalidCredentials",
+    "LimitReached",
     "LoginResult",
     "Maintenance",
     "OcnError",

@@ -26,6 +26,7 @@ from .errors import (
     ContactNumberMismatch,
     InvalidCode,
     InvalidCredentials,
+    LimitReached,
     Maintenance,
     OcnError,
     PasswordChangeRequired,
@@ -131,6 +132,10 @@ MAX_CALL_PAGES = 500
 # a menu and the content, perhaps one level down. More is no page a person reads.
 MAX_FRAMES = 6
 MAX_FRAME_DEPTH = 3
+# Page loads in one step besides the further pages of a call list (bounded on their own):
+# a login with its hops and frames, or a statement opened through its contract list, takes
+# a dozen. A site that leads on for ever is stopped here, not at the step's deadline.
+MAX_STEP_PAGES = 40
 
 
 def normalize_phone(text: str) -> str:
@@ -227,11 +232,13 @@ class OcnMyPageClient:
         # One walk at a time: pages and forms are state that concurrent steps would tear.
         self._lock = asyncio.Lock()
         self._deadline: asyncio.Timeout | None = None
+        self._step_pages = 0
 
     @asynccontextmanager
     async def _step(self) -> AsyncIterator[None]:
         """One step at a time, within its deadline; an unrecognised page leaves its outline."""
         async with self._lock:
+            self._step_pages = 0
             try:
                 try:
                     async with asyncio.timeout(STEP_DEADLINE) as self._deadline:
@@ -479,9 +486,11 @@ class OcnMyPageClient:
         step = start or next_page(page.doc, page.forms, page.url)
         while step is not None:
             if len(more) + 1 >= MAX_CALL_PAGES or step.url in seen:
-                raise UnrecognizedPage(
+                raise LimitReached(
                     f"a call list of at most {MAX_CALL_PAGES} pages, each once", "more"
                 )
+            # A page of the list is within its own bound, not the step's.
+            self._step_pages -= 1
             if step.url is not None:
                 seen.add(step.url)
                 page = await self._get(step.url)
@@ -851,7 +860,7 @@ class OcnMyPageClient:
                 page = await self._fetch(*_request(hop, None, page.charset))
             else:
                 page = await self._fetch("GET", hop, None, "utf-8")
-        raise UnrecognizedPage("a page after the interstitials", outline(page.doc))
+        raise LimitReached("a page after the interstitials", outline(page.doc))
 
     async def _framed(self, page: _Page, depth: int) -> _Page:
         """The frame of a frameset (or a page of iframes) that holds the step.
@@ -884,6 +893,9 @@ class OcnMyPageClient:
 
         Returns the body, status, final address, content type, charset and the redirects.
         """
+        self._step_pages += 1
+        if self._step_pages > MAX_STEP_PAGES:
+            raise LimitReached(f"a step of at most {MAX_STEP_PAGES} pages", "more")
         loop = asyncio.get_running_loop()
         if (wait := self._next_request - loop.time()) > 0:
             await asyncio.sleep(wait)
@@ -1019,7 +1031,7 @@ async def _read_capped(response: aiohttp.ClientResponse) -> bytes:
 
     Nothing of a longer page is kept: leaving the response unread closes the connection.
     """
-    too_long = UnrecognizedPage(f"a page of at most {MAX_PAGE_BYTES // 2**20} MiB", "a longer one")
+    too_long = LimitReached(f"a page of at most {MAX_PAGE_BYTES // 2**20} MiB", "a longer one")
     if (response.content_length or 0) > MAX_PAGE_BYTES:
         raise too_long
     chunks: list[bytes] = []

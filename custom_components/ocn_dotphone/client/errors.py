@@ -73,3 +73,10 @@ class UnrecognizedPage(OcnError):
         super().__init__(f"expected {expected}, found {found}")
         self.expected = expected
         self.found = found
+
+
+class LimitReached(UnrecognizedPage):
+    """The site led on past a bound no real walk comes near: pages, size, hops.
+
+    Walking again would only meet the same bound: callers do not retry it at once.
+    """
