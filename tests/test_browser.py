@@ -182,7 +182,7 @@ async def _add_in_browser(page: playwright.Page, setup: Setup, test: str) -> Non
     await page.get_by_role("button", name="Submit").click()
 
     pressed = await _receive_code_by_sms(page, setup, test)
-    await expect(page.get_by_text("Created configuration for OCN N1234567890.")).to_be_visible()
+    await expect(page.get_by_text("Created configuration for OCN My Page.")).to_be_visible()
     _record_code_submit(time.monotonic() - pressed)
     await _screenshot(page, test, "4-created")
     await page.get_by_role("button", name="Finish").click()
@@ -281,12 +281,12 @@ async def test_sign_in_again_with_a_new_code(
     )
 
     await page.goto(ha.url + "/config/dashboard")
-    await expect(page.get_by_text("Authentication expired for OCN N1234567890")).to_be_visible()
+    await expect(page.get_by_text("Authentication expired for OCN My Page")).to_be_visible()
     await _screenshot(page, test, "1-repair")
     assert len(sim.outbox) == codes_before
 
     await page.goto(ha.url + "/config/integrations/dashboard")
-    attention = page.locator("ha-config-flow-card", has_text="OCN N1234567890")
+    attention = page.locator("ha-config-flow-card", has_text="OCN My Page")
     await attention.get_by_role("button", name="Reconfigure").click()
     await expect(
         page.get_by_role("heading", name="Sign in to OCN My Page again", exact=True)
@@ -302,7 +302,7 @@ async def test_sign_in_again_with_a_new_code(
 
     await page.goto(ha.url + "/config/dashboard")
     await expect(page.get_by_text("Devices & services")).to_be_visible()
-    await expect(page.get_by_text("Authentication expired for OCN N1234567890")).to_have_count(0)
+    await expect(page.get_by_text("Authentication expired for OCN My Page")).to_have_count(0)
     await wait_for(entry_loaded, 60, "the entry to be loaded again")
     await wait_for(has_value, 60, "the sensors to show values again")
 

@@ -94,7 +94,7 @@ async def test_user_flow_sms(hass: HomeAssistant, simulator: Simulator) -> None:
     code = simulator.last_code().translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {CONF_CODE: code})
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == f"OCN {account.customer_number}"
+    assert result["title"] == "OCN My Page"
     await hass.async_block_till_done()
 
     entry = result["result"]
@@ -562,3 +562,16 @@ async def test_options_not_loaded(hass: HomeAssistant, simulator: Simulator) -> 
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options == {CONF_UPDATE_INTERVAL: 3, CONF_SHOW_NUMBERS: False}
+
+
+async def test_a_second_account_is_numbered_without_its_customer_number(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """Titles never show the customer number; a second account's says it is the second."""
+    MockConfigEntry(domain=DOMAIN, unique_id="N9999999999", title="OCN My Page").add_to_hass(
+        hass
+    )
+    result = await finish_with_code(hass, simulator, await start_flow(hass, simulator))
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "OCN My Page 2"
+    assert account_of(simulator).customer_number not in result["title"]

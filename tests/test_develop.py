@@ -70,7 +70,7 @@ def test_demo_adds_the_integration_and_prints_every_sensor(socket_enabled: None)
         f"Starting the simulator at http://127.0.0.1:{sim_port}/ and Home Assistant at "
         f"http://127.0.0.1:{ha_port}/ ..."
     )
-    assert "Created 'OCN N1234567890'; waiting for the first data ..." in lines
+    assert "Created 'OCN My Page'; waiting for the first data ..." in lines
     # Both contracts of the demo account, every sensor with a value.
     for phone in ("050-1111-2222", "050-3333-4444"):
         shown = [line.split() for line in lines if line.strip().startswith(phone)]

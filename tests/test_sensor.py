@@ -115,7 +115,7 @@ async def test_two_contracts(hass: HomeAssistant, simulator: Simulator) -> None:
     assert sorted(device.name for device in devices) == [
         "050-1234-0001",
         "050-1234-0002",
-        "OCN N1111111111",
+        "OCN My Page",
     ]
 
 

@@ -41,7 +41,7 @@ from .helpers import (
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
-SENSOR = "binary_sensor.ocn_n1234567890_sign_in_needed"
+SENSOR = "binary_sensor.ocn_my_page_sign_in_needed"
 LINK = "/config/integrations/integration/ocn_dotphone"
 BLUEPRINT = Path(__file__).parents[1] / "blueprints/automation/ocn_dotphone/code_needed.yaml"
 

@@ -48,6 +48,7 @@ from .const import (
     CONF_UPDATE_INTERVAL,
     DEFAULT_UPDATE_INTERVAL_HOURS,
     DOMAIN,
+    ENTRY_TITLE,
     LOGGER,
 )
 from .coordinator import OcnConfigEntry
@@ -380,7 +381,7 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             self._abort_if_unique_id_configured()
             self._async_hand_over(account.customer_number)
             return self.async_create_entry(
-                title=f"OCN {account.customer_number}",
+                title=self._new_title(),
                 data=data,
                 options={CONF_UPDATE_INTERVAL: DEFAULT_UPDATE_INTERVAL_HOURS},
             )
@@ -413,6 +414,15 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         assert self._session is not None
         async_hand_over(self.hass, unique_id, SignedIn(self._client, self._session))
         self._session = None
+
+    def _new_title(self) -> str:
+        """The entry's title: the site's name, numbered from the second account on.
+
+        Never the customer number: the title shows in the UI, in repairs and as the
+        account device's name, from which the sign-in sensor's entity id is made.
+        """
+        count = len(self._async_current_entries(include_ignore=False))
+        return ENTRY_TITLE if count == 0 else f"{ENTRY_TITLE} {count + 1}"
 
     def _existing_entry(self) -> OcnConfigEntry:
         """Return the entry this reauth or reconfigure flow signs in again."""

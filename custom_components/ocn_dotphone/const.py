@@ -7,6 +7,9 @@ from datetime import timedelta
 from typing import Final
 
 DOMAIN: Final = "ocn_dotphone"
+# The title of an entry, and the name of its account device (the sign-in sensor's, whose
+# entity id is made from it): the site's name, never the customer number.
+ENTRY_TITLE: Final = "OCN My Page"
 LOGGER = logging.getLogger(__package__)
 
 CONF_PHONE: Final = "phone"
