@@ -4,8 +4,9 @@ Every page the client loads is recorded as it arrives. A capture keeps the whole
 tree, tag and attribute names, and replaces what could identify the user by a placeholder of
 the same shape, so that a parser meets the same shapes:
 
-- **Kept as they are:** the site's own words (:data:`CAPTURE_WORDS`); dates and months
-  in text (``2026年11月``, ``2026/11/03``, ``11/03``, ``令和8年11月``) and counts (``全250件``,
+- **Kept as they are:** the site's own words (:data:`CAPTURE_WORDS`); dates, months and
+  years in text (``2026年11月``, ``2026/11/03``, ``11/03``, ``令和8年11月``, ``2026年``,
+  ``12月``) and counts (``全250件``,
   ``40回``): not private, and a parser must still read them; punctuation and symbols (``円``, ``△``, ``￥``, ``*``); attribute values a browser
   navigates by or the client reads (``type``, ``method``, ``role``, ``http-equiv``,
   ``charset``, ``selected``, ``checked``, ``disabled``, ``colspan`` and the like).
@@ -81,7 +82,8 @@ CAPTURE_WORDS = (
     "支払い金額", "支払金額", "総額", "計", "最大割引", "対象通話", "区分", "サービス名",
     "サービス", "なし", "無し", "前", "後", "帯", "年月日", "日付", "時刻", "通話日", "相手",
     "明細を見る", "利用", "戻", "令和", "元", "電話番号", "ご連絡方法の選択", "契約情報の確認",
-    "ワンタイムパスワード認証", "ログイン状態", "着割対象",
+    "ワンタイムパスワード認証", "ログイン状態", "着割対象", "CSV", "ダウンロード", "平成",
+    "ページ目", "件目",
 )  # fmt: skip
 
 _DIGIT = "0-9"
@@ -91,9 +93,11 @@ _PATTERN = re.compile(
     r"(?P<date>(?<![0-9A-Za-z])(?:(?:19|20)[0-9]{2}(?:\s*[/.-]\s*|年)[0-9]{1,2}"
     r"(?:(?:\s*[/.-]\s*|月)[0-9]{1,2}日?|月)?|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])"
     r"|[0-9]{1,2}月[0-9]{1,2}日|[0-9]{1,2}/[0-9]{1,2}"
-    r"|令和\s*(?:元|[0-9]{1,2})\s*年\s*[0-9]{1,2}\s*月"
+    r"|(?:令和|平成)\s*(?:元|[0-9]{1,2})\s*年(?:\s*[0-9]{1,2}\s*月(?:\s*[0-9]{1,2}\s*日)?)?"
+    # A year or a month alone: a select's year group (2026年) and its options (12月分).
+    r"|(?:19|20)[0-9]{2}年|[0-9]{1,2}月"
     # Counts (全250件, 40回): how many calls a list holds, which a reader of it needs.
-    r"|(?:全\s*)?[0-9][0-9,]*\s*(?:件中|件|回))(?![0-9/]))"
+    r"|(?:全\s*)?[0-9０-９][0-9０-９,，]*\s*(?:件中|件|回))(?![0-9/]))"
     r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     # Phone numbers, hyphenated (masked digits too) or as 10 or 11 digits from a 0.
     rf"|(?P<phone>(?<![{_DIGIT}{_WIDE}])(?:[{_DIGIT}{_WIDE}*＊]{{2,5}}[-－][{_DIGIT}{_WIDE}*＊]{{1,4}}"

@@ -212,6 +212,9 @@ class OcnMyPageClient:
         self.capture = Capture()
         self._page: _Page | None = None
         self._charges_url: str | None = None
+        # The My Page top's own address: a site whose cookies are scoped to its My Page
+        # path does not show it at the site's root.
+        self._top_url: str | None = None
         self._phone: str | None = None
         self._phone_groups: list[str] | None = None
         self._services: _Page | None = None
@@ -420,7 +423,12 @@ class OcnMyPageClient:
                 if option is None:
                     raise UnrecognizedPage(f"{month:%Y-%m} in ご確認月", "not offered")
                 form.fill(select, option.get("value") or text_of(option))
-                page = await self._submit(form, _press(form, "表示"), page.charset)
+                pressed = _press(form, "表示")
+                if pressed is None and _submits_on_change(select):
+                    # Choosing the month sends the form, whatever other buttons it has.
+                    page = await self._load(*_request(form, None, page.charset))
+                else:
+                    page = await self._submit(form, pressed, page.charset)
                 self._expect(page, PageKind.STATEMENT, "050IP電話利用明細")
                 self._statement = _OpenStatement(
                     contract.contract_number, page, _shown_month(page, contract)
@@ -555,6 +563,8 @@ class OcnMyPageClient:
         state: dict[str, Any] = {"version": SESSION_STATE_VERSION, "cookies": cookies}
         if self._charges_url is not None:
             state["charges_url"] = self._charges_url
+        if self._top_url is not None:
+            state["top_url"] = self._top_url
         return state
 
     def import_session(self, state: dict[str, Any]) -> None:
@@ -567,6 +577,8 @@ class OcnMyPageClient:
             return
         if charges_url := state.get("charges_url"):
             self._charges_url = charges_url
+        if top_url := state.get("top_url"):
+            self._top_url = top_url
         for cookie in state.get("cookies", []):
             jar_cookie: SimpleCookie = SimpleCookie()
             jar_cookie[cookie["name"]] = cookie["value"]
@@ -706,9 +718,9 @@ class OcnMyPageClient:
 
     async def _customer_number_from_top(self) -> str | None:
         """Look the customer number up on the My Page top, as a person would."""
-        page = await self._get(self._base_url)
+        page = await self._get(self._top_url or self._base_url)
         self._expect(page, PageKind.TOP, "the My Page top")
-        return customer_number(page.doc)
+        return customer_number(page.doc) or self._customer_number
 
     async def _open_entry(self, services: _Page) -> _Page:
         """Press 料金・ご利用明細's 050IP電話利用明細 button, or follow its link."""
@@ -735,6 +747,10 @@ class OcnMyPageClient:
             return self._statement_kind(page)
         assert opener.form is not None
         form = holder.forms[opener.form]
+        if opener.by == OpenBy.BUTTON:
+            _pick_newest_month(form)
+            page = await self._submit(form, form.buttons[int(opener.value)], holder.charset)
+            return self._statement_kind(page)
         if opener.control is not None:
             control = holder.doc.getroottree().xpath(opener.control)[0]
             if opener.by == OpenBy.SELECT:
@@ -757,9 +773,8 @@ class OcnMyPageClient:
         contract (a 契約番号 select beside ご確認月), else the list opened again from
         料金・ご利用明細.
         """
-        latest = self._latest_statement
-        if latest is not None and (opener := _opener_for(latest, contract)) is not None:
-            return latest, opener
+        if (held := self._choice_on_latest(contract)) is not None:
+            return held
         assert self._services is not None
         page = await self._open_entry(self._services)
         if (opener := _opener_for(page, contract)) is None:
@@ -790,7 +805,11 @@ class OcnMyPageClient:
         if contract.contract_number not in self._openers:
             raise UnrecognizedPage("the contract among the 050 contracts", "not offered")
         holder, opener = self._openers[contract.contract_number]
-        if holder.kind == PageKind.STATEMENT and holder is not self._latest_statement:
+        if opener.by == OpenBy.SHOWN:
+            # The page that showed the contract was read already: the site is asked again,
+            # never the page in memory.
+            holder, opener = await self._listing_with(contract)
+        elif holder.kind == PageKind.STATEMENT and holder is not self._latest_statement:
             holder, opener = await self._listing_with(contract)
         elif (held := self._choice_on_latest(contract)) is not None:
             # A 050 page held from before that lists the contract (a 契約番号 select beside
@@ -849,8 +868,11 @@ class OcnMyPageClient:
         """
         page = await self._fetch(method, url, pairs, charset)
         for hops in range(MAX_HOPS + 1):
+            loaded = page.url
             if page.kind == PageKind.UNKNOWN and _frame_sources(page):
                 page = await self._framed(page, 1)
+            if page.kind == PageKind.TOP:
+                self._top_url = loaded  # the frameset, when the top is one
             hop = _next_hop(page)
             if hop is None:
                 return page
@@ -1080,6 +1102,11 @@ def _request(
     if method == "GET":
         return "GET", f"{action.split('?')[0]}?{urlencode(pairs, encoding=charset)}", None, charset
     return "POST", action, pairs, charset
+
+
+def _submits_on_change(select: Element) -> bool:
+    """Whether a select sends its form as soon as a choice is made."""
+    return "submit" in (select.get("onchange") or "")
 
 
 def _calls_download(page: _Page) -> NextPage | None:

@@ -426,6 +426,10 @@ class Button:
     action: str | None = None
     method: str | None = None
     sets: tuple[tuple[str, str], ...] = ()
+    #: Shown but greyed out: a person cannot press it.
+    disabled: bool = False
+    #: Where it stands on the page (a contract's row may hold it).
+    element: Element | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, element: Element, page_url: str) -> Button | None:
@@ -443,6 +447,8 @@ class Button:
             button = cls(element.get("name"), "", text, image=True)
         else:
             return None
+        button.element = element
+        button.disabled = element.get("disabled") is not None
         if action := element.get("formaction"):
             button.action = urljoin(page_url, action)
         if method := element.get("formmethod"):
@@ -473,11 +479,12 @@ class Form:
     @classmethod
     def read(cls, element: Element, page_url: str) -> Form:
         """Take a form from a page, resolving its action against the page's URL."""
-        buttons = [
-            button
-            for el in element.iter("button", "input")
-            if (button := Button.of(el, page_url)) is not None
-        ]
+        elements = [el for el in element.iter("button", "input") if not el.get("form")]
+        if form_id := element.get("id"):
+            # Buttons elsewhere on the page that name this form (``form="id"``) are its own.
+            root = element.getroottree().getroot()
+            elements += root.xpath("//button[@form=$id] | //input[@form=$id]", id=form_id)
+        buttons = [button for el in elements if (button := Button.of(el, page_url)) is not None]
         return cls(
             element=element,
             action=urljoin(page_url, element.get("action") or page_url),

@@ -103,8 +103,14 @@ def parse_datetime(text: str, year: int, month: int = 0) -> datetime:
     statement's ``month`` too, a December date on a January statement is of the year before,
     and a January date on a December statement of the year after.
     """
-    if len(text) == 19 and text[4] == text[7] in "/-" and text[13] == text[16] == ":":
-        # The common "2026/10/01 09:15:07" (or with hyphens): the C ISO reader is several
+    if (
+        len(text) in (16, 19)
+        and text[4] == text[7] in "/-"
+        and text[13] == ":"
+        and (len(text) == 16 or text[16] == ":")
+    ):
+        # The common "2026/10/01 09:15:07" (or with hyphens, or without the seconds, as a
+        # day read once and its time are joined into): the C ISO reader is several
         # times cheaper than a regex or six int() calls. Full-width digits fail it and take
         # the regex below.
         try:
@@ -202,10 +208,16 @@ class PageKind(StrEnum):
     UNKNOWN = "unknown"
 
 
+# What a page that acts by script holds somewhere: searched in the bytes, far cheaper than
+# a look through the tree of a long call list that has none.
+_SCRIPTED = re.compile(rb"(?i)onclick|javascript:|onload|submit\s*\(")
+
+
 def read_page(body: bytes, encoding: str | None, url: str) -> tuple[Element, list[Form], PageKind]:
     """A fetched page as the walk reads it: its tree without scripts, its forms, its kind."""
     doc = parse_html(body, encoding)
-    resolve_scripts(doc)
+    if _SCRIPTED.search(body):
+        resolve_scripts(doc)
     strip_scripts(doc)
     forms = forms_of(doc, url)
     return doc, forms, page_kind(doc, forms)
@@ -336,7 +348,7 @@ def method_choices(form: Form) -> dict[AuthMethod, Element | Button]:
         return found
     for button in form.buttons:
         words = button.text
-        if any(word in words for word in ("再通知", "再送", "戻る")):
+        if button.disabled or any(word in words for word in ("再通知", "再送", "戻る")):
             continue
         if "SMS" in words.upper() or "ショートメッセージ" in words:
             found.setdefault(AuthMethod.SMS, button)
@@ -371,6 +383,8 @@ class OpenBy(StrEnum):
     LINK = "link"
     #: Send the contract's own small form.
     FORM = "form"
+    #: Press the button in the contract's row, which sends a form of the page.
+    BUTTON = "button"
     #: Nothing to do: the page already shows this contract's statement.
     SHOWN = "shown"
 
@@ -384,7 +398,7 @@ class Opener:
     form: int | None = None
     #: The tree path of the select or radio button to set.
     control: str | None = None
-    #: The option's value, or the link's href.
+    #: The option's value, the link's href, or the button's index among its form's.
     value: str = ""
 
 
@@ -430,7 +444,9 @@ def _chooser_lists(doc: Element, forms: list[Form]) -> list[list[tuple[Contract,
                 opener = Opener(OpenBy.RADIO, index, _path(radio), radio.get("value") or "on")
                 radios.setdefault(radio.get("name") or "", []).append((contract, opener))
         lists.extend(radios.values())
-        if chooser or radios or not form.buttons:
+        rows = _row_buttons(form, index)
+        lists.append(rows)
+        if chooser or radios or rows or not form.buttons:
             continue
         hidden = " ".join(el.get("value") or "" for el in form.of_kind("hidden"))
         # The form's own words first: a layout table's row may hold the whole page.
@@ -497,6 +513,26 @@ def shows_statement(doc: Element) -> bool:
         return "total" in _summary(doc)[0]
     except (ValueError, UnrecognizedPage):
         return True  # figures it cannot read: the statement's reader says so
+
+
+def _row_buttons(form: Form, index: int) -> list[tuple[Contract, Opener]]:
+    """A button per contract row, outside the form it sends (``form="id"``).
+
+    A script link in a contract's row becomes such a button of a form elsewhere.
+    """
+    found: list[tuple[Contract, Opener]] = []
+    for number, button in enumerate(form.buttons):
+        element = button.element
+        if element is None or any(a is form.element for a in element.iterancestors()):
+            continue  # a button inside its form: the form is the choice (OpenBy.FORM)
+        row = next(element.iterancestors("tr", "li"), None)
+        if row is None:
+            continue
+        text = spaced_text(row)
+        values = " ".join(value for _, value in button.sets) or button.value
+        if not _CLOCK.search(text) and (contract := _contract_in(text, values)):
+            found.append((contract, Opener(OpenBy.BUTTON, index, value=str(number))))
+    return found
 
 
 def _shown_or_forms(
@@ -672,12 +708,12 @@ def _rows(table: Element) -> list[Element]:
     return rows
 
 
-def _spanned(table: Element) -> bool:
-    """Whether a table joins cells across rows or columns (``rowspan``, ``colspan``)."""
-    # Attribute queries stop at the first match: a few milliseconds for 10,000 rows.
-    return bool(
-        table.xpath("boolean(descendant::*/@rowspan)")
-        or table.xpath("boolean(descendant::*/@colspan)")
+def _spanned(table: Element) -> frozenset[Element]:
+    """The cells of a table that join rows or columns (``rowspan``, ``colspan``)."""
+    # Attribute queries in C: a few milliseconds for 10,000 rows, and usually nothing found.
+    return frozenset(
+        attribute.getparent()
+        for attribute in table.xpath("descendant::*/@rowspan | descendant::*/@colspan")
     )
 
 
@@ -691,7 +727,7 @@ def _span(cell: Element, key: str) -> int:
 MAX_SPAN = 1000
 
 
-def _row_texts(rows: Iterable[Element], spanned: bool) -> Iterator[list[str]]:
+def _row_texts(rows: Iterable[Element], spanned: frozenset[Element]) -> Iterator[list[str]]:
     """Each row's cell texts by position, th and td alike.
 
     In a table that joins cells, a cell counts in every position it covers: a day printed
@@ -704,30 +740,35 @@ def _row_texts(rows: Iterable[Element], spanned: bool) -> Iterator[list[str]]:
             yield [cell.text or "" if not len(cell) else "".join(cell.itertext()) for cell in row]
         return
     carried: dict[int, tuple[str, int]] = {}  # position: text, rows still to cover
+
+    def fill(texts: list[str]) -> None:
+        # The cells joined from rows above that stand at the row's next positions.
+        while (at := len(texts)) in carried:
+            text, left = carried[at]
+            texts.append(text)
+            if left > 1:
+                carried[at] = (text, left - 1)
+            else:
+                del carried[at]
+
     for row in rows:
         texts: list[str] = []
-        cells = iter(row)
-        cell = next(cells, None)
-        while cell is not None or any(at >= len(texts) for at in carried):
-            at = len(texts)
-            if at in carried:
-                text, left = carried[at]
-                texts.append(text)
-                if left > 1:
-                    carried[at] = (text, left - 1)
-                else:
-                    del carried[at]
-                continue
-            if cell is None:
-                texts.append("")
-                continue
+        for cell in row:
+            if carried and len(texts) in carried:
+                fill(texts)
             text = cell.text or "" if not len(cell) else "".join(cell.itertext())
+            if cell not in spanned:
+                texts.append(text)
+                continue
             down = _span(cell, "rowspan")
             for _ in range(_span(cell, "colspan")):
                 if down > 1:
                     carried[len(texts)] = (text, down - 1)
                 texts.append(text)
-            cell = next(cells, None)
+        while carried and any(at >= len(texts) for at in carried):
+            fill(texts)
+            if any(at >= len(texts) for at in carried) and len(texts) not in carried:
+                texts.append("")  # a gap before a cell joined from above
         yield texts
 
 
@@ -876,7 +917,7 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
     for table in doc.iter("table"):
         rows = _rows(table)
         head = rows[:3]
-        spanned = any(c.get("rowspan") or c.get("colspan") for row in head for c in row)
+        spanned = frozenset(c for row in head for c in row if c.get("rowspan") or c.get("colspan"))
         for index, texts in enumerate(_row_texts(head, spanned)):
             columns = _columns(texts)
             if columns.keys() >= _REQUIRED_COLUMNS:
@@ -892,6 +933,14 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
 def _not_a_call(texts: list[str], started_col: int) -> bool:
     """A row inside the call list that is no call: a subtotal, a repeated header, a blank."""
     return not any(c.isdigit() for c in texts[started_col]) or any("計" in t for t in texts)
+
+
+def _day_text(text: str, year: int, month: int) -> str:
+    """A call's day as ``2026/12/03``, however the page prints it (令和8年12月3日, 12/03)."""
+    try:
+        return f"{parse_datetime(f'{text} 0:00', year, month):%Y/%m/%d}"
+    except ValueError:
+        return text  # not a day: the row is judged as a whole below
 
 
 def _table_calls(table: tuple[Element, list[Element], dict[str, int]], month: date) -> list[Call]:
@@ -917,6 +966,7 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
     types: dict[str, str] = {}
     charges = dict.fromkeys(("", *_NIL), Decimal(0))
     durations: dict[str, timedelta] = {}
+    days: dict[str, str] = {}
     calls = []
     for texts in rows:
         # The readers below take spaces around a value, so only the values used as they
@@ -928,7 +978,12 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
             # A short row (a broken page) reads its missing optional cells as empty.
             texts.extend([""] * (optional + 1 - len(texts)))
         if day_col is not None:
-            texts[started_col] = f"{texts[day_col]} {texts[started_col]}"
+            # A day repeats over its calls (and is printed once for them): read it once.
+            raw_day = texts[day_col]
+            day = days.get(raw_day)
+            if day is None:
+                day = days[raw_day] = _day_text(raw_day, year, month_number)
+            texts[started_col] = f"{day} {texts[started_col]}"
         try:
             started = parse_datetime(texts[started_col], year, month_number)
             raw_type = texts[type_col]

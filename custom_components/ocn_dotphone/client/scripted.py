@@ -387,10 +387,15 @@ def _rewrite(element: Element, effect: _Effect) -> None:
     if form in element.iterancestors("form"):
         _as_button(element, effect)
     elif any(_visible(el) for el in _controls(form)):
-        # The form holds what a person fills in: the click is that form's button.
+        # The form holds what a person fills in: the click is that form's button, where it
+        # stands (a contract's row), bound to the form as HTML binds one: ``form=id``.
         button = _button_of(element, effect)
-        form.append(button)
-        _remove(element)
+        button.set("form", _form_id(form))
+        if next(element.iterancestors("form"), None) is None:
+            _replace(element, button)
+        else:
+            form.append(button)
+            _remove(element)
     else:
         own = etree.Element("form", method=effect.method or form.get("method") or "get")
         own.set("action", effect.action or form.get("action") or "")
@@ -410,6 +415,14 @@ def _rewrite(element: Element, effect: _Effect) -> None:
             _remove(element)
         else:
             _replace(element, own)
+
+
+def _form_id(form: Element) -> str:
+    """The form's id, given one (its name, else its place) when it has none."""
+    if not form.get("id"):
+        forms = list(form.getroottree().getroot().iter("form"))
+        form.set("id", form.get("name") or f"form-{forms.index(form) + 1}")
+    return form.get("id") or ""
 
 
 def _controls(form: Element) -> list[Element]:
