@@ -10,7 +10,7 @@ import argparse
 
 # ocn_simulator.SKINS, written out so that the help needs no third-party package
 # (tests/test_develop.py checks that they agree).
-SKIN_NAMES = ("classic", "legacy", "portal", "spa", "compact", "mixed")
+SKIN_NAMES = ("classic", "legacy", "portal", "spa", "compact", "frames", "script", "mixed")
 LANGUAGES = ("en", "ja")
 
 

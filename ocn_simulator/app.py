@@ -31,7 +31,7 @@ from .data import (
     generate_calls,
     month_start,
 )
-from .skins import LOGIN_ROUTES, ReplaySkin, make_skin
+from .skins import LOGIN_ROUTES, ReplaySkin, Skin, make_skin
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -320,7 +320,7 @@ class Simulator:
 
     def _app(self) -> web.Application:
         app = web.Application(middlewares=[self._tally, self._faults])
-        routes = [
+        routes: list[tuple[str, str, Handler]] = [
             ("GET", "login_choice", self._login_choice),
             ("GET", "login", self._login_form),
             ("POST", "login", self._login_post),
@@ -328,8 +328,13 @@ class Simulator:
             ("POST", "login_otp", self._otp_post),
             ("GET", "login_notice", self._login_notice),
             ("GET", "sso", self._sso_callback),
+            ("POST", "sso_post", self._sso_post),
             ("GET", "top", self._top),
+            ("GET", "top_header", self._top_frame("header")),
+            ("GET", "top_menu", self._top_frame("menu")),
+            ("GET", "top_main", self._top_main),
             ("GET", "charges", self._charges),
+            ("GET", "charges_main", self._charges_main),
             ("GET", "verify_contact", self._contact_form),
             ("POST", "verify_contact", self._contact_post),
             ("GET", "verify_method", self._method_form),
@@ -341,6 +346,8 @@ class Simulator:
             ("GET", "ip050_detail", self._ip050_detail),
             ("POST", "ip050_detail", self._ip050_detail),
             ("GET", "ip050_page", self._ip050_page),
+            ("POST", "ip050_page", self._ip050_page),
+            ("GET", "ip050_csv", self._ip050_csv),
         ]
         for method, path, handler in (
             ("GET", "/_sim/outbox", self._outbox),
@@ -354,8 +361,10 @@ class Simulator:
             return app
         # Each route is counted by its kind, whatever path the skin gives it.
         app.router.add_route("GET", "/", self._counted("root", self._root))
-        for method, route, handler in routes:
-            app.router.add_route(method, self.skin.url(route), self._counted(route, handler))
+        for method, route, answer in routes:
+            # A skin serves the routes its paths name (frames and CSV are only some skins').
+            if route in self.skin.routes:
+                app.router.add_route(method, self.skin.url(route), self._counted(route, answer))
         return app
 
     def _counted(self, name: str, handler: Handler) -> Handler:
@@ -436,11 +445,27 @@ class Simulator:
             return None
         return session
 
-    def _new_session(self, response: web.StreamResponse) -> _Session:
+    def _new_session(self) -> _Session:
         session = _Session(sid=secrets.token_urlsafe(24))
         self._sessions[session.sid] = session
-        response.set_cookie(SESSION_COOKIE, session.sid, httponly=True, path="/")
         return session
+
+    def _give_session(self, response: web.StreamResponse, session: _Session) -> None:
+        """Hand the browser its session cookie."""
+        response.set_cookie(SESSION_COOKIE, session.sid, httponly=True, path=self._session_path())
+
+    def _session_path(self) -> str:
+        """The path the session cookie is sent to: My Page's prefix, if it holds all of My Page.
+
+        A mixed site's My Page routes come from several skins, under several prefixes.
+        """
+        prefix = self.skin.for_page("signing_in").session_path
+        mypage = [
+            path
+            for route, path in self.skin.routes.items()
+            if route not in LOGIN_ROUTES and route != "sso"
+        ]
+        return prefix if all(path.startswith(prefix) for path in mypage) else "/"
 
     def _logged_in(self, request: web.Request) -> tuple[_Session, SimAccount]:
         session = self._session(request)
@@ -471,6 +496,7 @@ class Simulator:
         "code": "code",
         "charges": "charges",
         "ip050": "statement",
+        "sso": "signing_in",
     }
 
     def _check_token(self, session: _Session | _LoginSession, form: str, data: Any) -> None:
@@ -646,24 +672,92 @@ class Simulator:
         return self._page("notice", skin.terms(session.token("terms")))
 
     async def _sso_callback(self, request: web.Request) -> web.StreamResponse:
-        username = self._tickets.pop(request.query.get("ticket", ""), None)
+        ticket = request.query.get("ticket", "")
+        target = request.query.get("targetUrl", self.skin.url("top"))
+        skin = self.skin.for_page("signing_in")
+        if skin.hand_over:
+            # The ticket goes on to My Page in a form the page posts by itself; the session
+            # it opens is signed in once that post arrives with the cookie set here.
+            if ticket not in self._tickets:
+                raise web.HTTPFound(self._login_entry(self.skin.url("top")))
+            session = self._new_session()
+            fields = {
+                "ticket": ticket,
+                "targetUrl": target,
+                skin.field("token"): session.token("sso"),
+            }
+            response = self._page(
+                "signing_in", skin.handing_over(self.skin.url("sso_post"), fields)
+            )
+            self._give_session(response, session)
+            return response
+        username = self._tickets.pop(ticket, None)
         if username is None:
             raise web.HTTPFound(self._login_entry(self.skin.url("top")))
-        response = web.HTTPFound(request.query.get("targetUrl", self.skin.url("top")))
-        session = self._new_session(response)
+        response = web.HTTPFound(target)
+        session = self._new_session()
+        self._give_session(response, session)
         session.username = username
         session.expires_at = self.now() + self.session_lifetime
         raise response
 
+    async def _sso_post(self, request: web.Request) -> web.StreamResponse:
+        """The hand-over form's post: the ticket signs in the session the SSO page opened."""
+        session = self._session(request)
+        if session is None:
+            raise web.HTTPFound(self._login_entry(self.skin.url("top")))
+        data = await self._form(request, "signing_in")
+        self._check_token(session, "sso", data)
+        username = self._tickets.pop(str(data.get("ticket", "")), None)
+        if username is None:
+            raise web.HTTPFound(self._login_entry(self.skin.url("top")))
+        session.username = username
+        session.expires_at = self.now() + self.session_lifetime
+        raise web.HTTPFound(str(data.get("targetUrl") or self.skin.url("top")))
+
     async def _top(self, request: web.Request) -> web.StreamResponse:
+        _, account = self._logged_in(request)
+        skin = self.skin.for_page("top")
+        holder = skin.holder("top")
+        return self._page("top", skin.top(account) if holder is None else holder)
+
+    async def _top_main(self, request: web.Request) -> web.StreamResponse:
+        """The top's content, where the top holds it in a frame."""
         _, account = self._logged_in(request)
         return self._page("top", self.skin.for_page("top").top(account))
 
-    async def _charges(self, request: web.Request) -> web.StreamResponse:
+    def _top_frame(self, part: str) -> Handler:
+        """The handler of the top's ``part`` frame ("header" or "menu")."""
+
+        async def frame(request: web.Request) -> web.StreamResponse:
+            _, account = self._logged_in(request)
+            return self._page("top", self.skin.for_page("top").top_frame(part, account))
+
+        return frame
+
+    def _charges_opened(self, request: web.Request) -> tuple[_Session, SimAccount]:
+        """A browser that may see 料金・ご利用明細: verified by a code, now or on an earlier visit."""
         session, account = self._logged_in(request)
         if not (session.verified or self._device_known(request, account)):
             raise web.HTTPFound(self.skin.url("verify_contact"))
         session.verified = True
+        return session, account
+
+    async def _charges(self, request: web.Request) -> web.StreamResponse:
+        session, account = self._charges_opened(request)
+        holder = self.skin.for_page("charges").holder("charges")
+        if holder is not None:
+            return self._page("charges", holder)
+        return self._charges_page(request, session, account)
+
+    async def _charges_main(self, request: web.Request) -> web.StreamResponse:
+        """The content of 料金・ご利用明細, where the page holds it in an iframe."""
+        session, account = self._charges_opened(request)
+        return self._charges_page(request, session, account)
+
+    def _charges_page(
+        self, request: web.Request, session: _Session, account: SimAccount
+    ) -> web.Response:
         skin = self.skin.for_page("charges")
         chosen = request.query.get(skin.field("contract"))
         return self._page("charges", skin.charges(account, session.token("charges"), chosen))
@@ -686,8 +780,8 @@ class Simulator:
         session, account = self._logged_in(request)
         data = await self._form(request, "contact")
         self._check_token(session, "contact", data)
-        if str(data.get(self._field("contact", "contact"), "")).strip() != account.contact_phone:
-            skin = self.skin.for_page("contact")
+        skin = self.skin.for_page("contact")
+        if skin.contact_of(data) != account.contact_phone:
             return self._page(
                 "contact", skin.contact(account, session.token("contact"), MSG_BAD_CONTACT)
             )
@@ -760,7 +854,7 @@ class Simulator:
             raise web.HTTPFound(self.skin.url("verify_code"))
         if self.now() - session.code_issued_at > CODE_LIFETIME:
             return self._code_page(session, account, MSG_CODE_EXPIRED)
-        if data.get(self._field("code", "code")) != session.code:
+        if self.skin.for_page("code").code_of(data) != session.code:
             session.code_attempts += 1
             if session.code_attempts >= MAX_CODE_ATTEMPTS:
                 # The code is void: the person has to start the verification again.
@@ -789,8 +883,11 @@ class Simulator:
         skin = self.skin.for_page("charges")
         number = data.get(skin.field("contract"))
         contract = next((c for c in account.contracts if c.contract_number == number), None)
-        if skin.service(data) != "ip050" or contract is None:
+        if skin.service(data) != "ip050" or (number and contract is None):
             return self._message("ご利用明細", "選択された契約番号のご利用明細はありません。")
+        if contract is None:
+            # The 050 entry without a contract: the 050 page asks for one, or shows the only one.
+            contract = self._only_contract(account, self.skin.for_page("statement"), {})
         return self._statement(session, account, contract, self.months()[0])
 
     def _message(self, title: str, text: str) -> web.Response:
@@ -804,28 +901,66 @@ class Simulator:
         skin = self.skin.for_page("statement")
         number = data.get(skin.field("contract"))
         if not number:
-            # The 050 link, or the choice sent without a contract: the page asks for one.
-            return self._statement(session, account, None, self.months()[0])
-        return self._chosen_statement(session, account, data, 1)
+            # The 050 link, or the choice sent without a contract: the page asks for one,
+            # unless the site takes the account's only contract.
+            only = self._only_contract(account, skin, data)
+            if only is None or skin.field("month") not in data:
+                return self._statement(session, account, only, self.months()[0])
+            number = only.contract_number
+        return self._chosen_statement(session, account, number, data, 1)
+
+    def _only_contract(
+        self, account: SimAccount, skin: Skin, data: Mapping[str, Any]
+    ) -> SimContract | None:
+        """The contract a request names none of: an only one, where the skin's site takes it.
+
+        "direct" takes it at once; "hold" once a month is sent (its form names no contract).
+        """
+        if len(account.contracts) != 1:
+            return None
+        if skin.one_contract == "direct" or (
+            skin.one_contract == "hold" and skin.field("month") in data
+        ):
+            return account.contracts[0]
+        return None
 
     async def _ip050_page(self, request: web.Request) -> web.StreamResponse:
         session, account = self._verified(request)
-        page = request.query.get(self._field("statement", "page"), "")
+        data = await self._form(request, "statement")
+        if request.method == "POST":
+            self._check_token(session, "ip050", data)
+        skin = self.skin.for_page("statement")
+        page = str(data.get(skin.field("page"), ""))
+        number = data.get(skin.field("contract"))
         return self._chosen_statement(
-            session, account, request.query, int(page) if page.isdigit() else 0
+            session, account, number, data, int(page) if page.isdigit() else 0
         )
 
-    def _chosen_statement(
-        self, session: _Session, account: SimAccount, data: Any, page: int
-    ) -> web.Response:
+    def _chosen_month(self, data: Any) -> date | None:
+        """The month a form or link names, among those ご確認月 offers now."""
         skin = self.skin.for_page("statement")
-        number = data.get(skin.field("contract"))
+        return skin.month_values(self.months()).get(str(data.get(skin.field("month"), "")))
+
+    def _chosen_statement(
+        self, session: _Session, account: SimAccount, number: Any, data: Any, page: int
+    ) -> web.Response:
         contract = next((c for c in account.contracts if c.contract_number == number), None)
-        months = {skin.month_value(m): m for m in self.months()}
-        month = months.get(str(data.get(skin.field("month"), "")))
+        month = self._chosen_month(data)
         if contract is None or month is None or page < 1:
             return self._message("050IP電話利用明細", "指定された月のご利用明細は表示できません。")
         return self._statement(session, account, contract, month, page)
+
+    async def _ip050_csv(self, request: web.Request) -> web.StreamResponse:
+        """A month's calls of one contract as a CSV download."""
+        _, account = self._verified(request)
+        skin = self.skin.for_page("statement")
+        number = request.query.get(skin.field("contract"))
+        contract = next((c for c in account.contracts if c.contract_number == number), None)
+        month = self._chosen_month(request.query)
+        if contract is None or month is None:
+            return self._message("050IP電話利用明細", "指定された月のご利用明細は表示できません。")
+        body, headers = skin.call_csv(self.statement(contract.contract_number, month))
+        return web.Response(body=body, headers=headers)
 
     def _statement(
         self,
@@ -926,7 +1061,8 @@ class Simulator:
         if issued is None:
             return False
         code, at = issued
-        return self.now() - at <= CODE_LIFETIME and code in typed
+        # A code typed one digit per box arrives as its digits, in the boxes' order.
+        return self.now() - at <= CODE_LIFETIME and (code in typed or code == "".join(typed))
 
     # --- the simulator's own endpoints ------------------------------------------------
 

@@ -568,9 +568,7 @@ async def test_a_second_account_is_numbered_without_its_customer_number(
     hass: HomeAssistant, simulator: Simulator
 ) -> None:
     """Titles never show the customer number; a second account's says it is the second."""
-    MockConfigEntry(domain=DOMAIN, unique_id="N9999999999", title="OCN My Page").add_to_hass(
-        hass
-    )
+    MockConfigEntry(domain=DOMAIN, unique_id="N9999999999", title="OCN My Page").add_to_hass(hass)
     result = await finish_with_code(hass, simulator, await start_flow(hass, simulator))
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "OCN My Page 2"

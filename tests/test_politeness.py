@@ -75,6 +75,9 @@ EXTRA_FIRST_REFRESH = {
     # opens the first contract on the month its page shows, then the current one.
     "portal": 1,
 }
+# Skins whose statement shows no call list but offers the calls as a CSV: each statement
+# read costs its download too (the calls are how a new call is noticed).
+CSV_ONLY = ("frames",)
 
 
 @pytest.mark.every_skin
@@ -87,19 +90,20 @@ async def test_steady_state_one_request_per_contract(
     coordinator = entry.runtime_data
     assert len(coordinator.data.contracts) == 2
 
+    per_contract = 2 if skin in CSV_ONLY else 1
     for refresh in range(3):
         before = total(simulator)
         await coordinator.async_refresh()
         assert coordinator.last_update_success
         extra = EXTRA_FIRST_REFRESH.get(skin, 0) if refresh == 0 else 0
-        assert total(simulator) - before == 2 + extra
+        assert total(simulator) - before == 2 * per_contract + extra
 
     # A restart reads the contract list again at setup; the next refresh is a steady one.
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
     before = total(simulator)
     await entry.runtime_data.async_refresh()
-    assert total(simulator) - before == 2
+    assert total(simulator) - before == 2 * per_contract
 
 
 @pytest.mark.usefixtures("pause")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from html import escape
@@ -29,7 +31,9 @@ PAGE_KINDS = (
     "statement",
     "message",
 )
-#: Which page kind renders the form (or link) that each route answers.
+#: Which page kind renders the form (or link) that each route answers. A skin serves the
+#: routes its paths name: the frames of a page, the hand-over's post and the call list as
+#: CSV are only some skins'.
 ROUTE_PAGE = {
     "login_choice": "login_choice",
     "login": "login",
@@ -37,8 +41,13 @@ ROUTE_PAGE = {
     "login_notice": "notice",
     "terms": "notice",
     "sso": "signing_in",
+    "sso_post": "signing_in",
     "top": "top",
+    "top_header": "top",
+    "top_menu": "top",
+    "top_main": "top",
     "charges": "charges",
+    "charges_main": "charges",
     "verify_contact": "contact",
     "verify_method": "method",
     "verify_select": "contact",
@@ -46,6 +55,7 @@ ROUTE_PAGE = {
     "charges_detail": "charges",
     "ip050_detail": "statement",
     "ip050_page": "statement",
+    "ip050_csv": "statement",
 }
 #: Routes served by the login host when the site keeps the login on its own host.
 LOGIN_ROUTES = ("login_choice", "login", "login_otp", "login_notice", "terms")
@@ -77,6 +87,17 @@ class Skin:
     lapse = "login"
     #: Calls per page of the call list; None shows them all on one page.
     page_size: int | None = None
+    #: Whether the login reaches My Page through a page that posts a form by itself (the
+    #: ``sso`` route answers it, ``sso_post`` reads it) rather than a redirect.
+    hand_over = False
+    #: The path the session cookie is scoped to: My Page's prefix.
+    session_path = "/"
+    #: 050IP電話利用明細 for an account with one 050 contract: "choose" asks for it as for
+    #: several; "hold" names it and shows its statement once a month is sent (the form
+    #: names no contract); "direct" shows its statement at once.
+    one_contract = "choose"
+    #: Whether the call list as CSV (in the page's charset) starts with a byte-order mark.
+    csv_bom = False
     paths: ClassVar[Mapping[str, str]] = {
         "login_choice": "/auth/choice",
         "login": "/auth/login",
@@ -140,6 +161,18 @@ class Skin:
     def month_value(self, month: date) -> str:
         """How the ご確認月 choice names a month."""
         return f"{month:%Y%m}"
+
+    def month_values(self, months: list[date]) -> dict[str, date]:
+        """What the ご確認月 choice sends for each of the months offered."""
+        return {self.month_value(m): m for m in months}
+
+    def contact_of(self, data: Mapping[str, Any]) -> str:
+        """The contact number typed on 契約情報の確認."""
+        return str(data.get(self.field("contact"), "")).strip()
+
+    def code_of(self, data: Mapping[str, Any]) -> str:
+        """The code typed on 認証番号入力."""
+        return str(data.get(self.field("code"), ""))
 
     def method_of(self, data: Mapping[str, Any]) -> str | None:
         """The contact method chosen on the form: "sms", "voice" or None."""
@@ -258,12 +291,37 @@ class Skin:
 <body><p>ログインしています…</p>
 <p>画面が切り替わらない場合は<a href="{escape(url)}">こちら</a>をクリックしてください。</p></body></html>"""
 
+    def handing_over(self, action: str, fields: Mapping[str, str]) -> str:
+        """A page that posts the login's hand-over to My Page by itself once loaded."""
+        hidden = "".join(
+            f'<input type="hidden" name="{escape(name)}" value="{escape(value)}">'
+            for name, value in fields.items()
+        )
+        return f"""<!DOCTYPE html>
+<html lang="ja"><head><meta http-equiv="Content-Type" content="text/html; charset={self.charset}">
+<title>OCN マイページ</title></head>
+<body onload="document.forms[0].submit()">
+<form method="post" action="{escape(action)}">{hidden}
+<noscript><p>JavaScriptが無効になっているため、自動的に画面が切り替わりません。「次へ」ボタンを押してください。</p>
+<input type="submit" value="次へ"></noscript></form></body></html>"""
+
     def lapsed(self, login_url: str) -> str:
         """A 200 page saying the session has ended, with a link to the login."""
         body = f"""<h1>セッションの有効期限が切れました</h1>
 <p>一定時間操作がなかったため、ログイン状態が解除されました。</p>
 <p><a href="{escape(login_url)}">ログイン画面へ</a></p>"""
         return self.layout("セッションの有効期限が切れました", body)
+
+    def holder(self, kind: str) -> str | None:
+        """The page that holds a page of ``kind`` in frames or an iframe; None if it stands alone."""
+        return None
+
+    def top_frame(self, part: str, account: SimAccount) -> str:
+        """The "header" or "menu" frame beside the top's content, where the top is a frameset.
+
+        Only a skin whose paths name those frames' routes is asked for them.
+        """
+        raise NotImplementedError(f"the {self.name} skin's top has no {part} frame")
 
     def top(self, account: SimAccount) -> str:
         """④ マイページ top with the left menu."""
@@ -480,6 +538,31 @@ class Skin:
 <ul class="notes"><li>*着割対象通話：着割の割引額の計算対象となった着信通話です。</li>
 <li>*着割の最大割引額：通話料金を上限として割引を適用します。</li></ul>"""
         return self.layout("050IP電話利用明細", body)
+
+    def call_csv(self, statement: SimStatement) -> tuple[bytes, dict[str, str]]:
+        """The month's call list as a download: its bytes and its headers."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(
+            ("通話開始日時", "通話先電話番号", "通話時間", "通話料金", "種別", "着割対象")
+        )
+        for call in statement.calls:
+            writer.writerow(
+                (
+                    f"{call.started_at:%Y/%m/%d %H:%M:%S}",
+                    hyphenated(call.other_party),
+                    hms(call.duration),
+                    f"{call.charge}",
+                    call.call_type,
+                    "○" if call.chakuwari else "",
+                )
+            )
+        text = ("\ufeff" if self.csv_bom else "") + out.getvalue()
+        name = f"ip050meisai_{statement.contract_number}_{statement.month:%Y%m}.csv"
+        return text.encode(self.encoding), {
+            "Content-Type": f"text/csv; charset={self.charset}",
+            "Content-Disposition": f'attachment; filename="{name}"',
+        }
 
     def maintenance(self, until: datetime | None) -> str:
         """What every page shows during a maintenance window."""

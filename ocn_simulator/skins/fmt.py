@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 FULL_WIDTH = str.maketrans("0123456789,.-", "０１２３４５６７８９，．－")
+# 令和 1 is 2019: the months and calls a site shows all fall in the Reiwa era.
+REIWA_OFFSET = 2018
 
 
 def masked(phone: str) -> str:
@@ -15,6 +18,19 @@ def masked(phone: str) -> str:
 def hyphenated(phone: str) -> str:
     """A 050 or mobile number written the usual way."""
     return f"{phone[:3]}-{phone[3:7]}-{phone[7:]}" if len(phone) == 11 else phone
+
+
+def phone_parts(phone: str) -> tuple[str, str, str]:
+    """A number split where its hyphens go: 090-1234-5678, 03-1234-5678, 045-123-4567."""
+    if len(phone) == 11:
+        return phone[:3], phone[3:7], phone[7:]
+    area = 2 if phone[:2] in ("03", "06") else 3
+    return phone[:area], phone[area:-4], phone[-4:]
+
+
+def reiwa(day: date) -> str:
+    """A date in the Japanese era, e.g. 令和8年12月3日."""
+    return f"令和{day.year - REIWA_OFFSET}年{day.month}月{day.day}日"
 
 
 def yen(

@@ -23,7 +23,13 @@ class MixedSkin(Skin):
         rng = random.Random(f"mixed:{seed}")
         instances = {cls: cls() for cls in choices}
         self.picks: dict[str, Skin] = {kind: instances[rng.choice(choices)] for kind in PAGE_KINDS}
-        self.routes = {route: self.picks[page].paths[route] for route, page in ROUTE_PAGE.items()}
+        # A route is served where its page's pick serves it: the frames of a top rendered in
+        # frames, the call list as CSV of a statement that links it.
+        self.routes = {
+            route: self.picks[page].paths[route]
+            for route, page in ROUTE_PAGE.items()
+            if route in self.picks[page].paths
+        }
         for skin in instances.values():
             skin.routes = self.routes
 

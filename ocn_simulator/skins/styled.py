@@ -27,6 +27,8 @@ class Styled(Skin):
     #: How the SMS / 電話音声通知 radios are named: "for", "wrap" or "following".
     radio_style = "for"
     radio_fieldset = False
+    #: Whether each contact method is a button that sends the form (no 送信する button).
+    method_buttons = False
     #: ⑧: "radio_image" (radio per contract row, then a 050 button), "link" (the 050 link),
     #: or "contract_links" (a link per contract, then the 050 button).
     charges_style = "radio_image"
@@ -244,12 +246,13 @@ class Styled(Skin):
 
     def method(self, account: SimAccount, token: str, error: str | None = None) -> str:
         """⑥ ご連絡方法の選択."""
+        send = "" if self.method_buttons else f" {self.button('send', '送信する')}"
         body = f"""<h2>ご連絡方法の選択</h2>{self.error_box(error)}
 <form method="post" action="{self.url("verify_method")}">{self.token_input(token)}
 {self.info("連絡先電話番号", masked(account.contact_phone))}
 {self.method_choices(account)}
 <p>認証番号の有効時間は30分です。</p>
-<p>{self.button("back", "戻る")} {self.button("send", "送信する")}</p></form>"""
+<p>{self.button("back", "戻る")}{send}</p></form>"""
         return self.layout("ご連絡方法の選択", body, step=1)
 
     def modern_contact(self, account: SimAccount, token: str, error: str | None = None) -> str:
@@ -259,11 +262,11 @@ class Styled(Skin):
             f'<select name="{self.field("tel_index")}"><option value="">選択してください</option>'
             f'<option value="0">{escape(phone[:3])}-****-{escape(phone[-4:])}</option></select>'
         )
+        send = "" if self.method_buttons else f"\n<p>{self.button('send', '送信', named=False)}</p>"
         body = f"""<h2>連絡先・認証方式の選択</h2>{self.error_box(error)}
 <form method="post" action="{self.url("verify_select")}">{self.token_input(token)}
 {self.info("連絡先電話番号", select)}
-{self.method_choices(account)}
-<p>{self.button("send", "送信", named=False)}</p></form>"""
+{self.method_choices(account)}{send}</form>"""
         return self.layout("連絡先・認証方式の選択", body)
 
     def code(self, account: SimAccount, token: str, error: str | None = None) -> str:
