@@ -11,7 +11,12 @@ from decimal import Decimal
 
 import pytest
 
-from custom_components.ocn_dotphone.client.forms import boxes_of, find_link, split_digits
+from custom_components.ocn_dotphone.client.forms import (
+    boxes_of,
+    find_link,
+    refresh_target,
+    split_digits,
+)
 from custom_components.ocn_dotphone.client.models import AuthMethod
 from custom_components.ocn_dotphone.client.parsers import (
     OpenBy,
@@ -25,6 +30,7 @@ from custom_components.ocn_dotphone.client.parsers import (
     parse_datetime,
     parse_month,
     parse_statement,
+    parse_yen,
     read_page,
     shows_statement,
 )
@@ -322,3 +328,29 @@ def test_one_contract_as_text_beside_the_month_form() -> None:
     assert (contract.contract_number, contract.phone_number) == ("C0000000042", "05011112222")
     assert opener.by == OpenBy.SHOWN
     assert not shows_statement(doc)  # the month is shown only once 表示 is pressed
+
+
+def test_page_that_moves_on_by_script_once_loaded() -> None:
+    """「ログインしています…」 that sends the browser on with location.replace."""
+    doc, _, kind = page(
+        "<p>ログインしています…</p>", head="<script>location.replace('/mypage/top');</script>"
+    )
+    assert kind == PageKind.UNKNOWN
+    assert refresh_target(doc) == "/mypage/top"
+
+
+def test_onclick_with_a_javascript_label_and_query_selector() -> None:
+    _, forms, _ = page(
+        TOKEN_FORM.replace('name="mainForm"', 'id="main"')
+        + """<a href="#" onclick="javascript:document.querySelector('#main').submit();">
+        050IP電話利用明細</a>"""
+    )
+    [clicked] = [f for f in forms if f.buttons]
+    assert clicked.submission(clicked.buttons[0]) == [("token", "T1"), ("pageNo", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "yen"), [("¥1,234-", 1234), ("￥１，２３４－", 1234), ("1,234 円", 1234)]
+)
+def test_amounts_closed_by_a_dash(text: str, yen: int) -> None:
+    assert parse_yen(text) == Decimal(yen)

@@ -55,6 +55,8 @@ def parse_yen(text: str) -> Decimal:
     value = text.translate(_MONEY_DROP).strip()
     if not value.isascii():
         value = unicodedata.normalize("NFKC", value).translate(_MONEY_DROP)
+    if value.endswith(("-", "ー", "―")) and value[:-1].replace(".", "").isdigit():
+        value = value[:-1]  # ¥1,234- : the mark that closes an amount on a receipt
     negative = value.startswith(_NEGATIVE)
     digits = value.lstrip("".join(_NEGATIVE))
     if not digits or _NOT_MONEY.search(digits):
@@ -210,7 +212,7 @@ class PageKind(StrEnum):
 
 # What a page that acts by script holds somewhere: searched in the bytes, far cheaper than
 # a look through the tree of a long call list that has none.
-_SCRIPTED = re.compile(rb"(?i)onclick|javascript:|onload|submit\s*\(")
+_SCRIPTED = re.compile(rb"(?i)onclick|javascript:|onload|submit\s*\(|location")
 
 
 def read_page(body: bytes, encoding: str | None, url: str) -> tuple[Element, list[Form], PageKind]:

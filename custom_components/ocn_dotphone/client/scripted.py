@@ -52,6 +52,7 @@ _FORM = (
     r"(?:document\.forms\s*\[\s*(?P<fkey>" + _LITERAL + r")\s*\]"
     r"|document\.forms\.(?P<fdot>\w+)"
     r"|document\.getElementById\(\s*(?P<fid>" + _STRING + r")\s*\)"
+    r"|document\.querySelector\(\s*['\"]#(?P<fsel>[\w-]+)['\"]\s*\)"
     r"|this\.form"
     r"|document\.(?P<fname>(?!forms\b|getElementById\b|getElementsByName\b|location\b)\w+)"
     r"|(?P<fvar>\w+))"
@@ -128,6 +129,11 @@ def resolve_scripts(doc: Element) -> None:
             continue
         if effect.submitted and effect.form is not None and not effect.fields:
             effect.form.set(AUTOSUBMIT, "1")
+        elif effect.url is not None:
+            # A page that sends the browser on by script once loaded: a refresh to there.
+            meta = etree.SubElement(doc, "meta")
+            meta.set("http-equiv", "refresh")
+            meta.set("content", f"0;url={effect.url}")
     for element in handlers:
         handler = _handler_code(element)
         if handler is None:
@@ -142,6 +148,8 @@ def resolve_scripts(doc: Element) -> None:
 def _handler_code(element: Element) -> str | None:
     href = (element.get("href") or "").strip()
     onclick = (element.get("onclick") or "").strip()
+    if onclick.lower().startswith("javascript:"):
+        onclick = onclick[len("javascript:") :].strip()  # a label old pages put there
     if href.lower().startswith("javascript:"):
         body = href[len("javascript:") :].strip()
         if not _IDLE.match(body.rstrip(";").strip()):
@@ -154,7 +162,7 @@ def _autosubmit_code(doc: Element) -> list[str]:
     found = [body.get("onload") or "" for body in doc.iter("body") if body.get("onload")]
     for script in doc.iter("script"):
         text = script.text or ""
-        if "submit" in text and "function" not in text and len(text) < 2000:
+        if ("submit" in text or "location" in text) and "function" not in text and len(text) < 2000:
             found.append(text)
     for frameset in doc.iter("frameset"):
         if frameset.get("onload"):
@@ -239,6 +247,8 @@ class _Reader:
             found = self._named(dotted)
         elif form_id := groups.get("fid"):
             found = self._named(_unquote(form_id))
+        elif selected := groups.get("fsel"):
+            found = self._named(selected)
         elif variable := groups.get("fvar"):
             found = aliases.get(variable)
         elif element is not None:  # this.form
