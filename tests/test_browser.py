@@ -74,9 +74,12 @@ class Setup:
 
 
 @pytest.fixture
-async def setup() -> AsyncIterator[Setup]:
-    """The simulator with the demo account, and an onboarded Home Assistant."""
-    sim = Simulator([demo_account()])
+async def setup(request: pytest.FixtureRequest) -> AsyncIterator[Setup]:
+    """The simulator with the demo account, and an onboarded Home Assistant.
+
+    The simulator renders in the skin a test names as its parameter, classic by default.
+    """
+    sim = Simulator([demo_account()], skin=getattr(request, "param", "classic"))
     await sim.start("127.0.0.1", free_port())
     _hold_figures_still(sim)
     try:
@@ -224,6 +227,8 @@ async def _receive_code_by_sms(page: playwright.Page, setup: Setup, test: str) -
     return pressed
 
 
+# The default markup, and the two skins of frames, script links, split boxes and CSV calls.
+@pytest.mark.parametrize("setup", ["classic", "frames", "script"], indirect=True)
 async def test_add_the_integration_with_the_sms_code(
     setup: Setup, page: playwright.Page, request: pytest.FixtureRequest
 ) -> None:
