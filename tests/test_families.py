@@ -354,3 +354,11 @@ def test_onclick_with_a_javascript_label_and_query_selector() -> None:
 )
 def test_amounts_closed_by_a_dash(text: str, yen: int) -> None:
     assert parse_yen(text) == Decimal(yen)
+
+
+def test_pager_whose_current_page_is_printed_after_its_label() -> None:
+    doc, forms, _ = page("""<p>ページ： [1] <a href="?p=2">[2]</a> <a href="?p=3">[3]</a></p>
+        <p>1～25件目（全60件）</p>""")
+    step = next_page(doc, forms, URL)
+    assert step is not None
+    assert step.url == "https://mypage.example/page?p=2"

@@ -1362,6 +1362,9 @@ def _page_numbers(
     return numbered, current
 
 
+_COUNTS = re.compile(r"\d[\d,]*\s*[～~〜\-－]\s*\d[\d,]*|\d+\s*/\s*\d+|\d[\d,]*\s*(?:件|ページ|頁)")
+
+
 def _unlinked_number(numbered: dict[int, tuple[Element, NextPage]]) -> set[int]:
     """Numbers printed in the page-number bar outside its links and buttons."""
     elements = [element for element, _ in numbered.values()]
@@ -1371,9 +1374,8 @@ def _unlinked_number(numbered: dict[int, tuple[Element, NextPage]]) -> set[int]:
     shown: set[int] = set()
     if bar is not None:
         for text in bar.xpath(".//text()[not(ancestor::a) and not(ancestor::button)]"):
-            words = clean(str(text))
-            if any(mark in words for mark in ("件", "ページ", "頁", "/")):
-                continue  # 「1～15件目／全40件」, 「1/3ページ」: counts, not the page shown
+            # 「1～15件目／全40件」, 「1/3ページ」 are counts, not the page shown: left out.
+            words = _COUNTS.sub(" ", clean(str(text)))
             shown.update(int(n) for n in _NUMBER.findall(words))
     return shown
 
