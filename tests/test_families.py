@@ -362,3 +362,15 @@ def test_pager_whose_current_page_is_printed_after_its_label() -> None:
     step = next_page(doc, forms, URL)
     assert step is not None
     assert step.url == "https://mypage.example/page?p=2"
+
+
+def test_method_as_a_select() -> None:
+    _, forms, kind = page("""<form method="post"><label>ご連絡方法 <select name="m">
+        <option value="">選択してください</option><option value="1">SMS（ショートメッセージ）</option>
+        <option value="2">音声電話</option></select></label><input type="submit" value="送信する">
+        </form>""")
+    assert kind == PageKind.METHOD
+    assert {m: o.get("value") for m, o in method_choices(forms[0]).items()} == {
+        AuthMethod.SMS: "1",
+        AuthMethod.VOICE: "2",
+    }

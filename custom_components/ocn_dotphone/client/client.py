@@ -318,7 +318,11 @@ class OcnMyPageClient:
             if isinstance(choice, Button):
                 pressed: Button | None = choice
             else:
-                form.check(choice)
+                if choice.tag == "option":
+                    select = next(choice.iterancestors("select"))
+                    form.fill(select, option_value(choice))
+                else:
+                    form.check(choice)
                 pressed = _press(form, "送信", "通知")
             page = await self._submit(form, pressed, page.charset)
             if page.kind == PageKind.CONTACT_AND_METHOD:

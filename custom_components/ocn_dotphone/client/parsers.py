@@ -332,7 +332,7 @@ def _names_service(text: str) -> bool:
 
 
 def method_choices(form: Form) -> dict[AuthMethod, Element | Button]:
-    """The code delivery methods the form offers: enabled radio buttons, else buttons.
+    """The code delivery methods the form offers: radio buttons, a select's options, buttons.
 
     A form may offer the choice as two submit buttons (「SMSで受け取る」「音声で受け取る」):
     pressing one is the choice, and only that button is sent.
@@ -348,6 +348,15 @@ def method_choices(form: Form) -> dict[AuthMethod, Element | Button]:
             found.setdefault(AuthMethod.VOICE, radio)
     if found:
         return found
+    for select in form.of_kind("select"):
+        # A select of methods (its options say SMS and 音声): the option is the choice.
+        for option, words in option_texts(select):
+            if "SMS" in words.upper() or "ショートメッセージ" in words:
+                found.setdefault(AuthMethod.SMS, option)
+            elif "音声" in words:
+                found.setdefault(AuthMethod.VOICE, option)
+        if found:
+            return found
     for button in form.buttons:
         words = button.text
         if button.disabled or any(word in words for word in ("再通知", "再送", "戻る")):
