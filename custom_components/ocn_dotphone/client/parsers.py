@@ -119,6 +119,17 @@ def parse_datetime(text: str, year: int, month: int = 0) -> datetime:
             return _ISO(text.replace("/", "-")).replace(tzinfo=JST)
         except ValueError:
             pass
+    elif len(text) in (11, 14) and text[2] == "/" and text[5] == " " and text[8] == ":":
+        # "10/01 09:15:07", the year left out: the same reader, with the year put in.
+        shown = text[:2]
+        if month == 1 and shown == "12":
+            year -= 1
+        elif month == 12 and shown == "01":
+            year += 1
+        try:
+            return _ISO(f"{year:04d}-{shown}-{text[3:5]} {text[6:]}").replace(tzinfo=JST)
+        except ValueError:
+            pass
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
         if "年" in text:
@@ -738,12 +749,15 @@ def _span(cell: Element, key: str) -> int:
 MAX_SPAN = 1000
 
 
-def _row_texts(rows: Iterable[Element], spanned: frozenset[Element]) -> Iterator[list[str]]:
+def _row_texts(
+    rows: Sequence[Element], spanned: frozenset[Element], read: list[list[str]] | None = None
+) -> Iterator[list[str]]:
     """Each row's cell texts by position, th and td alike.
 
     In a table that joins cells, a cell counts in every position it covers: a day printed
     once for its calls (``rowspan``) is read in each of their rows, a label over two
-    columns (``colspan``) in both.
+    columns (``colspan``) in both. ``read`` holds each row's own cell texts when they were
+    read already.
     """
     if not spanned:
         for row in rows:
@@ -762,8 +776,26 @@ def _row_texts(rows: Iterable[Element], spanned: frozenset[Element]) -> Iterator
             else:
                 del carried[at]
 
-    for row in rows:
-        texts: list[str] = []
+    holders = {cell.getparent() for cell in spanned}
+    for index, row in enumerate(rows):
+        if read is not None:
+            texts = read[index]
+        else:
+            texts = [cell.text or "" if not len(cell) else "".join(cell.itertext()) for cell in row]
+        if row not in holders:
+            # Most rows join nothing themselves: the cells joined from above go in between.
+            for at in sorted(carried):
+                text, left = carried[at]
+                if at > len(texts):
+                    texts.extend([""] * (at - len(texts)))  # a row short of the position
+                texts.insert(at, text)
+                if left > 1:
+                    carried[at] = (text, left - 1)
+                else:
+                    del carried[at]
+            yield texts
+            continue
+        texts = []
         for cell in row:
             if carried and len(texts) in carried:
                 fill(texts)
@@ -955,9 +987,20 @@ def _day_text(text: str, year: int, month: int) -> str:
 
 
 def _table_calls(table: tuple[Element, list[Element], dict[str, int]], month: date) -> list[Call]:
-    """The calls of a call list table."""
+    """The calls of a call list table.
+
+    Rows of equal length join no cells (a day printed once for its calls leaves the rows
+    under it short, a total across columns its own row): only a list with rows of other
+    lengths is looked through for ``rowspan`` and ``colspan``, which costs a pass.
+    """
     holder, rows, columns = table
-    return _calls(_row_texts(rows, _spanned(holder)), columns, month)
+    texts = [
+        [cell.text or "" if not len(cell) else "".join(cell.itertext()) for cell in row]
+        for row in rows
+    ]
+    if len({len(row) for row in texts}) > 1 and (spanned := _spanned(holder)):
+        return _calls(_row_texts(rows, spanned, texts), columns, month)
+    return _calls(texts, columns, month)
 
 
 def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> list[Call]:
