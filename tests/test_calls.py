@@ -11,7 +11,13 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import EVENT_STATE_CHANGED, STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import Event, HomeAssistant, callback
 
-from custom_components.ocn_dotphone.calls import CallMark, NumberKind, new_calls, number_kind
+from custom_components.ocn_dotphone.calls import (
+    CallMark,
+    NumberKind,
+    call_digest,
+    new_calls,
+    number_kind,
+)
 from custom_components.ocn_dotphone.client import JST, Call
 from custom_components.ocn_dotphone.const import CONF_SHOW_NUMBERS, CONF_UPDATE_INTERVAL
 from ocn_simulator import SimCall, Simulator
@@ -54,30 +60,48 @@ def test_number_kind(number: str, kind: NumberKind) -> None:
     assert number_kind(number) is kind
 
 
+KEY = bytes(range(32))
+
+
 def test_new_calls_against_the_mark() -> None:
     """Nothing on the first reading; then what came after; calls sharing a second apart."""
     first = [_call(1), _call(5)]
-    found, mark = new_calls(None, first, START)
+    found, mark = new_calls(None, first, START, 0, KEY)
     assert found == ()
     assert mark.latest == _call(5).started_at
 
     # Another call in the same second as the latest seen, and a later one.
     same_second = _call(5, number="0698765432")
-    found, mark = new_calls(mark, [*first, same_second, _call(9)], START)
+    found, mark = new_calls(mark, [*first, same_second, _call(9)], START, 0, KEY)
     assert found == (same_second, _call(9))
-    assert new_calls(mark, [*first, same_second, _call(9)], START) == ((), mark)
+    assert new_calls(mark, [*first, same_second, _call(9)], START, 0, KEY) == ((), mark)
 
-    # Through the Store and back, the mark says the same, the month's count included; a
-    # mark stored before the count was kept still loads.
-    found, counted = new_calls(mark, [*first, same_second, _call(9)], START, 4)
+    # Through the Store and back, the mark says the same, the month's count included.
+    found, counted = new_calls(mark, [*first, same_second, _call(9)], START, 4, KEY)
     assert (found, counted.count) == ((), 4)
     assert CallMark.from_dict(counted.as_dict()) == counted
-    stored = {"latest": mark.latest.isoformat(), "at_latest": list(mark.at_latest)}
-    assert CallMark.from_dict(stored) == mark
     assert "0698765432" not in str(mark.as_dict())
 
     # A month with no call yet starts the mark at its first moment.
-    assert new_calls(None, [], START) == ((), CallMark(START, ()))
+    assert new_calls(None, [], START, 0, KEY) == ((), CallMark(START, ()))
+
+
+def test_fingerprints_are_keyed_and_older_marks_still_read() -> None:
+    """A fingerprint cannot be checked without the entry's key; a mark stored before the
+    key (unkeyed, without a count) still tells its calls apart, once, and the next is keyed.
+    """
+    call = _call(5, number="0698765432")
+    assert call_digest(call, KEY) != call_digest(call, bytes(32))
+    assert call_digest(call, KEY) != call_digest(call, None)
+
+    stored = {"latest": call.started_at.isoformat(), "at_latest": [call_digest(call, None)]}
+    older = CallMark.from_dict(stored)
+    assert not older.keyed
+    assert new_calls(older, [call], START, 0, KEY)[0] == ()
+    found, mark = new_calls(older, [call, _call(9)], START, 0, KEY)
+    assert found == (_call(9),)
+    assert mark.keyed
+    assert mark.at_latest == (call_digest(_call(9), KEY),)
 
 
 class CallEvents:

@@ -23,6 +23,7 @@ from custom_components.ocn_dotphone.client import (
 )
 from custom_components.ocn_dotphone.const import (
     CONF_BASE_URL,
+    CONF_CALL_KEY,
     CONF_CODE,
     CONF_METHOD,
     CONF_PHONE,
@@ -100,8 +101,11 @@ async def test_user_flow_sms(hass: HomeAssistant, simulator: Simulator) -> None:
     entry = result["result"]
     assert entry.unique_id == account.customer_number
     assert entry.state is ConfigEntryState.LOADED
-    # The cookies went to the Store at setup; the entry keeps the settings only.
-    assert dict(entry.data) == {
+    # The cookies went to the Store at setup; the entry keeps the settings, and the key of
+    # the fingerprints of calls seen (calls.py), its own.
+    data = dict(entry.data)
+    assert len(bytes.fromhex(data.pop(CONF_CALL_KEY))) == 32
+    assert data == {
         CONF_USERNAME: account.username,
         CONF_PASSWORD: account.password,
         CONF_PHONE: phone,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 from collections.abc import Mapping
 from functools import partial
 
@@ -16,7 +17,7 @@ from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
 from .client import OcnMyPageClient
-from .const import CONF_BASE_URL, CONF_SESSION, DOMAIN, LOGGER
+from .const import CONF_BASE_URL, CONF_CALL_KEY, CONF_SESSION, DOMAIN, LOGGER
 from .coordinator import OcnConfigEntry, OcnCoordinator
 from .entity import account_device_info
 from .history import async_track_statistics
@@ -119,13 +120,15 @@ async def _async_start(
             store.set_aside,
         )
         async_report_damaged_store(hass, entry, store.set_aside)
-    if CONF_SESSION in entry.data:
-        # A config flow just signed in: its cookies move to the Store (see CONF_SESSION).
+    if CONF_SESSION in entry.data or CONF_CALL_KEY not in entry.data:
         data = dict(entry.data)
-        state["session"] = data.pop(CONF_SESSION)
-        # The user just signed in: the account no longer waits for them.
-        state.pop("reauth_since", None)
-        await store.async_save(state)
+        data.setdefault(CONF_CALL_KEY, secrets.token_hex(32))
+        if CONF_SESSION in data:
+            # A config flow just signed in: its cookies move to the Store (CONF_SESSION).
+            state["session"] = data.pop(CONF_SESSION)
+            # The user just signed in: the account no longer waits for them.
+            state.pop("reauth_since", None)
+            await store.async_save(state)
         hass.config_entries.async_update_entry(entry, data=data)
 
     if signed_in is not None:

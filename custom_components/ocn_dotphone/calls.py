@@ -20,6 +20,7 @@ whose count has grown reads only the pages from the one holding the first call n
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -71,8 +72,12 @@ def number_kind(number: str) -> NumberKind:
     return NumberKind.UNKNOWN
 
 
-def call_digest(call: Call) -> str:
-    """Return a short fingerprint of a call: the Store keeps no phone number."""
+def call_digest(call: Call, key: bytes | None) -> str:
+    """Return a short fingerprint of a call: the Store keeps no phone number.
+
+    Keyed with the entry's key (HMAC): without it, a fingerprint cannot be checked against
+    guessed numbers. ``None`` reads the unkeyed fingerprints of marks stored before.
+    """
     text = "|".join(
         (
             call.started_at.isoformat(),
@@ -83,7 +88,9 @@ def call_digest(call: Call) -> str:
             str(call.chakuwari),
         )
     )
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    if key is None:
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +102,8 @@ class CallMark:
     at_latest: tuple[str, ...]
     #: The current month's call count as the site printed it; 0 when not known.
     count: int = 0
+    #: Whether ``at_latest`` is keyed (see ``call_digest``); marks stored before were not.
+    keyed: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         """Return the mark JSON-safe, for the Store."""
@@ -102,13 +111,17 @@ class CallMark:
             "latest": self.latest.isoformat(),
             "at_latest": list(self.at_latest),
             "count": self.count,
+            "keyed": self.keyed,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Read what ``as_dict`` wrote, also before it kept the count."""
+        """Read what ``as_dict`` wrote, also before it kept the count or keyed digests."""
         return cls(
-            datetime.fromisoformat(data["latest"]), tuple(data["at_latest"]), data.get("count", 0)
+            datetime.fromisoformat(data["latest"]),
+            tuple(data["at_latest"]),
+            data.get("count", 0),
+            data.get("keyed", False),
         )
 
 
@@ -124,25 +137,27 @@ def calls_wanted(mark: CallMark | None) -> tuple[datetime, int]:
 
 
 def new_calls(
-    mark: CallMark | None, calls: Iterable[Call], floor: datetime, count: int = 0
+    mark: CallMark | None, calls: Iterable[Call], floor: datetime, count: int, key: bytes
 ) -> tuple[tuple[Call, ...], CallMark]:
     """Return the calls after ``mark``, oldest first, and the mark past them.
 
     Without a mark nothing is new: the mark starts at the latest call, or at ``floor``
     (the start of the current month) when there is none yet. ``count`` is the current
-    month's call count as printed, kept in the mark.
+    month's call count as printed, kept in the mark; ``key`` keys the fingerprints.
     """
     listed = sorted(calls, key=lambda call: call.started_at)
     if mark is None:
         latest = listed[-1].started_at if listed else floor
-        return (), _mark_at(latest, listed, count)
+        return (), _mark_at(latest, listed, count, key)
     counted = Counter(mark.at_latest)
+    # A mark stored before the key is read as it was written; the next one is keyed.
+    read_key = key if mark.keyed else None
     found: list[Call] = []
     for call in listed:
         if call.started_at < mark.latest:
             continue
         if call.started_at == mark.latest:
-            digest = call_digest(call)
+            digest = call_digest(call, read_key)
             if counted[digest] > 0:
                 counted[digest] -= 1
                 continue
@@ -150,10 +165,10 @@ def new_calls(
     if not found:
         return (), replace(mark, count=count)
     latest = found[-1].started_at
-    return tuple(found), _mark_at(latest, listed, count)
+    return tuple(found), _mark_at(latest, listed, count, key)
 
 
-def _mark_at(latest: datetime, calls: list[Call], count: int) -> CallMark:
+def _mark_at(latest: datetime, calls: list[Call], count: int, key: bytes) -> CallMark:
     """Return the mark at ``latest`` that counts the listed calls of that instant."""
-    digests = tuple(call_digest(call) for call in calls if call.started_at == latest)
+    digests = tuple(call_digest(call, key) for call in calls if call.started_at == latest)
     return CallMark(latest, digests, count)

@@ -28,6 +28,9 @@ CONF_SESSION: Final = "session"
 # Set once the site asked this account for an emailed one-time password: every login
 # then mails one, so only a user's submit in a flow may log in.
 CONF_EMAIL_OTP: Final = "email_otp"
+# The entry's own key for the fingerprints of calls seen (calls.py): kept in the entry, not
+# in the Store beside them, so the Store alone does not let anyone test guessed numbers.
+CONF_CALL_KEY: Final = "call_key"
 
 DEFAULT_UPDATE_INTERVAL_HOURS: Final = 6
 MIN_UPDATE_INTERVAL_HOURS: Final = 1

@@ -36,6 +36,7 @@ from .client import (
     UnrecognizedPage,
 )
 from .const import (
+    CONF_CALL_KEY,
     CONF_EMAIL_OTP,
     CONF_UPDATE_INTERVAL,
     DEFAULT_UPDATE_INTERVAL_HOURS,
@@ -316,6 +317,7 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
                 calls,
                 current.started,
                 current.call_count,
+                bytes.fromhex(self.config_entry.data[CONF_CALL_KEY]),
             )
             contracts[contract.contract_number] = ContractData(
                 contract,

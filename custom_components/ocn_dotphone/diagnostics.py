@@ -8,7 +8,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
-from .const import CONF_PHONE, CONF_SESSION
+from .const import CONF_CALL_KEY, CONF_PHONE, CONF_SESSION
 from .coordinator import OcnConfigEntry, OcnCoordinator
 from .storage import figures_as_dict
 
@@ -18,6 +18,7 @@ TO_REDACT = {
     CONF_PASSWORD,
     CONF_PHONE,
     CONF_SESSION,
+    CONF_CALL_KEY,
     "cookies",
     "customer_number",
     "contract_number",
