@@ -13,6 +13,7 @@ import contextlib
 import signal
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,6 +22,7 @@ import aiohttp
 from ocn_simulator import demo_account
 
 from .cli import parser
+from .console import say
 from .harness import (
     CONFIG_TEMPLATE,
     HA_PASSWORD,
@@ -48,7 +50,7 @@ def _start(
     sim_output: IO[str] | None,
 ) -> tuple[HomeAssistantProcess, SimulatorProcess]:
     ha_port, sim_port = ports
-    sim = SimulatorProcess(sim_port, sim_output, "--skin", args.skin)
+    sim = SimulatorProcess(sim_port, sim_output, "--skin", args.skin, "--language", args.language)
     ha = HomeAssistantProcess(config_dir, ha_port, ha_log, args.language)
     return ha, sim
 
@@ -73,7 +75,7 @@ async def develop(args: argparse.Namespace) -> int:
     args.sim_port = args.sim_port or DEFAULT_SIM_PORT
     for port, option in ((args.ha_port, "--ha-port"), (args.sim_port, "--sim-port")):
         if port_in_use(port):
-            print(f"Port {port} is in use (another Home Assistant?): choose one with {option}")
+            print(say(args.language, "port_in_use", port=port, option=option))
             return 1
     _stop_on_sigterm()
     log_path = CONFIG_TEMPLATE / "console.log"
@@ -81,18 +83,18 @@ async def develop(args: argparse.Namespace) -> int:
         ha, sim = _start(CONFIG_TEMPLATE, args, (args.ha_port, args.sim_port), ha_log, None)
         try:
             async with aiohttp.ClientSession() as http:
-                print("Starting Home Assistant (its output goes to config/console.log) ...")
+                print(say(args.language, "starting_ha"))
                 await _ready(ha, sim, http)
-                _print_guide(ha, sim)
+                _print_guide(args.language, ha, sim)
                 while True:
                     ha.process.check_alive()
                     sim.process.check_alive()
                     await asyncio.sleep(1)
         except HarnessError as err:
-            print(f"Stopped: {err}. See {log_path} and config/home-assistant.log", file=sys.stderr)
+            print(say(args.language, "stopped", error=err, log=log_path), file=sys.stderr)
             return 1
         finally:
-            print("Stopping Home Assistant and the simulator ...")
+            print(say(args.language, "stopping"))
             ha.stop()
             sim.stop()
 
@@ -104,26 +106,21 @@ def _stop_on_sigterm() -> None:
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
 
 
-def _print_guide(ha: HomeAssistantProcess, sim: SimulatorProcess) -> None:
+def _print_guide(language: str, ha: HomeAssistantProcess, sim: SimulatorProcess) -> None:
     account = demo_account()
-    print(
-        f"""
-Home Assistant is running at {ha.url}/
-  Log in as {HA_USERNAME!r} with password {HA_PASSWORD!r}.
-
-Add the integration: Settings > Devices & services > Add integration > OCN ドットフォン
-  OCN ID (email address): {account.username}
-  OCN ID password:        {account.password}
-  Contact phone number:   {account.contact_phone}
-  Site address (under Advanced): {sim.base_url}   (the simulator of OCN My Page)
-Choose SMS; the 6-digit code appears below, on this console, as it would on the phone
-(also at {sim.base_url}_sim/outbox).
-
-Then open the example dashboard: {ha.url}/{DASHBOARD}
-Press Ctrl+C to stop both.
-""",
-        flush=True,
+    guide = say(
+        language,
+        "guide",
+        ha_url=ha.url,
+        user=HA_USERNAME,
+        password=HA_PASSWORD,
+        username=account.username,
+        ocn_password=account.password,
+        phone=account.contact_phone,
+        sim_url=sim.base_url,
+        dashboard=DASHBOARD,
     )
+    print(guide, flush=True)
 
 
 async def demo(args: argparse.Namespace) -> int:
@@ -138,10 +135,10 @@ async def demo(args: argparse.Namespace) -> int:
             ha, sim = _start(config_dir, args, ports, log, log)
             try:
                 async with aiohttp.ClientSession() as http:
-                    await _demo_steps(ha, sim, http)
+                    await _demo_steps(args.language, ha, sim, http)
             except (HarnessError, aiohttp.ClientError) as err:
-                print(f"FAILED: {err}", file=sys.stderr)
-                _print_tail(log_path, config_dir / "home-assistant.log")
+                print(say(args.language, "failed", error=err), file=sys.stderr)
+                _print_tail(args.language, log_path, config_dir / "home-assistant.log")
                 return 1
             finally:
                 ha_status = ha.stop()
@@ -149,35 +146,42 @@ async def demo(args: argparse.Namespace) -> int:
         if ha_status is not None and ha_status < 0:
             # Every step passed; Home Assistant 2025.4 has been seen to die by a signal
             # (SIGSEGV) while it stops, now and then, with nothing in its log. Say so.
-            print(f"Home Assistant died by signal {-ha_status} while stopping.", file=sys.stderr)
-            print("Stopped after every step passed.")
+            print(say(args.language, "died", signal=-ha_status), file=sys.stderr)
+            print(say(args.language, "passed_then_died"))
             return 0
         if ha_status not in (0, None):
-            print(f"FAILED: Home Assistant exited with status {ha_status}", file=sys.stderr)
+            print(say(args.language, "exit_status", status=ha_status), file=sys.stderr)
             return 1
-    print("Stopped cleanly.")
+    print(say(args.language, "stopped_cleanly"))
     return 0
 
 
 async def _demo_steps(
-    ha: HomeAssistantProcess, sim: SimulatorProcess, http: aiohttp.ClientSession
+    language: str, ha: HomeAssistantProcess, sim: SimulatorProcess, http: aiohttp.ClientSession
 ) -> None:
-    print(f"Starting the simulator at {sim.base_url} and Home Assistant at {ha.url}/ ...")
+    print(say(language, "demo_start", sim_url=sim.base_url, ha_url=ha.url))
     await _ready(ha, sim, http)
-    print("Onboarded; adding OCN ドットフォン through the config flow (SMS code) ...")
+    print(say(language, "demo_adding"))
     seen = len(await sim.outbox(http))
     entry = await add_integration(ha, http, sim.base_url, lambda: sim.next_code(http, seen))
-    print(f"Created {entry['title']!r}; waiting for the first data ...")
+    print(say(language, "demo_created", title=entry["title"]))
     states = await wait_for_sensors(ha, http)
-    width = max(len(state["attributes"].get("friendly_name", "")) for state in states.values())
+    names = {key: state["attributes"].get("friendly_name", key) for key, state in states.items()}
+    width = max(columns(name) for name in names.values())
     for entity_id, state in sorted(states.items()):
-        name = state["attributes"].get("friendly_name", entity_id)
-        print(f"  {name:<{width}}  {shown(state, ha.language)}")
+        name = names[entity_id]
+        padding = " " * (width - columns(name))
+        print(f"  {name}{padding}  {shown(state, ha.language)}")
     dashboard = await ha.websocket(http, {"type": "lovelace/config", "url_path": DASHBOARD})
     named = dashboard_entities(dashboard)
     if missing := sorted(named - (await ha.states(http)).keys()):
         raise HarnessError(f"The example dashboard names unknown entities: {missing}")
-    print(f"The example dashboard shows {len(named)} of the integration's entities.")
+    print(say(language, "demo_dashboard", count=len(named)))
+
+
+def columns(text: str) -> int:
+    """How many columns a console gives a text: two for each wide (Japanese) character."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def shown(state: dict[str, Any], language: str) -> str:
@@ -197,11 +201,11 @@ def shown(state: dict[str, Any], language: str) -> str:
     return f"{value} {unit}".rstrip()
 
 
-def _print_tail(*paths: Path, lines: int = 40) -> None:
+def _print_tail(language: str, *paths: Path, lines: int = 40) -> None:
     for path in paths:
         with contextlib.suppress(OSError):
             tail = path.read_text(errors="replace").splitlines()[-lines:]
-            print(f"--- last lines of {path.name} ---", *tail, sep="\n", file=sys.stderr)
+            print(say(language, "last_lines", name=path.name), *tail, sep="\n", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,6 +26,7 @@ async def _serve(args: argparse.Namespace) -> None:
         skin_seed=args.skin_seed,
         replay=args.replay,
     )
+    sim.console_language = args.language
     url = await sim.start(args.host, args.port)
     account = demo_account()
     if args.replay:
@@ -67,6 +68,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--skin-seed", type=int, default=0, help="which rendering the mixed skin picks per page"
+    )
+    parser.add_argument(
+        "--language",
+        choices=("en", "ja"),
+        default="en",
+        help="the language of the codes printed on this console",
     )
     parser.add_argument(
         "--replay",

@@ -167,6 +167,8 @@ class Simulator:
         self.maintenance = False
         self.maintenance_until: datetime | None = None
         self.latency = 0.0
+        #: The language of the code lines this console prints: "en" or "ja".
+        self.console_language = "en"
         self.fail_status: int | None = None
         self.hang = False
         self.truncate = False
@@ -521,7 +523,14 @@ class Simulator:
     def _deliver(self, sent: SentCode) -> None:
         self.outbox.append(sent)
         # The console stands in for the phone: a person running the simulator reads it here.
-        print(f"[OCN simulator] {sent.method.upper()} to {sent.to}: code {sent.code}", flush=True)
+        if self.console_language == "ja":
+            way = {"sms": "SMS", "voice": "音声電話", "email": "メール"}.get(
+                sent.method, sent.method
+            )
+            line = f"[OCN シミュレーター] {sent.to} へ{way}: 認証番号 {sent.code}"
+        else:
+            line = f"[OCN simulator] {sent.method.upper()} to {sent.to}: code {sent.code}"
+        print(line, flush=True)
 
     # --- pages ---------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from devtools.cli import SKIN_NAMES
+from devtools.console import MESSAGES, say
 from devtools.develop import shown
 from devtools.harness import ROOT, free_port
 from ocn_simulator import SKINS
@@ -35,6 +36,20 @@ def test_figures_read_as_people_write_them() -> None:
     yen = {"state": "12345.0", "attributes": {"unit_of_measurement": "JPY"}}
     assert (shown(minutes, "en"), shown(yen, "en")) == ("39 min 46 s", "¥12,345")
     assert (shown(minutes, "ja"), shown(yen, "ja")) == ("39分46秒", "12,345 円")
+
+
+def test_the_console_speaks_japanese() -> None:
+    """Every message has its Japanese, with the same blanks, and no English words in it."""
+    fields = re.compile(r"{(\w+)")
+    assert MESSAGES["ja"].keys() == MESSAGES["en"].keys()
+    for key, english in MESSAGES["en"].items():
+        japanese = MESSAGES["ja"][key]
+        assert set(fields.findall(japanese)) == set(fields.findall(english)), key
+        words = re.sub(
+            r"{[^}]*}|OCN|ID|SMS|Home Assistant|Ctrl\+C|config/[\w.-]+|_sim/\w+", "", japanese
+        )
+        assert not re.search(r"[A-Za-z]{3,}", words), (key, words)
+    assert say("ja", "stopped_cleanly") == "正常に停止しました。"
 
 
 def test_demo_adds_the_integration_and_prints_every_sensor(socket_enabled: None) -> None:
