@@ -172,9 +172,7 @@ async def _add_in_browser(page: playwright.Page, setup: Setup, test: str) -> Non
     await page.get_by_label("Search for a brand name").fill("OCN")
     await page.get_by_text("OCN ドットフォン", exact=True).click()
 
-    await expect(
-        page.get_by_role("heading", name="Sign in to OCN My Page", exact=True)
-    ).to_be_visible()
+    await expect(page.get_by_role("heading", name="Sign in to OCN", exact=True)).to_be_visible()
     await page.get_by_label("OCN ID (email address)", exact=True).fill(account.username)
     await page.get_by_label("OCN ID password", exact=True).fill(account.password)
     await page.get_by_label("Contact phone number", exact=True).fill(account.contact_phone)
@@ -205,9 +203,7 @@ def _record_code_submit(seconds: float) -> None:
 
 async def _receive_code_by_sms(page: playwright.Page, setup: Setup, test: str) -> float:
     """Choose SMS, read the code from the simulator's outbox, type it; return when submitted."""
-    await expect(
-        page.get_by_role("heading", name="How to receive the code", exact=True)
-    ).to_be_visible()
+    await expect(page.get_by_role("heading", name="SMS or voice call", exact=True)).to_be_visible()
     await expect(page.get_by_text("090-****-5678")).to_be_visible()
     sent = len(setup.sim.outbox)
     await page.get_by_label("SMS", exact=True).check()
@@ -293,9 +289,7 @@ async def test_sign_in_again_with_a_new_code(
     await page.goto(ha.url + "/config/integrations/dashboard")
     attention = page.locator("ha-config-flow-card", has_text="OCN My Page")
     await attention.get_by_role("button", name="Reconfigure").click()
-    await expect(
-        page.get_by_role("heading", name="Sign in to OCN My Page again", exact=True)
-    ).to_be_visible()
+    await expect(page.get_by_role("heading", name="Sign in again", exact=True)).to_be_visible()
     await _screenshot(page, test, "2-reauth")
     assert len(sim.outbox) == codes_before  # nothing sent before the user submits
     await page.get_by_role("button", name="Submit").click()
@@ -360,6 +354,16 @@ async def _dashboard_shots(page: playwright.Page, url: str, test: str, name: str
     return "\n".join(shown)
 
 
+# Whether an element's text fits it and each box around it up to the dialog: a title cut
+# off with an ellipsis is wider than its box.
+_SHOWN_WHOLE = """el => {
+    for (let box = el; box && box.tagName !== 'HA-DIALOG'; box = box.parentElement) {
+        if (box.scrollWidth > box.clientWidth + 1) return false;
+    }
+    return true;
+}"""
+
+
 def _english(text: str) -> set[str]:
     """Latin words of three letters or more that are no name."""
     return {word for word in re.findall(r"[A-Za-z]{3,}", text) if word not in NAMES}
@@ -402,6 +406,13 @@ async def test_the_japanese_dashboard_at_desktop_and_phone_sizes(
             await page.locator("hui-tile-card", has_text="再ログインする").click()
             await expect(page).to_have_url(re.compile(r"/config/integrations/integration/"))
             await _screenshot(page, test, "3-integration")
+
+            # The sign-in dialog on the phone: its title shows whole, not cut off.
+            await page.get_by_role("button", name="再設定").click()
+            title = page.get_by_text("OCN に再ログイン", exact=True)
+            await expect(title).to_be_visible()
+            await _screenshot(page, test, "4-sign-in-dialog-phone")
+            assert await title.evaluate(_SHOWN_WHOLE), "the dialog's title is cut off"
         finally:
             with contextlib.suppress(playwright.Error):
                 await _screenshot(page, test, "last")

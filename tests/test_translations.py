@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -109,3 +110,19 @@ def test_every_key_the_code_uses_is_translated(name: str) -> None:
         | {f"exceptions.{key}.message" for key in mapped | exceptions}
     )
     assert sorted(key for key in wanted if key not in texts) == []
+
+
+# A dialog's title on a 390-pixel phone shows about 19 columns before Home Assistant cuts it
+# with an ellipsis (a wide Japanese character takes two; seen in tests/test_browser.py).
+PHONE_TITLE_COLUMNS = 18
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_dialog_titles_fit_a_phone(language: str) -> None:
+    """A step's title shows whole in the dialog on a phone."""
+    file = COMPONENT / "translations" / f"{language}.json"
+    steps = json.loads(file.read_text(encoding="utf-8"))["config"]["step"]
+    for step, texts in steps.items():
+        title = texts.get("title", "")
+        width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in title)
+        assert width <= PHONE_TITLE_COLUMNS, (step, title)
