@@ -302,6 +302,36 @@ def test_pager_placed_only_by_its_count_line() -> None:
     assert next_page(doc, forms, URL) is None
 
 
+@pytest.mark.parametrize(
+    "bar",
+    [
+        # First, previous, numbers, next, last: the single arrow is the next page.
+        """<a href="?p=1">&lt;&lt;</a> <a href="?p=1">&lt;</a> <a href="?p=1">1</a> <b>2</b>
+        <a href="?p=3">3</a> <a href="?p=3">&gt;</a> <a href="?p=9">&gt;&gt;</a>""",
+        """<a href="?p=1">«</a> <a href="?p=1">‹</a> 2 <a href="?p=3">3</a>
+        <a href="?p=3">›</a> <a href="?p=9">»</a>""",
+        # A doubled arrow where page numbers say which comes next.
+        """<a href="?p=1">1</a> <a href="#" class="current">2</a> <a href="?p=3">3</a>
+        <a href="?p=9">≫</a>""",
+        # Only a doubled arrow: it is the way on.
+        """<a href="?p=1">«</a> <a href="?p=3">»</a>""",
+    ],
+)
+def test_pager_arrows_single_before_doubled(bar: str) -> None:
+    doc, forms, _ = page(f"<div>{bar}</div>")
+    step = next_page(doc, forms, URL)
+    assert step is not None
+    assert step.url == "https://mypage.example/page?p=3"
+
+
+def test_pager_placed_by_a_count_line_with_its_counters() -> None:
+    doc, forms, _ = page("""<p>16件～30件 / 40件中</p><a href="?p=1">1</a> <a href="?p=2">2</a>
+        <a href="?p=3">3</a>""")
+    step = next_page(doc, forms, URL)
+    assert step is not None
+    assert step.url == "https://mypage.example/page?p=3"
+
+
 def test_page_select() -> None:
     doc, forms, _ = page("""<form action="/calls"><select name="p" onchange="this.form.submit()">
         <option value="1" selected>1/3ページ</option><option value="2">2/3ページ</option>

@@ -1286,13 +1286,23 @@ class NextPage:
     button: Button | None = None
 
 
-_NEXT = re.compile(r"次(?:へ|の?ページ|の\s*\d+\s*件)|^(?:次|[>»›≫]+)$")
+_NEXT = re.compile(r"次(?:へ|の?ページ|の\s*\d+\s*件)|^(?:次|[>»›≫〉]+)$")
+# A doubled arrow (>>, », ≫) is as often the last page as the next: it is followed only
+# when no word, single arrow or page number says which page comes next.
+_DOUBLED = re.compile(r"^(?:[>»›≫〉]{2,}|[»≫])$")
 _PAGE_NUMBER = re.compile(r"^\[?(\d{1,4})\]?$")
 _NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
 
 
 def _is_next(text: str) -> bool:
     return bool(_NEXT.search(text)) and "前" not in text and "戻" not in text
+
+
+def _next_rank(text: str) -> int | None:
+    """How plainly words say "the next page": 0 a word or one arrow, 1 a doubled arrow."""
+    if not _is_next(text):
+        return None
+    return 1 if _DOUBLED.match(text) else 0
 
 
 def _link_text(link: Element) -> str:
@@ -1336,26 +1346,35 @@ def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
     reads that page with ``parse_calls``; ``merge_call_pages`` joins them.
     """
     links = _links(doc, url)
-    targets = {address for a, address in links.items() if _is_next(_link_text(a))}
-    if len(targets) > 1:
-        raise UnrecognizedPage("one 次へ link", outline(doc))
-    if targets:
-        return NextPage(url=targets.pop())
+    steps: list[list[NextPage]] = [[], []]  # by rank: plain, then doubled arrows
+    targets: list[set[str]] = [set(), set()]
+    for link, address in links.items():
+        if (rank := _next_rank(_link_text(link))) is not None and address not in targets[rank]:
+            targets[rank].add(address)
+            steps[rank].append(NextPage(url=address))
     for form in forms:
         disabled = {words for el, words in _button_elements(form) if el.get("disabled") is not None}
         for button in form.buttons:
-            if _is_next(button.text) and button.text not in disabled:
-                return NextPage(form=form, button=button)
+            if (rank := _next_rank(button.text)) is not None and button.text not in disabled:
+                steps[rank].append(NextPage(form=form, button=button))
+    plain, doubled = steps
+    if len(targets[0]) > 1 or (len(targets[1]) > 1 and not plain):
+        raise UnrecognizedPage("one 次へ link", outline(doc))
+    if plain:
+        return plain[0]
     numbered, current = _page_numbers(doc, links, forms, url)
     if numbered:
         if len(current) != 1:
             current = _unlinked_number(numbered) - numbered.keys()
         if len(current) != 1:
             current = _ranged_page(doc)
-        if len(current) != 1:
+        if len(current) == 1:
+            following = numbered.get(current.pop() + 1)
+            return following[1] if following else None
+        if not doubled:
             raise UnrecognizedPage("the current page of the call list", "page numbers")
-        following = numbered.get(current.pop() + 1)
-        return following[1] if following else None
+    if doubled:
+        return doubled[0]
     return _page_select(forms)
 
 
@@ -1433,7 +1452,7 @@ def _unlinked_number(numbered: dict[int, tuple[Element, NextPage]]) -> set[int]:
 
 
 # 「16～30件目」, 「16-30件を表示」: the calls shown, which place the page in the list.
-_RANGE = re.compile(r"(\d[\d,]*)\s*[～~〜\-－ー]\s*(\d[\d,]*)\s*件")
+_RANGE = re.compile(r"(\d[\d,]*)\s*件?\s*[～~〜\-－ー]\s*(\d[\d,]*)\s*件")
 
 
 def _ranged_page(doc: Element) -> set[int]:
