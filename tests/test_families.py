@@ -174,6 +174,32 @@ def test_code_one_digit_per_box() -> None:
     assert split_digits(boxes, "123456") == list("123456")
 
 
+def test_boxes_straight_in_the_form_joined_by_hyphens() -> None:
+    _, forms, kind = page("""<form method="post"><label for="t">連絡先電話番号</label>
+        <input type="tel" id="t" name="t1">-<input type="tel" name="t2">
+        <input type="hidden" name="x" value="1">-<input type="tel" name="t3">
+        <input type="submit" value="次へ"></form>""")
+    assert kind == PageKind.CONTACT
+    boxes = boxes_of(forms[0].control("連絡先電話番号", kinds=("tel",)))
+    assert [b.get("name") for b in boxes] == ["t1", "t2", "t3"]
+    assert split_digits(boxes, "09012345678") == ["090", "1234", "5678"]
+
+
+def test_code_boxes_straight_in_the_form() -> None:
+    boxes_html = "".join(f'<input type="number" name="n{i}" maxlength="1">' for i in range(6))
+    _, forms, kind = page(f"""<form method="post">認証番号 {boxes_html}
+        <input type="submit" value="認証する"></form>""")
+    assert kind == PageKind.CODE
+    boxes = boxes_of(forms[0].control("認証番号", kinds=("number",)))
+    assert split_digits(boxes, "123456") == list("123456")
+
+
+def test_fields_with_words_between_are_not_one_value() -> None:
+    _, forms, _ = page("""<form>連絡先電話番号 <input name="a"> 確認用 <input name="b"></form>""")
+    boxes = boxes_of(forms[0].control("連絡先電話番号", kinds=("text",)))
+    assert [b.get("name") for b in boxes] == ["a"]
+
+
 def test_method_as_two_submit_buttons_sends_only_the_pressed_one() -> None:
     _, forms, kind = page("""<form method="post"><p>ご連絡方法を選択してください</p>
         <input type="hidden" name="tk" value="1">

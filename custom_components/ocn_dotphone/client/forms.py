@@ -621,7 +621,34 @@ def boxes_of(control: Element) -> list[Element]:
             if all(_kind(el) in _TEXT_KINDS for el in inside) and inside[0] is control:
                 return inside
             break
-    return [control]
+    return _joined_boxes(control)
+
+
+# What stands between the boxes of one value when nothing holds them apart: a hyphen,
+# brackets (03(1234)5678), space.
+_JOINERS = re.compile(r"[\s\-－ー‐―−()（）]*")
+# Boxes of one value: a phone number's digits one per box is the most there are.
+MAX_BOXES = 12
+
+
+def _joined_boxes(control: Element) -> list[Element]:
+    """``control`` and the text boxes right after it, with only a hyphen or space between.
+
+    For boxes that sit in a form or a wider block beside other fields:
+    ``連絡先 <input>-<input>-<input>`` reads as one number's boxes.
+    """
+    boxes = [control]
+    box = control
+    while len(boxes) < MAX_BOXES and _JOINERS.fullmatch(box.tail or ""):
+        box = box.getnext()
+        while box is not None and box.tag == "input" and _kind(box) == "hidden":
+            if not _JOINERS.fullmatch(box.tail or ""):
+                return boxes
+            box = box.getnext()
+        if box is None or box.tag != "input" or _kind(box) not in _TEXT_KINDS:
+            break
+        boxes.append(box)
+    return boxes
 
 
 def _width(box: Element) -> int | None:
