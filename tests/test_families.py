@@ -236,6 +236,10 @@ def test_months_under_year_groups_with_index_values() -> None:
         ("令和元年5月", date(2019, 5, 1)),
         ("平成31年4月", date(2019, 4, 1)),
         ("２０２６年１２月", date(2026, 12, 1)),
+        ("R8.12", date(2026, 12, 1)),
+        ("R08/12", date(2026, 12, 1)),
+        ("H31年4月", date(2019, 4, 1)),
+        ("Ｒ８．１２月分", date(2026, 12, 1)),
     ],
 )
 def test_era_and_full_width_months(text: str, month: date) -> None:
@@ -245,6 +249,9 @@ def test_era_and_full_width_months(text: str, month: date) -> None:
 def test_era_dates_of_calls() -> None:
     started = parse_datetime("令和8年12月3日 9:05", 2000)
     assert (started.year, started.month, started.day, started.hour) == (2026, 12, 3, 9)
+    # Abbreviated: the era year is read, not taken from the statement's.
+    started = parse_datetime("R8.10.01 09:15", 2000)
+    assert (started.year, started.month, started.day) == (2026, 10, 1)
 
 
 STATEMENT_HEAD = "<title>050IP電話利用明細</title>"

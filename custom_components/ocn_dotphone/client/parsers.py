@@ -132,8 +132,8 @@ def parse_datetime(text: str, year: int, month: int = 0) -> datetime:
             pass
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-        if "年" in text:
-            text = _western(text)
+    if "年" in text or "R" in text or "H" in text:
+        text = _western(text)
     match = _DATETIME.search(text)
     if not match:
         raise ValueError("not a date and time")
@@ -149,22 +149,25 @@ def parse_datetime(text: str, year: int, month: int = 0) -> datetime:
 
 _MONTH = re.compile(r"(\d{4})\s*(?:[/年.-]\s*)?(\d{1,2})\s*月?")
 # Japanese era years as pages print them: 令和元年 is 2019, 平成元年 1989.
-_ERA = re.compile(r"(令和|平成)\s*(元|\d{1,2})\s*年")
-_ERA_START = {"令和": 2018, "平成": 1988}
+# Abbreviated as R8 or H31 before 年 or a separator (R8.12, R08/12).
+_ERA = re.compile(r"(令和|平成|(?<![A-Za-z])[RH])\s*(元|\d{1,2})\s*(?:(年)|(?=[./-]\s*\d))")
+_ERA_START = {"令和": 2018, "平成": 1988, "R": 2018, "H": 1988}
+
+
+def _western_year(match: re.Match[str]) -> str:
+    era, year, nen = match.groups()
+    return f"{_ERA_START[era] + (1 if year == '元' else int(year))}{nen or ''}"
 
 
 def _western(text: str) -> str:
-    """A text with its era years (令和8年) written as years of the Western calendar."""
-    return _ERA.sub(
-        lambda m: f"{_ERA_START[m.group(1)] + (1 if m.group(2) == '元' else int(m.group(2)))}年",
-        text,
-    )
+    """A text with its era years (令和8年, R8.) written as years of the Western calendar."""
+    return _ERA.sub(_western_year, text)
 
 
 def parse_month(text: str) -> date:
-    """A month: ``2026年11月``, ``2026/11``, ``202611``, ``令和8年11月``."""
-    value = unicodedata.normalize("NFKC", text)
-    match = _MONTH.search(_western(value) if "年" in value else value)
+    """A month: ``2026年11月``, ``2026/11``, ``202611``, ``令和8年11月``, ``R8.11``."""
+    value = _western(unicodedata.normalize("NFKC", text))
+    match = _MONTH.search(value)
     if not match:
         raise ValueError("not a month")
     year, month = int(match.group(1)), int(match.group(2))
