@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from custom_components.ocn_dotphone.client.errors import UnrecognizedPage
 from custom_components.ocn_dotphone.client.forms import (
     boxes_of,
     find_link,
@@ -302,6 +303,32 @@ def test_calls_from_csv(body: bytes, charset: str | None) -> None:
     [call] = parse_calls_csv(body, date(2026, 11, 1), charset)
     assert call.other_party == "09011112222"
     assert call.charge == Decimal(8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A title, the contract and the month before the header row; a total row after.
+        "050IP電話利用明細\r\n契約番号,C0000000001\r\nご利用月,2026年11月\r\n\r\n"
+        "通話日,開始時刻,通話先,通話時間,料金(円)\r\n2026/11/03,09:05:00,090-1111-2222,"
+        "3分05秒,8\r\n合計,,,,8\r\n",
+        # Tab separated, under a .csv name.
+        "通話開始日時\t通話先電話番号\t通話時間\t通話料金\n2026/11/03 09:05\t09011112222\t0:03:05\t8\n",
+        # Quoted, the duration in seconds as its header says.
+        '"通話日時","相手先番号","通話時間(秒)","金額"\n"2026/11/03 09:05","09011112222","185","8"\n',
+    ],
+)
+def test_calls_from_csv_as_downloads_write_them(text: str) -> None:
+    [call] = parse_calls_csv(text.encode("cp932"), date(2026, 11, 1))
+    assert (call.started_at.day, call.started_at.hour, call.other_party) == (3, 9, "09011112222")
+    assert call.duration == timedelta(minutes=3, seconds=5)
+    assert call.charge == Decimal(8)
+
+
+def test_bare_durations_without_a_unit_are_not_guessed() -> None:
+    text = "通話日時,相手先番号,通話時間,金額\n2026/11/03 09:05,09011112222,185,8\n"
+    with pytest.raises(UnrecognizedPage):
+        parse_calls_csv(text.encode(), date(2026, 11, 1))
 
 
 def test_statement_without_a_table_offers_its_csv() -> None:

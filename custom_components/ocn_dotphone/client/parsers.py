@@ -939,14 +939,31 @@ def _tax_included(doc: Element, holder: Element | None) -> bool:
     return True
 
 
+# A duration column whose header names its unit (通話時間(秒), 通話時間（分）) may print bare
+# numbers: seconds in it, as ``duration_unit``.
+_DURATION_UNITS = (("秒", 1), ("分", 60))
+
+
 def _columns(texts: list[str]) -> dict[str, int]:
     """Call list columns a header row names, by position (th and td alike)."""
     columns: dict[str, int] = {}
     for index, text in enumerate(texts):
-        key = _key_of(clean(text), _COLUMNS)
+        label = clean(text)
+        key = _key_of(label, _COLUMNS)
         if key and key not in columns:
             columns[key] = index
+            if key == "duration":
+                unit = next((s for word, s in _DURATION_UNITS if word in label), None)
+                if unit is not None:
+                    columns["duration_unit"] = unit
     return columns
+
+
+def _duration(text: str, unit: int | None) -> timedelta:
+    """A call's duration; a bare number counts in the unit its column names."""
+    if unit is not None and (value := clean(text).replace(",", "")).isdigit():
+        return timedelta(seconds=int(value) * unit)
+    return parse_duration(text)
 
 
 _REQUIRED_COLUMNS = frozenset(("started_at", "other_party", "duration"))
@@ -1016,6 +1033,7 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
     type_col = columns.get("call_type", -1)
     mark_col = columns.get("chakuwari", type_col)
     day_col = columns.get("started_day")
+    unit = columns.get("duration_unit")
     needed = max(started_col, party_col, duration_col, day_col or 0)
     optional = max(charge_col, type_col, mark_col)
     year, month_number = month.year, month.month
@@ -1053,7 +1071,7 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
                 charge = charges[printed] = parse_yen(printed)
             duration = durations.get(texts[duration_col])
             if duration is None:
-                duration = durations[texts[duration_col]] = parse_duration(texts[duration_col])
+                duration = durations[texts[duration_col]] = _duration(texts[duration_col], unit)
         except ValueError:
             if _not_a_call(texts, started_col):
                 continue
@@ -1239,14 +1257,24 @@ def csv_text(body: bytes, charset: str | None = None) -> str:
         return decode(body, codec if codec is not None and codec != "utf-8" else "cp932")
 
 
+# Lines before a CSV's header row: a title, the contract, the month, a blank line or two.
+MAX_CSV_PREAMBLE = 10
+# Enough of a CSV to tell its separator by: the preamble and header row.
+CSV_HEAD_CHARS = 4096
+
+
 def parse_calls_csv(body: bytes, month: date, charset: str | None = None) -> tuple[Call, ...]:
     """The calls of a statement's CSV download.
 
     A header row names the columns as the page's call list does (通話開始日時,
     通話先電話番号, 通話時間 …), then each row is a call; the text as ``csv_text`` reads it.
     """
-    rows = csv.reader(io.StringIO(csv_text(body, charset), newline=""))
-    for _, texts in zip(range(5), rows, strict=False):
+    text = csv_text(body, charset)
+    head = text[:CSV_HEAD_CHARS]
+    # Some downloads separate by tabs (TSV) under a .csv name.
+    delimiter = "\t" if head.count("\t") > head.count(",") else ","
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for _, texts in zip(range(MAX_CSV_PREAMBLE + 1), rows, strict=False):
         columns = _columns(texts)
         if columns.keys() >= _REQUIRED_COLUMNS:
             break
