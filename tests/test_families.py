@@ -99,6 +99,28 @@ def test_helper_is_read_through_its_body() -> None:
     assert step.form.submission(step.button) == [("token", "T1"), ("pageNo", "2")]
 
 
+def test_addresses_joined_from_strings_and_set_as_an_attribute() -> None:
+    doc, forms, _ = page(
+        TOKEN_FORM
+        + """<a href="javascript:go('ip050')">050IP電話利用明細</a>
+        <a href="#" onclick="document.mainForm.setAttribute('action', '/ryokin.do');
+        document.mainForm.submit(); return false;">料金・ご利用明細</a>
+        <a href="javascript:void(0)" onclick="top('menu')">トップ</a>""",
+        head="""<script>function go(id) { document.mainForm.action = "/mypage/" + id + ".do";
+        document.mainForm.pageNo.value = '1' + "0"; document.mainForm.submit(); }
+        function top(p) { location.href = '/' + p + '?from=' + "top"; }</script>""",
+    )
+    actions = {
+        f.buttons[0].text: (f.action, f.submission(f.buttons[0])) for f in forms if f.buttons
+    }
+    assert actions["050IP電話利用明細"] == (
+        "https://mypage.example/mypage/ip050.do",
+        [("token", "T1"), ("pageNo", "10")],
+    )
+    assert actions["料金・ご利用明細"][0] == "https://mypage.example/ryokin.do"
+    assert find_link(doc, "トップ") == "/menu?from=top"
+
+
 def test_helper_from_elsewhere_in_its_common_shape() -> None:
     _, forms, _ = page(
         TOKEN_FORM

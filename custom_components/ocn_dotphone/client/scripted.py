@@ -58,7 +58,10 @@ _FORM = (
     r"|(?P<fvar>\w+))"
 )
 _SUBMIT = re.compile(rf"^{_FORM}\s*\.\s*submit\s*\(\s*\)$")
-_PROPERTY = re.compile(rf"^{_FORM}\s*\.\s*(?P<prop>action|method)\s*=\s*(?P<value>{_LITERAL})$")
+_PROPERTY = re.compile(
+    rf"^{_FORM}\s*\.\s*(?:(?P<prop>action|method)\s*=\s*(?P<value>{_LITERAL})"
+    rf"|setAttribute\s*\(\s*['\"](?P<attr>action|method)['\"]\s*,\s*(?P<value2>{_LITERAL})\s*\))$"
+)
 _FIELD = re.compile(
     rf"^{_FORM}\s*(?:\.\s*elements\s*\[\s*(?P<key>{_STRING})\s*\]"
     rf"|\[\s*(?P<key2>{_STRING})\s*\]|\.\s*elements\.(?P<dot2>\w+)|\.\s*(?P<dot>\w+))"
@@ -199,7 +202,7 @@ class _Reader:
         for said in statements:
             if _IDLE.match(said):
                 continue
-            statement = _RETURN.sub("", said)
+            statement = _RETURN.sub("", _joined(said))
             if match := _LOCATION.match(statement):
                 effect.url = _unquote(
                     match.group("url") or match.group("url2") or match.group("url3")
@@ -213,8 +216,8 @@ class _Reader:
                 return
             elif match := _PROPERTY.match(statement):
                 self._target(effect, self._form(match, element, aliases))
-                value = _unquote(match.group("value"))
-                if match.group("prop") == "action":
+                value = _unquote(match.group("value") or match.group("value2"))
+                if (match.group("prop") or match.group("attr")) == "action":
                     effect.action = value
                 else:
                     effect.method = value.upper()
@@ -356,6 +359,39 @@ def _statements(code: str) -> list[str]:
             current.append(text)
     statements.append("".join(current).strip())
     return [s for s in statements if s]
+
+
+def _joined(statement: str) -> str:
+    """A statement with strings joined by ``+`` written as the one string they make.
+
+    ``"/mypage/" + id + ".do"`` once a call's argument stands for ``id``.
+    """
+    if "+" not in statement:
+        return statement
+    tokens = [(token.lastgroup, token.group()) for token in _TOKENS.finditer(statement)]
+    out: list[str] = []
+    at = 0
+    while at < len(tokens):
+        kind, text = tokens[at]
+        at += 1
+        if kind != "s":
+            out.append(text)
+            continue
+        parts = [_unquote(text)]
+        while (plus := _after_space(tokens, at)) < len(tokens) and tokens[plus][1] == "+":
+            following = _after_space(tokens, plus + 1)
+            if following >= len(tokens) or tokens[following][0] != "s":
+                break
+            parts.append(_unquote(tokens[following][1]))
+            at = following + 1
+        out.append(_quote("".join(parts)))
+    return "".join(out)
+
+
+def _after_space(tokens: list[tuple[str | None, str]], at: int) -> int:
+    while at < len(tokens) and tokens[at][1].isspace():
+        at += 1
+    return at
 
 
 def _substitute(body: str, values: dict[str, str]) -> str:
