@@ -442,6 +442,32 @@ def test_one_contract_as_text_beside_the_month_form() -> None:
     assert not shows_statement(doc)  # the month is shown only once 表示 is pressed
 
 
+MONTH_FORM = """<form method="post" action="/show">ご確認月 <select name="ym">
+    <option value="202611">2026年11月</option></select> <input type="submit" value="表示"></form>"""
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        "<p>契約番号：C0000000042</p>",
+        "<p>お客さま番号 N1234567890</p><table><tr><th>契約番号</th><td>C0000000042</td></tr></table>",
+        "<dl><dt>契約番号</dt><dd>C0000000042</dd></dl>",
+    ],
+)
+def test_one_contract_named_by_its_contract_number_alone(named: str) -> None:
+    doc, forms, _ = page(named + MONTH_FORM, STATEMENT_HEAD)
+    [(contract, opener)] = contract_choices(doc, forms)
+    assert (contract.contract_number, contract.phone_number) == ("C0000000042", "")
+    assert opener.by == OpenBy.SHOWN
+
+
+def test_two_contract_numbers_beside_one_month_form_are_not_guessed_between() -> None:
+    doc, forms, _ = page(
+        "<p>契約番号：C0000000042</p><p>契約番号：C0000000043</p>" + MONTH_FORM, STATEMENT_HEAD
+    )
+    assert contract_choices(doc, forms) == []
+
+
 def test_page_that_moves_on_by_script_once_loaded() -> None:
     """「ログインしています…」 that sends the browser on with location.replace."""
     doc, _, kind = page(

@@ -56,6 +56,24 @@ async def test_setup_stores_cookies(
     assert set(stored["history"]) == {contract}
 
 
+@pytest.mark.parametrize("skin", ["frames"])
+async def test_an_only_contract_shown_by_its_contract_number_alone(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """⑨ as the operator's guide shows it: 契約番号, ご確認月 to its right, no 050 number.
+
+    The contract is read and named by its number; nothing asks the user anything more.
+    """
+    simulator.skin.lone_phone_shown = False
+    entry = await set_up_entry(hass, simulator)
+    contract = account_of(simulator).contracts[0].contract_number
+    device = dr.async_get(hass).async_get_device({(DOMAIN, contract)})
+    assert device is not None
+    assert device.name == contract
+    total = simulator.statement(contract, simulator.months()[0]).total
+    assert total_state(hass, entry, contract) == str(total)
+
+
 @pytest.mark.every_skin
 async def test_silent_relogin(hass: HomeAssistant, simulator: Simulator) -> None:
     """A lapsed session with a remembered browser heals without the user."""

@@ -15,7 +15,7 @@ from .client import Contract
 from .const import CONF_BASE_URL, DOMAIN, MANUFACTURER
 from .coordinator import OcnConfigEntry, OcnCoordinator
 from .data import ContractData
-from .phone import format_phone
+from .phone import contract_name
 
 # DeviceInfo became a dataclass with via_device_id in 2026.8; before, a TypedDict without it.
 _HAS_VIA_DEVICE_ID = is_dataclass(DeviceInfo) and "via_device_id" in {
@@ -86,7 +86,7 @@ class OcnEntity(CoordinatorEntity[OcnCoordinator]):
         assert entry.unique_id is not None
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, contract.contract_number)},
-            name=format_phone(contract.phone_number),
+            name=contract_name(contract),
             manufacturer=MANUFACTURER,
             model=contract.label,
             entry_type=DeviceEntryType.SERVICE,

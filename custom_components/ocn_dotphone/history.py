@@ -45,7 +45,7 @@ from homeassistant.util import slugify
 from .const import DOMAIN
 from .coordinator import OcnConfigEntry
 from .data import ContractData, MonthFigures, OcnData
-from .phone import format_phone
+from .phone import contract_name
 
 #: (key in the statistic id, the figure)
 SERIES: tuple[tuple[str, Callable[[MonthFigures], Decimal]], ...] = (
@@ -85,7 +85,7 @@ def statistic_id(contract_number: str, key: str) -> str:
 def series_name(item: ContractData, key: str, language: str) -> str:
     """Return the name of a new series: Japanese for a Japanese Home Assistant, else English."""
     names = SERIES_NAMES["ja" if language.lower().startswith("ja") else "en"]
-    return f"{format_phone(item.contract.phone_number)} {names[key]}"
+    return f"{contract_name(item.contract)} {names[key]}"
 
 
 def metadata(item: ContractData, key: str, name: str) -> StatisticMetaData:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .client import normalize_phone
+from .client import Contract, normalize_phone
 
 # Japanese numbers: 10 digits (fixed line) or 11 (mobile, 050), leading 0.
 _PHONE_RE = re.compile(r"0\d{9,10}")
@@ -39,3 +39,10 @@ def format_phone(digits: str) -> str:
     if len(digits) == 11 and digits.startswith("050"):
         return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
     return digits
+
+
+def contract_name(contract: Contract) -> str:
+    """Return how a contract is named: its 050 number, else (a page that shows none) its number."""
+    return (
+        format_phone(contract.phone_number) if contract.phone_number else contract.contract_number
+    )

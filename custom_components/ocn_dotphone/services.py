@@ -92,7 +92,7 @@ def _chosen_contracts(
         for item in entry.runtime_data.data.contracts.values()
         if wanted is None
         or wanted.strip().upper() == item.contract.contract_number.upper()
-        or normalize_phone(wanted) == item.contract.phone_number
+        or (item.contract.phone_number and normalize_phone(wanted) == item.contract.phone_number)
     ]
     if not chosen and len(readable) < len(entries):
         raise HomeAssistantError(translation_domain=DOMAIN, translation_key="reauth_pending")

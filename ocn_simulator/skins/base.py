@@ -96,6 +96,9 @@ class Skin:
     #: several; "hold" names it and shows its statement once a month is sent (the form
     #: names no contract); "direct" shows its statement at once.
     one_contract = "choose"
+    #: Whether a "hold" page names an only contract's 050 number beside its contract number;
+    #: the operator's guide shows ⑨ with the contract number alone.
+    lone_phone_shown = True
     #: Whether the call list as CSV (in the page's charset) starts with a byte-order mark.
     csv_bom = False
     paths: ClassVar[Mapping[str, str]] = {

@@ -255,8 +255,13 @@ class FramesSkin(Styled):
         month_select = (
             f'<select name="{self.field("month")}">{self.month_options(months, selected)}</select>'
         )
+        phone = (
+            f"<dt>電話番号</dt><dd>{hyphenated(only.phone_number)}（{escape(only.service)}）</dd>"
+            if self.lone_phone_shown
+            else ""
+        )
         return f"""<dl class="keiyaku"><dt>契約番号</dt><dd>{escape(only.contract_number)}</dd>
-<dt>電話番号</dt><dd>{hyphenated(only.phone_number)}（{escape(only.service)}）</dd></dl>
+{phone}</dl>
 <form method="post" action="{self.url("ip050_detail")}">{self.token_input(token)}
 {self.info("ご確認月", month_select)}
 <p>{self.button("show", "表示", named=False)}</p></form>"""

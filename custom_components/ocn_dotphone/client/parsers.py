@@ -524,9 +524,47 @@ def _lone_contract(doc: Element, forms: list[Form]) -> list[tuple[Contract, Open
                     )
                     break
         found.setdefault(contract.phone_number, contract)
+    if not found and (named := _named_contract(doc)) is not None:
+        found[""] = named
     if len(found) != 1:
         return []
     return [(found.popitem()[1], Opener(OpenBy.SHOWN, months[0]))]
+
+
+# Where a label stands apart from its value: a term, a header cell, a label element.
+_LABEL_TAGS = ("dt", "th", "td", "label", "span", "b", "strong")
+
+
+def _named_contract(doc: Element) -> Contract | None:
+    """The contract a page names only by its 契約番号 (the 050 number not shown), if one.
+
+    The number is in the label's line or cell, else in the element after it (``dt``/``dd``,
+    ``th``/``td``). Its 050 number stays unknown: the contract is named by its number.
+    """
+    numbers: set[str] = set()
+    for text in doc.xpath("//text()[contains(., '契約番号')][not(ancestor::select)]"):
+        label = text.getparent()
+        holder = next(label.iterancestors(*_HOLDERS), label) if label.tag not in _HOLDERS else label
+        near = [holder]
+        if holder.tag in _LABEL_TAGS or label.tag in _LABEL_TAGS:
+            after = (holder if holder.tag in _LABEL_TAGS else label).getnext()
+            if after is not None:
+                near.append(after)
+        for element in near:
+            words = spaced_text(element)
+            if _CLOCK.search(words):
+                break  # a line of a call list
+            found = [
+                m.group(0)
+                for m in _CONTRACT_NUMBER.finditer(words)
+                if not _CUSTOMER_NUMBER.fullmatch(m.group(0))
+            ]
+            if found:
+                numbers.update(found)
+                break
+    if len(numbers) != 1:
+        return None
+    return Contract(numbers.pop(), "", "")
 
 
 def shows_statement(doc: Element) -> bool:
