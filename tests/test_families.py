@@ -461,6 +461,39 @@ def test_one_contract_named_by_its_contract_number_alone(named: str) -> None:
     assert opener.by == OpenBy.SHOWN
 
 
+CONTRACT_SELECT = """<tr><th>契約番号</th><td><select name="k">
+    <option value="">選択してください</option>
+    <option value="C0000000042">C0000000042（OCNドットフォン オフィス）</option>
+    <option value="C0000000043">C0000000043（050あんしんナンバー）</option></select></td></tr>"""
+
+
+def test_contracts_offered_by_number_beside_the_month() -> None:
+    doc, forms, _ = page(
+        f"""<form method="post" action="/show"><table>{CONTRACT_SELECT}<tr><th>ご確認月</th><td>
+        <select name="ym"><option value="202611">2026年11月</option></select></td></tr></table>
+        <input type="submit" value="表示"></form>""",
+        STATEMENT_HEAD,
+    )
+    found = contract_choices(doc, forms)
+    assert [(c.contract_number, c.phone_number, c.label) for c, _ in found] == [
+        ("C0000000042", "", "OCNドットフォン オフィス"),
+        ("C0000000043", "", "050あんしんナンバー"),
+    ]
+    assert [(o.by, o.value) for _, o in found] == [
+        (OpenBy.SELECT, "C0000000042"),
+        (OpenBy.SELECT, "C0000000043"),
+    ]
+
+
+def test_contract_numbers_without_a_month_are_not_taken_for_050_contracts() -> None:
+    # 料金・ご利用明細's choice holds every service's contracts: numbers alone name none.
+    doc, forms, _ = page(
+        f"""<form method="post"><table>{CONTRACT_SELECT}</table>
+        <button type="submit" name="svc" value="ip050">050IP電話利用明細</button></form>"""
+    )
+    assert contract_choices(doc, forms) == []
+
+
 def test_two_contract_numbers_beside_one_month_form_are_not_guessed_between() -> None:
     doc, forms, _ = page(
         "<p>契約番号：C0000000042</p><p>契約番号：C0000000043</p>" + MONTH_FORM, STATEMENT_HEAD

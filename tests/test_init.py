@@ -27,6 +27,8 @@ from custom_components.ocn_dotphone.coordinator import CONTRACT_DISCOVERY_INTERV
 from ocn_simulator import SimContract, Simulator
 
 from .helpers import (
+    CONTRACT,
+    SECOND,
     account_of,
     entity_ids,
     finish_with_code,
@@ -64,7 +66,7 @@ async def test_an_only_contract_shown_by_its_contract_number_alone(
 
     The contract is read and named by its number; nothing asks the user anything more.
     """
-    simulator.skin.lone_phone_shown = False
+    simulator.skin.contract_phone_shown = False
     entry = await set_up_entry(hass, simulator)
     contract = account_of(simulator).contracts[0].contract_number
     device = dr.async_get(hass).async_get_device({(DOMAIN, contract)})
@@ -72,6 +74,24 @@ async def test_an_only_contract_shown_by_its_contract_number_alone(
     assert device.name == contract
     total = simulator.statement(contract, simulator.months()[0]).total
     assert total_state(hass, entry, contract) == str(total)
+
+
+# The skins whose 050IP電話利用明細 alone offers the contracts (料金・ご利用明細 does not).
+@pytest.mark.parametrize("skin", ["compact", "frames"])
+@pytest.mark.parametrize("simulator", [{"contracts": [CONTRACT, SECOND]}], indirect=True)
+async def test_contracts_offered_by_their_contract_numbers_alone(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """契約番号 beside ご確認月 naming no 050 number: each contract is read, named by its number."""
+    simulator.skin.contract_phone_shown = False
+    entry = await set_up_entry(hass, simulator)
+    for contract in (CONTRACT, SECOND):
+        number = contract.contract_number
+        device = dr.async_get(hass).async_get_device({(DOMAIN, number)})
+        assert device is not None
+        assert device.name == number
+        total = simulator.statement(number, simulator.months()[0]).total
+        assert total_state(hass, entry, number) == str(total)
 
 
 @pytest.mark.every_skin

@@ -96,9 +96,10 @@ class Skin:
     #: several; "hold" names it and shows its statement once a month is sent (the form
     #: names no contract); "direct" shows its statement at once.
     one_contract = "choose"
-    #: Whether a "hold" page names an only contract's 050 number beside its contract number;
-    #: the operator's guide shows ⑨ with the contract number alone.
-    lone_phone_shown = True
+    #: Whether the contract choices (and a "hold" page's only contract) name a 050 contract's
+    #: 050 number beside its contract number; the operator's guide shows ⑨ with the
+    #: contract number alone.
+    contract_phone_shown = True
     #: Whether the call list as CSV (in the page's charset) starts with a byte-order mark.
     csv_bom = False
     paths: ClassVar[Mapping[str, str]] = {
@@ -429,8 +430,10 @@ class Skin:
         "mobile": "OCN モバイル ONE 利用明細",
     }
 
-    def contract_text(self, contract: SimContract) -> str:
-        """How the contract selector names a 050 contract."""
+    def contract_text(self, contract: SimContract, *, phone: bool | None = None) -> str:
+        """How a contract choice names a 050 contract (⑧'s always with its 050 number)."""
+        if not (self.contract_phone_shown if phone is None else phone):
+            return f"{contract.contract_number}（{contract.service}）"
         return (
             f"{contract.contract_number}（{contract.service} {hyphenated(contract.phone_number)}）"
         )
@@ -439,7 +442,7 @@ class Skin:
         """⑧ 料金・ご利用明細."""
         internet, _ = other_contracts(account)[0]
         options = [f'<option value="{escape(internet)}">{escape(internet)}（OCN 光）</option>'] + [
-            f'<option value="{escape(c.contract_number)}">{escape(self.contract_text(c))}</option>'
+            f'<option value="{escape(c.contract_number)}">{escape(self.contract_text(c, phone=True))}</option>'
             for c in account.contracts
         ]
         services = "".join(

@@ -257,7 +257,7 @@ class FramesSkin(Styled):
         )
         phone = (
             f"<dt>電話番号</dt><dd>{hyphenated(only.phone_number)}（{escape(only.service)}）</dd>"
-            if self.lone_phone_shown
+            if self.contract_phone_shown
             else ""
         )
         return f"""<dl class="keiyaku"><dt>契約番号</dt><dd>{escape(only.contract_number)}</dd>

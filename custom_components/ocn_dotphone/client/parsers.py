@@ -455,12 +455,15 @@ def _chooser_lists(doc: Element, forms: list[Form]) -> list[list[tuple[Contract,
     own_forms: list[tuple[Contract, Opener]] = []
     for index, form in enumerate(forms):
         chooser = False
+        by_number = _by_number_selects(form)
         for select in form.of_kind("select"):
             group = []
             for option, text in option_texts(select):
                 if contract := _contract_in(text, option_value(option)):
                     value = option_value(option)
                     group.append((contract, Opener(OpenBy.SELECT, index, _path(select), value)))
+            if not group and select in by_number:
+                group = _numbered_options(select, index)
             chooser = chooser or bool(group)
             lists.append(group)
         radios: dict[str, list[tuple[Contract, Opener]]] = {}
@@ -483,6 +486,38 @@ def _chooser_lists(doc: Element, forms: list[Form]) -> list[list[tuple[Contract,
     lists.append(_shown_or_forms(own_forms, forms))
     lists.append(_contract_links(doc))
     return lists
+
+
+def _by_number_selects(form: Form) -> list[Element]:
+    """Selects labelled 契約番号 in a form with ご確認月: 050IP電話利用明細's contract choice.
+
+    Beside ご確認月 (on the 050 page, never 料金・ご利用明細, whose choice holds every
+    service's contracts), a contract may be offered by its number alone.
+    """
+    month = form.control("ご確認月", kinds=("select",))
+    if month is None:
+        return []
+    return [s for s in form.controls_labelled("契約番号", kinds=("select",)) if s is not month]
+
+
+def _numbered_options(select: Element, index: int) -> list[tuple[Contract, Opener]]:
+    """The contracts a select names by their 契約番号 alone; none if an option names none."""
+    group = []
+    for option, text in option_texts(select):
+        value = option_value(option)
+        if not value.strip():
+            continue  # 選択してください
+        numbers = [
+            m.group(0)
+            for m in _CONTRACT_NUMBER.finditer(clean(f"{text} {value}"))
+            if not _CUSTOMER_NUMBER.fullmatch(m.group(0))
+        ]
+        if not numbers:
+            return []
+        label = clean(text.replace(numbers[0], " ")).strip(_PUNCTUATION)
+        contract = Contract(numbers[0], "", label)
+        group.append((contract, Opener(OpenBy.SELECT, index, _path(select), value)))
+    return group
 
 
 # Elements whose text names a contract shown on its own: a line, a term, a cell.
