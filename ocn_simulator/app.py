@@ -350,6 +350,7 @@ class Simulator:
             ("GET", "ip050_page", self._ip050_page),
             ("POST", "ip050_page", self._ip050_page),
             ("GET", "ip050_csv", self._ip050_csv),
+            ("GET", "ip050_frame", self._ip050_frame),
         ]
         for method, path, handler in (
             ("GET", "/_sim/outbox", self._outbox),
@@ -970,6 +971,19 @@ class Simulator:
             return self._message("050IP電話利用明細", "指定された月のご利用明細は表示できません。")
         body, headers = skin.call_csv(self.statement(contract.contract_number, month))
         return web.Response(body=body, headers=headers)
+
+    async def _ip050_frame(self, request: web.Request) -> web.StreamResponse:
+        """A month's call list of one contract, as ⑨'s inline frame loads it."""
+        _, account = self._verified(request)
+        skin = self.skin.for_page("statement")
+        number = request.query.get(skin.field("contract"))
+        contract = next((c for c in account.contracts if c.contract_number == number), None)
+        month = self._chosen_month(request.query)
+        if contract is None or month is None:
+            return self._message("050IP電話利用明細", "指定された月のご利用明細は表示できません。")
+        return self._page(
+            "statement", skin.call_frame(self.statement(contract.contract_number, month))
+        )
 
     def _statement(
         self,

@@ -53,6 +53,27 @@ async def sign_in(client: OcnMyPageClient, sim: Simulator) -> None:
     await client.submit_code(sim.last_code())
 
 
+@pytest.mark.parametrize("skin", ["classic"])
+async def test_call_list_held_in_an_inline_frame(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """⑨ with its summary on the page and its call list in an iframe: the frame is read."""
+    simulator.skin.calls_in_frame = True
+    client = OcnMyPageClient(http, simulator.base_url)
+    await sign_in(client, simulator)
+    (contract,) = (await client.get_account()).contracts
+    for month in simulator.months()[:2]:
+        expected = simulator.statement(contract.contract_number, month)
+        statement = await client.fetch_statement(contract, month, all_calls=True)
+        assert statement.total == expected.total
+        assert [(c.started_at, c.other_party, c.charge) for c in statement.calls] == [
+            (c.started_at.replace(microsecond=0), c.other_party, c.charge) for c in expected.calls
+        ]
+    assert simulator.requests["ip050_frame"] == sum(
+        1 for m in simulator.months()[:2] if simulator.statement(contract.contract_number, m).calls
+    )
+
+
 async def test_full_walk_by_sms(simulator: Simulator, http: aiohttp.ClientSession) -> None:
     client = OcnMyPageClient(http, simulator.base_url)
     methods = await walk_to_code(client, "０９０-1234 5678")

@@ -102,6 +102,9 @@ class Skin:
     contract_phone_shown = True
     #: Whether the call list as CSV (in the page's charset) starts with a byte-order mark.
     csv_bom = False
+    #: Whether ⑨ holds its call list in an inline frame (``ip050_frame``), the summary on
+    #: the page itself.
+    calls_in_frame = False
     paths: ClassVar[Mapping[str, str]] = {
         "login_choice": "/auth/choice",
         "login": "/auth/login",
@@ -118,6 +121,7 @@ class Skin:
         "charges_detail": "/mypage/charges/detail",
         "ip050_detail": "/mypage/ip050/detail",
         "ip050_page": "/mypage/ip050/page",
+        "ip050_frame": "/mypage/ip050/calls",
     }
     fields: ClassVar[Mapping[str, str]] = {
         "token": "_csrf_token",
@@ -525,7 +529,16 @@ class Skin:
         if contract is None or statement is None:
             return self.layout("050IP電話利用明細", head)
         duration = int(statement.total_duration.total_seconds())
-        if statement.calls:
+        if statement.calls and self.calls_in_frame:
+            query = (
+                f"{self.field('contract')}={quote(statement.contract_number)}"
+                f"&{self.field('month')}={self.month_value(statement.month)}"
+            )
+            calls = (
+                f'<iframe src="{self.url("ip050_frame")}?{escape(query)}" title="通話明細" '
+                'width="100%" height="400"></iframe>'
+            )
+        elif statement.calls:
             calls = "".join(self.calls_table(self.page_calls(statement, page)))
         else:
             calls = "<p>ご利用月の通話明細はありません。</p>"
@@ -544,6 +557,12 @@ class Skin:
 <ul class="notes"><li>*着割対象通話：着割の割引額の計算対象となった着信通話です。</li>
 <li>*着割の最大割引額：通話料金を上限として割引を適用します。</li></ul>"""
         return self.layout("050IP電話利用明細", body)
+
+    def call_frame(self, statement: SimStatement) -> str:
+        """The page an inline frame of ⑨ loads: the month's call list alone."""
+        calls = "".join(self.calls_table(self.page_calls(statement, 1)))
+        return f"""<!DOCTYPE html><html lang="ja"><head><meta charset="{self.charset}">
+<title>通話明細</title></head><body>{calls}</body></html>"""
 
     def call_csv(self, statement: SimStatement) -> tuple[bytes, dict[str, str]]:
         """The month's call list as a download: its bytes and its headers."""

@@ -447,6 +447,11 @@ class OcnMyPageClient:
                 body, encoding = await self._download(download, page.charset)
                 calls = await self._parse_bytes(body, parse_calls_csv, statement.month, encoding)
                 return merge_call_pages(statement, [calls])
+            if not statement.calls and (framed := await self._calls_frame(page)) is not None:
+                # The call list is in an inline frame: its pages are the frame's.
+                calls = await self._parse(framed, parse_calls, statement.month)
+                statement = merge_call_pages(statement, [calls])
+                page = framed
             if all_calls:
                 more = await self._more_calls(contract, page, statement.month)
                 statement = merge_call_pages(statement, more)
@@ -911,6 +916,20 @@ class OcnMyPageClient:
         self._page = chosen
         self._last_doc = chosen.doc
         return chosen
+
+    async def _calls_frame(self, statement: _Page) -> _Page | None:
+        """The inline frame of a statement that holds its call list, if it has one.
+
+        Only a statement page without a call list of its own is looked into; a frame
+        without one (a banner, a notice) is passed over.
+        """
+        if has_call_list(statement.doc):
+            return None
+        for source in _frame_sources(statement)[:MAX_FRAMES]:
+            frame = await self._fetch("GET", source, None, "utf-8")
+            if has_call_list(frame.doc):
+                return frame
+        return None
 
     async def _exchange(
         self, method: str, url: str, pairs: list[tuple[str, str]] | None, charset: str
