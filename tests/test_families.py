@@ -308,6 +308,31 @@ def test_day_printed_once_for_its_calls_and_summary_across_columns() -> None:
     assert statement.calls[0].duration == timedelta(minutes=3, seconds=5)
 
 
+CALL_TABLE = """<table><tr><th>通話開始日時</th><th>通話先電話番号</th><th>通話時間</th>
+    <th>通話料金</th></tr><tr><td>2026/11/03 09:05</td><td>090-1111-2222</td><td>0:03:05</td>
+    <td>8円</td></tr></table>"""
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        # Label and value in elements side by side, as styled blocks lay them out.
+        """<div class="summary"><div><span>月額基本料</span><span>500円</span></div>
+        <div><span>通話料</span><span>30円</span></div>
+        <div><span>ご請求金額</span><span>￥530</span></div></div>""",
+        # 「label：value」 lines of one paragraph; a sentence holding a word is no line.
+        """<p>ご利用金額の合計は下のとおりです。</p>
+        <p>月額基本料：500円<br>通話料：30円<br>合計：530円</p>""",
+    ],
+)
+def test_summary_outside_tables_and_term_lists(summary: str) -> None:
+    statement = parse_statement(
+        page(summary + CALL_TABLE, STATEMENT_HEAD)[0], "C1", date(2026, 11, 1)
+    )
+    assert (statement.total, statement.base_fee, statement.call_charges) == (530, 500, 30)
+    assert len(statement.calls) == 1
+
+
 # --- 5. the statement as a download ----------------------------------------------
 
 CSV = "通話開始日時,通話先電話番号,通話時間,通話料金,種別\r\n2026/11/03 09:05:00,090-1111-2222,0:03:05,8,携帯\r\n"

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
+from lxml import etree
 from lxml.etree import _Element as Element
 
 from .errors import UnrecognizedPage
@@ -970,10 +971,11 @@ def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any],
                 values.append(text_of(sibling))
             sibling = sibling.getnext()
         groups.append((key, values, term.getparent()))
+    loose = [] if any(key == "total" for key, _, _ in groups) else _loose_lines(doc)
     found: dict[str, set[Any]] = {}
     unreadable: set[str] = set()
     holder = None
-    for key, values, parent in groups:
+    for index, (key, values, parent) in enumerate(groups + loose):
         for text in values:
             try:
                 value = _summary_value(key, text)
@@ -983,7 +985,9 @@ def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any],
             holder = parent if holder is None else holder
             break
         else:
-            if values:  # an empty cell is a line left blank, not one misread
+            # An empty cell is a line left blank, not one misread; a loose line may be
+            # anything that holds the word (a heading, a note).
+            if values and index < len(groups):
                 unreadable.add(key)
     for key, readings in found.items():
         if len(readings) > 1:
@@ -991,6 +995,44 @@ def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any],
     if unreadable - found.keys():
         raise ValueError("a summary line that reads as nothing")
     return {key: readings.pop() for key, readings in found.items()}, holder
+
+
+# The words that name a summary line, for finding them outside tables and term lists.
+_SUMMARY_WORDS = tuple(word for key, words, _ in _SUMMARY if key for word in words)
+_LOOSE_QUERY = etree.XPath(
+    "//text()[{}][not(ancestor::table or ancestor::dl or ancestor::select or ancestor::script)]".format(
+        " or ".join(f"contains(., '{word}')" for word in _SUMMARY_WORDS)
+    )
+)
+# 「合計：530円」: a label, a colon, the value, as one line of text.
+_LINE = re.compile(r"^(?P<label>[^:：]{1,20})[:：]\s*(?P<value>.+)$")
+# A label is short; a longer text holding the word is a sentence, not a summary line.
+MAX_LABEL_CHARS = 20
+# Texts outside tables and term lists looked at for summary lines: a summary has a dozen.
+MAX_LOOSE_LINES = 200
+
+
+def _loose_lines(doc: Element) -> list[tuple[str, list[str], Element | None]]:
+    """Summary lines outside tables and term lists.
+
+    「合計：530円」 lines, or a label element with its value in the element after it
+    (``<span>合計</span><span>530円</span>``).
+    """
+    groups: list[tuple[str, list[str], Element | None]] = []
+    for text in _LOOSE_QUERY(doc)[:MAX_LOOSE_LINES]:
+        line = clean(str(text))
+        element = text.getparent()
+        if match := _LINE.match(line):
+            label, values = match["label"], [match["value"]]
+        elif len(line) <= MAX_LABEL_CHARS and text.is_text and element is not None:
+            after = element.getnext()
+            label, values = line, [text_of(after)] if after is not None else []
+        else:
+            continue
+        if key := _key_of(label, _SUMMARY):
+            parent = element.getparent() if element is not None else None
+            groups.append((key, values, parent))
+    return groups
 
 
 def _tax_included(doc: Element, holder: Element | None) -> bool:
