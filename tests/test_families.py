@@ -333,6 +333,32 @@ def test_summary_outside_tables_and_term_lists(summary: str) -> None:
     assert len(statement.calls) == 1
 
 
+@pytest.mark.parametrize(
+    "calls",
+    [
+        """<div class="calls"><div class="head"><span>通話開始日時</span><span>通話先</span>
+        <span>通話時間</span><span>通話料金</span></div>
+        <div class="row"><span>2026/11/03 09:05</span><span>090-1111-2222</span>
+        <span>0:03:05</span><span>8円</span></div>
+        <div class="row"><span>2026/11/04 10:00</span><span>03-1234-5678</span>
+        <span>0:01:00</span><span>8円</span></div></div>""",
+        # The header in a block of its own, the calls in the next.
+        """<div role="table"><div role="rowgroup"><div role="row"><div>通話開始日時</div>
+        <div>通話先</div><div>通話時間</div><div>通話料金</div></div></div>
+        <div role="rowgroup"><div role="row"><div>2026/11/03 09:05</div><div>090-1111-2222</div>
+        <div>0:03:05</div><div>8円</div></div><div role="row"><div>2026/11/04 10:00</div>
+        <div>03-1234-5678</div><div>0:01:00</div><div>8円</div></div></div></div>""",
+    ],
+)
+def test_call_list_laid_out_in_blocks(calls: str) -> None:
+    summary = "<dl><dt>合計</dt><dd>530円</dd></dl>"
+    statement = parse_statement(page(summary + calls, STATEMENT_HEAD)[0], "C1", date(2026, 11, 1))
+    assert [(c.started_at.day, c.other_party) for c in statement.calls] == [
+        (3, "09011112222"),
+        (4, "0312345678"),
+    ]
+
+
 # --- 5. the statement as a download ----------------------------------------------
 
 CSV = "通話開始日時,通話先電話番号,通話時間,通話料金,種別\r\n2026/11/03 09:05:00,090-1111-2222,0:03:05,8,携帯\r\n"

@@ -1105,7 +1105,35 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
         first = [text_of(row) for row in found[0][1]]
         if any([text_of(row) for row in other[1]] != first for other in found[1:]):
             raise UnrecognizedPage("one call list", outline(doc))
-    return found[0] if found else None
+    return found[0] if found else _calls_grid(doc)
+
+
+# A header cell of a call list laid out without a table: the duration's names it.
+_GRID_QUERY = etree.XPath("//text()[contains(., '時間')][not(ancestor::table or ancestor::script)]")
+# Texts naming a duration looked at for a header row: a page has a handful.
+MAX_GRID_HEADERS = 50
+
+
+def _calls_grid(doc: Element) -> tuple[Element, list[Element], dict[str, int]] | None:
+    """A call list laid out in blocks (``div``, ``li``) rather than a table.
+
+    Its header is a block whose children name the start, the other party and the
+    duration; each block after it (or, when the header stands in a block of its own, each
+    block of the one after that) is a call with a child per column.
+    """
+    for text in _GRID_QUERY(doc)[:MAX_GRID_HEADERS]:
+        cell = text.getparent()
+        row = cell.getparent() if cell is not None else None
+        if row is None or row.getparent() is None:
+            continue
+        columns = _columns([text_of(child) for child in row])
+        if not columns.keys() >= _REQUIRED_COLUMNS:
+            continue
+        rows = list(row.itersiblings())
+        if not rows and (body := row.getparent().getnext()) is not None:
+            rows = list(body)
+        return row.getparent(), rows, columns
+    return None
 
 
 def _not_a_call(texts: list[str], started_col: int) -> bool:
