@@ -39,6 +39,7 @@ from .helpers import (
     account_of,
     entry_data,
     finish_with_code,
+    lapse_needing_code,
     set_up_entry,
     start_flow,
     start_reauth,
@@ -113,6 +114,40 @@ async def test_user_flow_sms(hass: HomeAssistant, simulator: Simulator) -> None:
     }
     assert entry.options == {CONF_UPDATE_INTERVAL: 6}
     assert len(simulator.outbox) == 1
+
+
+@pytest.mark.parametrize("skin", ["frames"])
+@pytest.mark.parametrize("simulator", [{"accounts": [FIXED_LINE_ACCOUNT]}], indirect=True)
+async def test_landline_split_over_boxes_as_the_user_wrote_it(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """Boxes of 5, 4 and 4 digits: a landline typed without hyphens could be 03-1234 or
+    031-234; the user is asked for the hyphens, and the split is kept for the reauth.
+    """
+    simulator.skin.contact_widths = (5, 4, 4)
+    result = await start_flow(hass, simulator)
+    assert result["step_id"] == "user"
+    assert result["errors"] == {"base": "contact_split"}
+    assert simulator.outbox == []
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(simulator, **{CONF_PHONE: "03-1234-5678"})
+    )
+    assert result["step_id"] == "code"
+    assert [(sent.to, sent.method) for sent in simulator.outbox] == [(FIXED_LINE, "voice")]
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_CODE: simulator.last_code()}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    entry = result["result"]
+    assert entry.data[CONF_PHONE] == FIXED_LINE
+    await hass.async_block_till_done()
+
+    lapse_needing_code(simulator)
+    result = await start_reauth(hass, entry)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["step_id"] == "code"
+    assert [sent.to for sent in simulator.outbox] == [FIXED_LINE, FIXED_LINE]
 
 
 @pytest.mark.every_skin

@@ -42,6 +42,7 @@ from .const import (
     CONF_EMAIL_OTP,
     CONF_METHOD,
     CONF_PHONE,
+    CONF_PHONE_WRITTEN,
     CONF_RESEND,
     CONF_SESSION,
     CONF_SHOW_NUMBERS,
@@ -53,7 +54,7 @@ from .const import (
 )
 from .coordinator import OcnConfigEntry
 from .errors import UserError, user_error
-from .phone import mask_phone, valid_code, valid_phone
+from .phone import mask_phone, valid_code, valid_phone, written_split
 from .schemas import (
     CODE_SCHEMA,
     EMAIL_CODE_SCHEMA,
@@ -268,7 +269,8 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         entry = self._existing_entry()
         self._data = {
             key: entry.data[key]
-            for key in (CONF_USERNAME, CONF_PASSWORD, CONF_PHONE, CONF_BASE_URL)
+            for key in (CONF_USERNAME, CONF_PASSWORD, CONF_PHONE, CONF_PHONE_WRITTEN, CONF_BASE_URL)
+            if key in entry.data
         } | {key: user_input[key] for key in (CONF_PASSWORD, CONF_PHONE) if user_input.get(key)}
         self._stored_session = (await OcnStore(self.hass, entry.entry_id).async_load())["session"]
         return await self._async_sign_in()
@@ -277,7 +279,12 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
         """Check the contact number, log in and go on; errors return to the first form."""
         if (phone := valid_phone(self._data[CONF_PHONE])) is None:
             return self._async_show_user_form({CONF_PHONE: "invalid_phone"})
-        self._data = {**self._data, CONF_PHONE: phone}
+        written = written_split(self._data[CONF_PHONE], phone, self._data.get(CONF_PHONE_WRITTEN))
+        self._data = {
+            **{key: value for key, value in self._data.items() if key != CONF_PHONE_WRITTEN},
+            CONF_PHONE: phone,
+            **({CONF_PHONE_WRITTEN: written} if written is not None else {}),
+        }
         try:
             step = await self._async_log_in()
         except TooManyAttempts:
@@ -325,7 +332,9 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             return await self._client.get_account(reuse=True)
         if (account := await self._async_remembered()) is not None:
             return account
-        self._methods = await self._client.submit_contact_number(self._data[CONF_PHONE])
+        self._methods = await self._client.submit_contact_number(
+            self._data.get(CONF_PHONE_WRITTEN, self._data[CONF_PHONE])
+        )
         if len(self._methods) == 1:
             return await self._async_send_code(self._methods[0])
         return "method"
@@ -387,6 +396,9 @@ class OcnDotphoneConfigFlow(ConfigFlow, domain=DOMAIN):
             )
         self._abort_if_unique_id_mismatch(reason="wrong_account")
         entry = self._existing_entry()
+        if entry.data.get(CONF_PHONE_WRITTEN) is not None:
+            # A number changed to one whose digits tell its split: the old split goes.
+            data.setdefault(CONF_PHONE_WRITTEN, None)
         if CONF_EMAIL_OTP in entry.data:
             # The account may have turned the emailed code off since.
             data[CONF_EMAIL_OTP] = self._email_otp

@@ -13,6 +13,9 @@ ENTRY_TITLE: Final = "OCN My Page"
 LOGGER = logging.getLogger(__package__)
 
 CONF_PHONE: Final = "phone"
+# The contact number as the user wrote it (03-1234-5678): where a site takes the number
+# in boxes, its hyphens tell how a landline splits, which its digits alone do not.
+CONF_PHONE_WRITTEN: Final = "phone_written"
 CONF_BASE_URL: Final = "base_url"
 CONF_METHOD: Final = "method"
 CONF_CODE: Final = "code"

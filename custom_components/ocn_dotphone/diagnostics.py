@@ -8,7 +8,7 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
-from .const import CONF_CALL_KEY, CONF_PHONE, CONF_SESSION
+from .const import CONF_CALL_KEY, CONF_PHONE, CONF_PHONE_WRITTEN, CONF_SESSION
 from .coordinator import OcnConfigEntry, OcnCoordinator
 from .storage import figures_as_dict
 
@@ -17,6 +17,7 @@ TO_REDACT = {
     CONF_USERNAME,
     CONF_PASSWORD,
     CONF_PHONE,
+    CONF_PHONE_WRITTEN,
     CONF_SESSION,
     CONF_CALL_KEY,
     "cookies",

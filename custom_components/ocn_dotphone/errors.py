@@ -13,6 +13,7 @@ from .client import (
     CodeExpired,
     CodeRequired,
     ContactNumberMismatch,
+    ContactNumberSplit,
     InvalidCode,
     InvalidCredentials,
     Maintenance,
@@ -29,6 +30,7 @@ from .const import DOMAIN
 TRANSLATION_KEYS: Final[dict[type[OcnError], str]] = {
     InvalidCredentials: "invalid_auth",
     ContactNumberMismatch: "contact_mismatch",
+    ContactNumberSplit: "contact_split",
     InvalidCode: "invalid_code",
     CodeExpired: "code_expired",
     TooManyAttempts: "too_many_attempts",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .client import Contract, normalize_phone
 
@@ -15,6 +16,20 @@ def valid_phone(text: str) -> str | None:
     """Return the digits of a Japanese phone number typed in any width, or None."""
     digits = normalize_phone(text)
     return digits if _PHONE_RE.fullmatch(digits) else None
+
+
+def written_split(text: str, digits: str, before: str | None) -> str | None:
+    """Return a landline as written (03-1234-5678), where that tells its split; else None.
+
+    An 11-digit number splits 3-4-4 whatever. Typed again without hyphens, a landline
+    keeps the way it was written before.
+    """
+    if len(digits) == 11:
+        return None
+    written = unicodedata.normalize("NFKC", text).strip()
+    if written != digits:
+        return written
+    return before if before is not None and normalize_phone(before) == digits else None
 
 
 def valid_code(text: str) -> str | None:

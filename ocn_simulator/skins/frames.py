@@ -37,6 +37,9 @@ class FramesSkin(Styled):
     hand_over = True
     session_path = "/mypage/"
     one_contract = "hold"
+    #: The boxes' widths whatever the number (a site's generic 5, 4, 4, which do not tell
+    #: 03-1234-5678 from 031-234-5678); None fits them to the registered number's split.
+    contact_widths: tuple[int, int, int] | None = None
     paths: ClassVar[Mapping[str, str]] = {
         "login_choice": "/idp/servlet/LoginSelect",
         "login": "/idp/servlet/Login",
@@ -205,12 +208,11 @@ class FramesSkin(Styled):
     def contact(self, account: SimAccount, token: str, error: str | None = None) -> str:
         """⑤ 契約情報の確認: the number in three boxes, split where its hyphens go."""
         name = self.field("contact")
+        widths = self.contact_widths or [len(p) for p in phone_parts(account.contact_phone)]
         boxes = " - ".join(
-            f'<input type="text" name="{name}{i}" size="{len(part) + 1}" maxlength="{len(part)}"'
+            f'<input type="text" name="{name}{i}" size="{width + 1}" maxlength="{width}"'
             f' title="{title}" style="ime-mode:disabled">'
-            for i, (part, title) in enumerate(
-                zip(phone_parts(account.contact_phone), PHONE_PARTS, strict=True), 1
-            )
+            for i, (width, title) in enumerate(zip(widths, PHONE_PARTS, strict=True), 1)
         )
         body = f"""<h2>ご契約情報の確認</h2>{self.error_box(error)}
 <p>ご登録の連絡先電話番号を、市外局番から入力してください。</p>

@@ -24,6 +24,7 @@ from .errors import (
     CodeExpired,
     CodeRequired,
     ContactNumberMismatch,
+    ContactNumberSplit,
     InvalidCode,
     InvalidCredentials,
     LimitReached,
@@ -1198,6 +1199,8 @@ def _type_into(
     found = form.controls_labelled(words, kinds=("text", "tel", "number", "password"))
     boxes = boxes_of(found[0]) if found else []
     parts = split_digits(boxes, digits, groups) if boxes else None
+    if parts is None and len(boxes) > 1 and groups is not None:
+        raise ContactNumberSplit  # the person can say where the number splits
     if parts is None or any(not any(box is f for box in boxes) for f in found):
         raise UnrecognizedPage(f"one {words} field", outline(page.doc))
     for box, part in zip(boxes, parts, strict=True):

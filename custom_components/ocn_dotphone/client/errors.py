@@ -24,6 +24,13 @@ class ContactNumberMismatch(OcnError):
     """The contact number is not the one registered with the account."""
 
 
+class ContactNumberSplit(OcnError):
+    """The site takes the contact number in boxes, and the number typed does not say how.
+
+    A landline typed without hyphens: 03-1234-5678 and 031-234-5678 have the same digits.
+    """
+
+
 class InvalidCode(OcnError):
     """The site rejected the code that was typed."""
 
