@@ -385,10 +385,13 @@ def test_calls_from_csv(body: bytes, charset: str | None) -> None:
         "050IP電話利用明細\r\n契約番号,C0000000001\r\nご利用月,2026年11月\r\n\r\n"
         "通話日,開始時刻,通話先,通話時間,料金(円)\r\n2026/11/03,09:05:00,090-1111-2222,"
         "3分05秒,8\r\n合計,,,,8\r\n",
+        # The day and the time in columns of their own, both named 開始.
+        "通話開始日,開始時刻,通話先,通話時間,料金\n2026/11/03,09:05,090-1111-2222,0:03:05,8\n",
         # Tab separated, under a .csv name.
         "通話開始日時\t通話先電話番号\t通話時間\t通話料金\n2026/11/03 09:05\t09011112222\t0:03:05\t8\n",
         # Quoted, the duration in seconds as its header says.
         '"通話日時","相手先番号","通話時間(秒)","金額"\n"2026/11/03 09:05","09011112222","185","8"\n',
+        "通話日時,相手先番号,通話秒数,金額\n2026/11/03 09:05,09011112222,185,8\n",
     ],
 )
 def test_calls_from_csv_as_downloads_write_them(text: str) -> None:

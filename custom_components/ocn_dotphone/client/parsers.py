@@ -770,12 +770,12 @@ _SUMMARY = (
 )
 # Call list columns, by the words of their header. Order matters: 日時 and 開始 are the
 # start before 時間 can make it the duration (通話開始日時 holds 時 but not 時間). A list
-# may print the day and the time in two columns (通話日, 開始時刻).
+# may print the day and the time in two columns (通話日 or 通話開始日, 開始時刻).
 _COLUMNS = (
+    ("started_day", ("日付", "通話日", "年月日", "開始日"), ("日時", "時刻", "時間")),
     ("started_at", ("日時", "開始", "時刻"), ()),
-    ("started_day", ("日付", "通話日", "年月日"), ()),
     ("other_party", ("相手", "通話先", "着信先", "発信先", "電話番号"), ()),
-    ("duration", ("時間",), ("帯",)),
+    ("duration", ("時間", "秒数"), ("帯",)),
     ("charge", ("料金", "金額", "通話料"), ()),
     ("call_type", ("種別", "種類", "区分"), ()),
     ("chakuwari", ("着割",), ()),
