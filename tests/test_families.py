@@ -197,6 +197,13 @@ def test_code_one_digit_per_box() -> None:
     assert split_digits(boxes, "123456") == list("123456")
 
 
+def test_code_in_two_boxes_of_three() -> None:
+    _, forms, _ = page("""<form method="post"><p>認証番号 <input name="c1"> - <input name="c2"></p>
+        <input type="submit" value="認証する"></form>""")
+    boxes = boxes_of(forms[0].control("認証番号", kinds=("text",)))
+    assert split_digits(boxes, "123456") == ["123", "456"]
+
+
 def test_boxes_straight_in_the_form_joined_by_hyphens() -> None:
     _, forms, kind = page("""<form method="post"><label for="t">連絡先電話番号</label>
         <input type="tel" id="t" name="t1">-<input type="tel" name="t2">

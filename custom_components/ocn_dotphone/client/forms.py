@@ -670,7 +670,7 @@ def split_digits(
 
     One digit each when the boxes are as many as the digits, else by the boxes' widths
     when they add up, else by the groups the person wrote (``03-1234-5678``), else 3-4-4
-    for a mobile number.
+    for a mobile number; a code (no groups) in equal parts.
     """
     count = len(boxes)
     if count == 1:
@@ -685,6 +685,8 @@ def split_digits(
         cuts = [len(g) for g in groups]
     elif count == 3 and len(digits) == 11 and digits.startswith(_THREE_FOUR_FOUR):
         cuts = [3, 4, 4]
+    elif groups is None and len(digits) % count == 0:
+        cuts = [len(digits) // count] * count  # a code in equal boxes: 123-456
     if cuts is None or any(w is not None and cut > w for cut, w in zip(cuts, widths, strict=True)):
         return None
     parts, at = [], 0
