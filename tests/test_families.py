@@ -546,6 +546,22 @@ def test_contracts_offered_by_number_beside_the_month() -> None:
     ]
 
 
+def test_contracts_by_number_take_the_050_numbers_shown_beside_them() -> None:
+    doc, forms, _ = page(
+        f"""<table><tr><td>C0000000042</td><td>050-1111-2222</td></tr>
+        <tr><td>C0000000043</td><td>050-3333-4444</td></tr></table>
+        <form method="post" action="/show"><table>{CONTRACT_SELECT}<tr><th>ご確認月</th><td>
+        <select name="ym"><option value="202611">2026年11月</option></select></td></tr></table>
+        <input type="submit" value="表示"></form>""",
+        STATEMENT_HEAD,
+    )
+    found = contract_choices(doc, forms)
+    assert [(c.contract_number, c.phone_number, o.by) for c, o in found] == [
+        ("C0000000042", "05011112222", OpenBy.SELECT),
+        ("C0000000043", "05033334444", OpenBy.SELECT),
+    ]
+
+
 def test_contract_numbers_without_a_month_are_not_taken_for_050_contracts() -> None:
     # 料金・ご利用明細's choice holds every service's contracts: numbers alone name none.
     doc, forms, _ = page(

@@ -447,7 +447,30 @@ def contract_choices(doc: Element, forms: list[Form]) -> list[tuple[Contract, Op
     numbers = {tuple(sorted(c.contract_number for c, _ in group)) for group in lists}
     if len(numbers) > 1:
         raise UnrecognizedPage("one list of 050 contracts", f"{len(numbers)} that differ")
-    return lists[0]
+    chosen = lists[0]
+    if all(c.phone_number for c, _ in chosen):
+        return chosen
+    # A choice by number alone takes the 050 numbers the page shows beside those numbers.
+    shown = _shown_with_phones(doc)
+    return [(c if c.phone_number else shown.get(c.contract_number, c), o) for c, o in chosen]
+
+
+# Texts holding a 050 number looked through for a contract's: a call list may hold
+# thousands, and the contracts are listed before it.
+MAX_PHONE_TEXTS = 200
+
+
+def _shown_with_phones(doc: Element) -> dict[str, Contract]:
+    """The contracts a page shows with their 050 numbers (a row, a line), by number."""
+    found: dict[str, Contract] = {}
+    texts = doc.xpath("//text()[contains(., '050') or contains(., '０５０')]")
+    for text in texts[:MAX_PHONE_TEXTS]:
+        holder = next(text.getparent().iterancestors(*_HOLDERS), text.getparent())
+        words = spaced_text(holder)
+        contract = None if _CLOCK.search(words) else _contract_in(words)
+        if contract is not None and contract.contract_number != contract.phone_number:
+            found.setdefault(contract.contract_number, contract)
+    return found
 
 
 def _chooser_lists(doc: Element, forms: list[Form]) -> list[list[tuple[Contract, Opener]]]:
