@@ -121,6 +121,26 @@ def test_addresses_joined_from_strings_and_set_as_an_attribute() -> None:
     assert find_link(doc, "トップ") == "/menu?from=top"
 
 
+@pytest.mark.parametrize(
+    "handler",
+    [
+        "$('#keiyakuNo').val('C0000001'); $('#mainForm').submit(); return false;",
+        "jQuery('input[name=keiyakuNo]').val('C0000001'); jQuery('form[name=mainForm]').submit();",
+        "$('#keiyakuNo').val('C0000001'); $('#mainForm').attr('action', '/y').submit();",
+    ],
+)
+def test_jquery_fills_and_submits_a_form(handler: str) -> None:
+    _, forms, _ = page(
+        TOKEN_FORM.replace('name="mainForm"', 'name="mainForm" id="mainForm"').replace(
+            "</form>", '<input type="hidden" id="keiyakuNo" name="keiyakuNo" value=""></form>'
+        )
+        + f"""<a href="#" onclick="{handler}">明細を見る</a>"""
+    )
+    [clicked] = [f for f in forms if f.buttons]
+    assert ("keiyakuNo", "C0000001") in clicked.submission(clicked.buttons[0])
+    assert clicked.action.endswith("/y" if "attr" in handler else "/x")
+
+
 def test_helper_from_elsewhere_in_its_common_shape() -> None:
     _, forms, _ = page(
         TOKEN_FORM

@@ -48,8 +48,12 @@ _FUNCTION = re.compile(r"function\s+([A-Za-z_$][\w$]*)\s*\(([^)]*)\)\s*\{")
 _FUNCTION_VAR = re.compile(
     r"(?:var|let|const)?\s*([A-Za-z_$][\w$]*)\s*=\s*function\s*\(([^)]*)\)\s*\{"
 )
+# jQuery's way to a form or a field: $('#id'), $("form[name=x]"), $('input[name=x]').
+_JQUERY = r"(?:\$|jQuery)\(\s*['\"]"
 _FORM = (
-    r"(?:document\.forms\s*\[\s*(?P<fkey>" + _LITERAL + r")\s*\]"
+    r"(?:" + _JQUERY + r"(?:form)?#(?P<fjq>[\w-]+)['\"]\s*\)"
+    r"|" + _JQUERY + r"form\[name=['\"]?(?P<fjqn>[\w-]+)['\"]?\]['\"]\s*\)"
+    r"|document\.forms\s*\[\s*(?P<fkey>" + _LITERAL + r")\s*\]"
     r"|document\.forms\.(?P<fdot>\w+)"
     r"|document\.getElementById\(\s*(?P<fid>" + _STRING + r")\s*\)"
     r"|document\.querySelector\(\s*['\"]#(?P<fsel>[\w-]+)['\"]\s*\)"
@@ -60,7 +64,8 @@ _FORM = (
 _SUBMIT = re.compile(rf"^{_FORM}\s*\.\s*submit\s*\(\s*\)$")
 _PROPERTY = re.compile(
     rf"^{_FORM}\s*\.\s*(?:(?P<prop>action|method)\s*=\s*(?P<value>{_LITERAL})"
-    rf"|setAttribute\s*\(\s*['\"](?P<attr>action|method)['\"]\s*,\s*(?P<value2>{_LITERAL})\s*\))$"
+    rf"|(?:setAttribute|attr|prop)\s*\(\s*['\"](?P<attr>action|method)['\"]\s*,"
+    rf"\s*(?P<value2>{_LITERAL})\s*\))$"
 )
 _FIELD = re.compile(
     rf"^{_FORM}\s*(?:\.\s*elements\s*\[\s*(?P<key>{_STRING})\s*\]"
@@ -74,6 +79,15 @@ _BY_NAME = re.compile(
     rf"^document\.getElementsByName\(\s*(?P<name>{_STRING})\s*\)\s*\[\s*0\s*\]"
     rf"\s*\.\s*value\s*=\s*(?P<value>{_LITERAL})$"
 )
+_JQUERY_VAL = re.compile(
+    rf"^{_JQUERY}(?:#(?P<id>[\w-]+)|(?:input)?\[name=['\"]?(?P<name>[\w.\-\[\]]+?)['\"]?\])['\"]\s*\)"
+    rf"\s*\.\s*val\s*\(\s*(?P<value>{_LITERAL})\s*\)$"
+)
+# A jQuery chain, $('#f').attr('action', '/x').submit(): read as one statement per call.
+_CHAIN = re.compile(
+    rf"^(?P<target>{_JQUERY}[^'\"]*['\"]\s*\))(?P<calls>(?:\s*\.\s*\w+\s*\((?:{_STRING}|[^()'\"])*\))+)$"
+)
+_CHAINED_CALL = re.compile(rf"\.\s*\w+\s*\((?:{_STRING}|[^()'\"])*\)")
 _ALIAS = re.compile(rf"^(?:var|let|const)\s+(?P<var>\w+)\s*=\s*{_FORM}$")
 _LOCATION = re.compile(
     rf"^(?:(?:window|document|self|top|parent)\s*\.\s*)?location(?:\s*\.\s*href)?\s*=\s*(?P<url>{_STRING})$"
@@ -196,13 +210,13 @@ class _Reader:
         aliases: dict[str, Element],
         depth: int,
     ) -> None:
-        statements = _statements(code)
+        statements = [part for said in _statements(code) for part in _unchained(_joined(said))]
         if len(statements) > MAX_STATEMENTS:
             raise _Unreadable
         for said in statements:
             if _IDLE.match(said):
                 continue
-            statement = _RETURN.sub("", _joined(said))
+            statement = _RETURN.sub("", said)
             if match := _LOCATION.match(statement):
                 effect.url = _unquote(
                     match.group("url") or match.group("url2") or match.group("url3")
@@ -227,7 +241,9 @@ class _Reader:
                 name = match.group("key") or match.group("key2")
                 name = _unquote(name) if name else match.group("dot2") or match.group("dot")
                 effect.fields.append((name, _unquote(match.group("value"))))
-            elif match := _BY_ID.match(statement) or _BY_NAME.match(statement):
+            elif match := (
+                _BY_ID.match(statement) or _BY_NAME.match(statement) or _JQUERY_VAL.match(statement)
+            ):
                 self._set_by_element(effect, match)
             elif match := _CALL.match(statement):
                 self._call(match, element, effect, depth)
@@ -246,6 +262,8 @@ class _Reader:
                 found = self._named(_unquote(key))
             elif 0 <= int(float(key)) < len(self._forms):
                 found = self._forms[int(float(key))]
+        elif named := groups.get("fjq") or groups.get("fjqn"):
+            found = self._named(named)
         elif dotted := groups.get("fdot") or groups.get("fname"):
             found = self._named(dotted)
         elif form_id := groups.get("fid"):
@@ -359,6 +377,15 @@ def _statements(code: str) -> list[str]:
             current.append(text)
     statements.append("".join(current).strip())
     return [s for s in statements if s]
+
+
+def _unchained(statement: str) -> list[str]:
+    """A jQuery chain as one statement per call on its target; anything else as it is."""
+    match = _CHAIN.match(_RETURN.sub("", statement))
+    if match is None:
+        return [statement]
+    target = match.group("target")
+    return [target + call.group() for call in _CHAINED_CALL.finditer(match.group("calls"))]
 
 
 def _joined(statement: str) -> str:
