@@ -165,6 +165,18 @@ def test_button_inside_its_form_sets_a_field() -> None:
     assert form.submission(choices[AuthMethod.VOICE]) == [("kbn", "2")]
 
 
+def test_a_window_target_and_a_helper_of_no_arguments_change_nothing_sent() -> None:
+    _, forms, _ = page(
+        TOKEN_FORM
+        + """<a href="#" onclick="showLoading(); document.mainForm.target = '_self';
+        document.mainForm.pageNo.value = '2'; document.mainForm.submit(); return false;">次へ</a>
+        <a href="#" onclick="goNext(); return false;">最後へ</a>"""
+    )
+    [clicked] = [f for f in forms if f.buttons]
+    assert [b.text for b in clicked.buttons] == ["次へ"]  # goNext() alone is not guessed at
+    assert clicked.submission(clicked.buttons[0]) == [("token", "T1"), ("pageNo", "2")]
+
+
 def test_script_it_cannot_read_is_left_alone() -> None:
     doc, forms, _ = page(
         TOKEN_FORM + """<a href="#" onclick="if (ok()) { go(1); }">料金・ご利用明細</a>"""

@@ -100,6 +100,8 @@ _ARG = re.compile(_LITERAL)
 _IDLE = re.compile(
     r"^(?:return\s+(?:false|true)|void\s*\(?\s*0\s*\)?|(?:event|e)\s*\.\s*preventDefault\s*\(\s*\)"
     r"|(?:event|e)\s*\.\s*returnValue\s*=\s*false|)$"
+    # The window a form opens in (target) changes nothing that is sent.
+    rf"|^{_FORM}\s*\.\s*target\s*=\s*{_STRING}$"
 )
 _RETURN = re.compile(r"^return\s+")
 _ACTION_LIKE = re.compile(r"^(?:/|\.\.?/|https?://)|\.(?:do|jsp|php|aspx?|cgi|html?|action)\b")
@@ -322,9 +324,13 @@ class _Reader:
                 depth + 1,
             )
             return
+        if not args:
+            # A helper from elsewhere that takes nothing (a loading sign, a double-click
+            # guard): the rest of the handler says what the click sends, or nothing does.
+            return
         # A helper loaded from elsewhere: only an action, then name/value pairs, for the one
         # form the page (or the clicked element) has.
-        if not args or not _ACTION_LIKE.search(args[0]) or len(args) % 2 != 1:
+        if not _ACTION_LIKE.search(args[0]) or len(args) % 2 != 1:
             raise _Unreadable
         holder = next(element.iterancestors("form"), None) if element is not None else None
         if holder is None and len(self._forms) != 1:
