@@ -619,6 +619,36 @@ def test_page_that_moves_on_by_script_once_loaded() -> None:
     assert refresh_target(doc) == "/mypage/top"
 
 
+@pytest.mark.parametrize(
+    "script",
+    [
+        "window.onload = function () { document.forms[0].submit(); };",
+        "document.addEventListener('DOMContentLoaded', function () { document.sso.submit(); });",
+        "setTimeout(function () { document.sso.submit(); }, 0);",
+        "$(function () { $('form').submit(); });",
+        "$(document).ready(() => { $('#sso').submit(); });",
+    ],
+)
+def test_form_submitted_by_a_load_handler_is_marked(script: str) -> None:
+    _, forms, _ = page(
+        """<form name="sso" id="sso" method="post" action="/mypage/sso">
+        <input type="hidden" name="ticket" value="T"></form>"""
+        f"<script>{script}</script>"
+    )
+    assert forms[0].submits_itself
+
+
+def test_a_timer_or_refresh_set_for_later_is_no_hop() -> None:
+    _, forms, _ = page(
+        """<form name="out" method="post" action="/logout"></form>
+        <script>setTimeout(function () { document.out.submit(); }, 1800000);</script>""",
+        head='<meta http-equiv="refresh" content="1800;url=/timeout">',
+    )
+    assert not forms[0].submits_itself
+    doc, _, _ = page("", head='<meta http-equiv="refresh" content="1800;url=/timeout">')
+    assert refresh_target(doc) is None
+
+
 def test_onclick_with_a_javascript_label_and_query_selector() -> None:
     _, forms, _ = page(
         TOKEN_FORM.replace('name="mainForm"', 'id="main"')

@@ -746,6 +746,9 @@ def alert_text(doc: Element) -> str:
 
 
 _REFRESH = re.compile(r"^\s*(\d*)\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.IGNORECASE)
+# A page that moves on by itself does so within seconds; a refresh set for later is a
+# session-timeout notice (30 minutes to the logout page), not a hop.
+MAX_REFRESH_DELAY = 10
 
 
 def refresh_target(doc: Element) -> str | None:
@@ -754,7 +757,7 @@ def refresh_target(doc: Element) -> str | None:
         if (meta.get("http-equiv") or "").lower() != "refresh":
             continue
         match = _REFRESH.match(meta.get("content") or "")
-        if match and match.group(2).strip():
+        if match and match.group(2).strip() and int(match.group(1) or 0) <= MAX_REFRESH_DELAY:
             return match.group(2).strip()
     return None
 

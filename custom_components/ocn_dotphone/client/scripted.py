@@ -52,6 +52,7 @@ _FUNCTION_VAR = re.compile(
 _JQUERY = r"(?:\$|jQuery)\(\s*['\"]"
 _FORM = (
     r"(?:" + _JQUERY + r"(?:form)?#(?P<fjq>[\w-]+)['\"]\s*\)"
+    r"|" + _JQUERY + r"(?P<fjqall>form)['\"]\s*\)"
     r"|" + _JQUERY + r"form\[name=['\"]?(?P<fjqn>[\w-]+)['\"]?\]['\"]\s*\)"
     r"|document\.forms\s*\[\s*(?P<fkey>" + _LITERAL + r")\s*\]"
     r"|document\.forms\.(?P<fdot>\w+)"
@@ -176,13 +177,45 @@ def _handler_code(element: Element) -> str | None:
     return onclick or None
 
 
+# Script wrapped to run once the page has loaded: window.onload = function () {…},
+# addEventListener('DOMContentLoaded', …), setTimeout(function () {…}, 0), $(function () {…}),
+# $(document).ready(…); an arrow function as well.
+_ON_LOAD = re.compile(
+    r"(?:window\s*\.\s*onload\s*=|addEventListener\(\s*['\"](?:DOMContentLoaded|load)['\"]\s*,"
+    r"|setTimeout\(|(?:\$|jQuery)\(\s*(?:document\s*\)\s*\.\s*ready\(\s*)?)"
+    r"\s*(?:function\s*\(\s*\)|\(\s*\)\s*=>)\s*\{"
+)
+# Script that moves a page on by itself is a line or two: a page's long scripts are not it.
+MAX_ONLOAD_CHARS = 2000
+# A timer that moves a page on by itself fires at once; one set for later (30 minutes to the
+# logout page) is a session-timeout notice.
+MAX_ONLOAD_DELAY_MS = 10_000
+_DELAY = re.compile(r"\s*,\s*(\d+)\s*\)")
+
+
 def _autosubmit_code(doc: Element) -> list[str]:
-    """Script run when the page loads: the body's ``onload`` and top-level script lines."""
+    """Script run when the page loads.
+
+    The body's ``onload``, top-level script lines and the bodies of load handlers.
+    """
     found = [body.get("onload") or "" for body in doc.iter("body") if body.get("onload")]
     for script in doc.iter("script"):
         text = script.text or ""
-        if ("submit" in text or "location" in text) and "function" not in text and len(text) < 2000:
+        if not ("submit" in text or "location" in text) or len(text) >= MAX_ONLOAD_CHARS:
+            continue
+        if "function" not in text and "=>" not in text:
             found.append(text)
+            continue
+        for wrapper in _ON_LOAD.finditer(text):
+            body = _block(text, wrapper.end())
+            if body is None or not ("submit" in body or "location" in body):
+                continue
+            delay = _DELAY.match(text, wrapper.end() + len(body) + 1)
+            if wrapper.group().startswith("setTimeout") and (
+                delay is None or int(delay.group(1)) > MAX_ONLOAD_DELAY_MS
+            ):
+                continue  # a session-timeout notice set for later, not a hop
+            found.append(body)
     for frameset in doc.iter("frameset"):
         if frameset.get("onload"):
             found.append(frameset.get("onload") or "")
@@ -266,6 +299,8 @@ class _Reader:
                 found = self._forms[int(float(key))]
         elif named := groups.get("fjq") or groups.get("fjqn"):
             found = self._named(named)
+        elif groups.get("fjqall") and len(self._forms) == 1:
+            found = self._forms[0]  # $('form'): the page's one form
         elif dotted := groups.get("fdot") or groups.get("fname"):
             found = self._named(dotted)
         elif form_id := groups.get("fid"):
