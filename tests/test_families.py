@@ -398,6 +398,23 @@ def test_call_list_laid_out_in_blocks(calls: str) -> None:
     ]
 
 
+def test_a_breakdown_and_its_total_read_as_the_total() -> None:
+    summary = """<table><tr><th>月額基本料</th><td>500円</td></tr>
+    <tr><th>国内通話料</th><td>30円</td></tr><tr><th>国際通話料</th><td>0円</td></tr>
+    <tr><th>通話料計</th><td>30円</td></tr><tr><th>合計</th><td>530円</td></tr></table>"""
+    statement = parse_statement(
+        page(summary + CALL_TABLE, STATEMENT_HEAD)[0], "C1", date(2026, 11, 1)
+    )
+    assert (statement.call_charges, statement.total) == (30, 530)
+
+
+def test_two_lines_of_one_kind_that_differ_are_not_guessed_between() -> None:
+    summary = """<table><tr><th>通話料</th><td>30円</td></tr><tr><th>通話料</th><td>40円</td></tr>
+    <tr><th>合計</th><td>530円</td></tr></table>"""
+    with pytest.raises(UnrecognizedPage):
+        parse_statement(page(summary + CALL_TABLE, STATEMENT_HEAD)[0], "C1", date(2026, 11, 1))
+
+
 # --- 5. the statement as a download ----------------------------------------------
 
 CSV = "通話開始日時,通話先電話番号,通話時間,通話料金,種別\r\n2026/11/03 09:05:00,090-1111-2222,0:03:05,8,携帯\r\n"

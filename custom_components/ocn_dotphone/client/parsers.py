@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
@@ -931,29 +931,35 @@ def _summary_value(key: str, text: str) -> Decimal | int | timedelta:
     return abs(amount) if key == "chakuwari_discount" else amount
 
 
-def _labelled(texts: list[str]) -> list[tuple[str, list[str]]]:
+class _Line(NamedTuple):
+    """A summary line: what it is, its label as printed, the texts after it, its holder."""
+
+    key: str
+    label: str
+    values: list[str]
+    parent: Element | None
+
+
+def _labelled(texts: list[str], parent: Element | None) -> list[_Line]:
     """Each cell that names a summary line, with the cells after it up to the next such."""
-    groups: list[tuple[str, list[str]]] = []
+    lines: list[_Line] = []
     for text in texts:
         key = _key_of(text, _SUMMARY) if text else ""
         if key:
-            groups.append((key, []))
-        elif groups and text:
-            groups[-1][1].append(text)
-    return groups
+            lines.append(_Line(key, text, [], parent))
+        elif lines and text:
+            lines[-1].values.append(text)
+    return lines
 
 
-def _down(rows: list[tuple[Element, list[str]]]) -> list[tuple[str, list[str], Element | None]]:
+def _down(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
     """Summary lines of a table whose rows each start with a label (in th or td)."""
     return [
-        (key, values, row.getparent())
-        for row, texts in rows
-        if len(texts) > 1
-        for key, values in _labelled(texts)
+        line for row, texts in rows if len(texts) > 1 for line in _labelled(texts, row.getparent())
     ]
 
 
-def _across(rows: list[tuple[Element, list[str]]]) -> list[tuple[str, list[str], Element | None]]:
+def _across(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
     """Summary lines of a table of two rows: the labels, and under each its value."""
     if len(rows) != 2 or len(rows[0][1]) != len(rows[1][1]):
         return []
@@ -961,7 +967,11 @@ def _across(rows: list[tuple[Element, list[str]]]) -> list[tuple[str, list[str],
     keys = [_key_of(text, _SUMMARY) for text in labels]
     if sum(bool(key) for key in keys) < 2 or any(_key_of(text, _SUMMARY) for text in values):
         return []
-    return [(key, [value], top.getparent()) for key, value in zip(keys, values, strict=True) if key]
+    return [
+        _Line(key, label, [value], top.getparent())
+        for key, label, value in zip(keys, labels, values, strict=True)
+        if key
+    ]
 
 
 def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any], Element | None]:
@@ -971,7 +981,7 @@ def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any],
     line's value is the first cell or ``dd`` after its label that reads as that line's kind
     (a count, a duration, an amount); a line printed twice must agree with itself.
     """
-    groups: list[tuple[str, list[str], Element | None]] = []
+    groups: list[_Line] = []
     for table in doc.iter("table"):
         if table is skip:
             continue
@@ -993,31 +1003,42 @@ def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any],
             if sibling.tag == "dd" and next(sibling.iter("dl", "table"), None) is None:
                 values.append(text_of(sibling))
             sibling = sibling.getnext()
-        groups.append((key, values, term.getparent()))
-    loose = [] if any(key == "total" for key, _, _ in groups) else _loose_lines(doc)
-    found: dict[str, set[Any]] = {}
+        groups.append(_Line(key, text_of(term), values, term.getparent()))
+    loose = [] if any(line.key == "total" for line in groups) else _loose_lines(doc)
+    found: dict[str, dict[Any, list[str]]] = {}  # key: each value read, with its labels
     unreadable: set[str] = set()
     holder = None
-    for index, (key, values, parent) in enumerate(groups + loose):
-        for text in values:
+    for index, line in enumerate(groups + loose):
+        for text in line.values:
             try:
-                value = _summary_value(key, text)
+                value = _summary_value(line.key, text)
             except ValueError:
                 continue
-            found.setdefault(key, set()).add(value)
-            holder = parent if holder is None else holder
+            found.setdefault(line.key, {}).setdefault(value, []).append(line.label)
+            holder = line.parent if holder is None else holder
             break
         else:
             # An empty cell is a line left blank, not one misread; a loose line may be
             # anything that holds the word (a heading, a note).
-            if values and index < len(groups):
-                unreadable.add(key)
-    for key, readings in found.items():
-        if len(readings) > 1:
-            raise UnrecognizedPage(f"one value for {key} on the statement", outline(doc))
+            if line.values and index < len(groups):
+                unreadable.add(line.key)
     if unreadable - found.keys():
         raise ValueError("a summary line that reads as nothing")
-    return {key: readings.pop() for key, readings in found.items()}, holder
+    return {key: _one_reading(key, readings, doc) for key, readings in found.items()}, holder
+
+
+def _one_reading(key: str, readings: dict[Any, list[str]], doc: Element) -> Any:
+    """The value of a summary line read once, or in lines that agree.
+
+    Lines that differ are a breakdown and its total (国内通話料, 国際通話料, 通話料計): the
+    line whose label says 計 is the one; otherwise the page is not guessed at.
+    """
+    if len(readings) == 1:
+        return next(iter(readings))
+    totals = [value for value, labels in readings.items() if any("計" in label for label in labels)]
+    if len(totals) != 1:
+        raise UnrecognizedPage(f"one value for {key} on the statement", outline(doc))
+    return totals[0]
 
 
 # The words that name a summary line, for finding them outside tables and term lists.
@@ -1035,13 +1056,13 @@ MAX_LABEL_CHARS = 20
 MAX_LOOSE_LINES = 200
 
 
-def _loose_lines(doc: Element) -> list[tuple[str, list[str], Element | None]]:
+def _loose_lines(doc: Element) -> list[_Line]:
     """Summary lines outside tables and term lists.
 
     「合計：530円」 lines, or a label element with its value in the element after it
     (``<span>合計</span><span>530円</span>``).
     """
-    groups: list[tuple[str, list[str], Element | None]] = []
+    lines: list[_Line] = []
     for text in _LOOSE_QUERY(doc)[:MAX_LOOSE_LINES]:
         line = clean(str(text))
         element = text.getparent()
@@ -1054,8 +1075,8 @@ def _loose_lines(doc: Element) -> list[tuple[str, list[str], Element | None]]:
             continue
         if key := _key_of(label, _SUMMARY):
             parent = element.getparent() if element is not None else None
-            groups.append((key, values, parent))
-    return groups
+            lines.append(_Line(key, label, values, parent))
+    return lines
 
 
 def _tax_included(doc: Element, holder: Element | None) -> bool:
