@@ -516,6 +516,41 @@ def test_pager_arrows_single_before_doubled(bar: str) -> None:
     assert step.url == "https://mypage.example/page?p=3"
 
 
+@pytest.mark.parametrize(
+    ("bar", "following"),
+    [
+        # The page shown in bold, in the link or styled so.
+        ('<a href="?p=1"><b>1</b></a> <a href="?p=2">2</a> <a href="?p=3">3</a>', "?p=2"),
+        (
+            '<a href="?p=1">1</a> <a href="?p=2" style="font-weight: bold">2</a> <a href="?p=3">3</a>',
+            "?p=3",
+        ),
+        # Nothing marks it but the way back: a 前へ to page 1 is page 2.
+        (
+            '<a href="?p=1">前へ</a> <a href="?p=1">1</a> <a href="?p=2">2</a> <a href="?p=3">3</a>',
+            "?p=3",
+        ),
+    ],
+)
+def test_pager_whose_page_is_shown_in_bold_or_told_by_the_way_back(
+    bar: str, following: str
+) -> None:
+    doc, forms, _ = page(f"<div>{bar}</div>")
+    step = next_page(doc, forms, URL)
+    assert step is not None
+    assert step.url == f"https://mypage.example/page{following}"
+
+
+def test_pager_with_a_way_back_by_button_is_not_guessed() -> None:
+    doc, forms, _ = page("""<form method="post"><input type="submit" name="prev" value="前へ">
+        <input type="submit" name="p" value="1"><input type="submit" name="p" value="2"></form>""")
+    with pytest.raises(UnrecognizedPage):
+        next_page(doc, forms, URL)
+    doc, forms, _ = page('<div><a href="?p=1">1</a> <a href="?p=2">2</a></div>')
+    with pytest.raises(UnrecognizedPage):
+        next_page(doc, forms, URL)  # no mark, no way back: page 1 or not, it is not guessed
+
+
 def test_pager_placed_by_a_count_line_with_its_counters() -> None:
     doc, forms, _ = page("""<p>16件～30件 / 40件中</p><a href="?p=1">1</a> <a href="?p=2">2</a>
         <a href="?p=3">3</a>""")

@@ -1586,6 +1586,8 @@ def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
             current = _unlinked_number(numbered) - numbered.keys()
         if len(current) != 1:
             current = _ranged_page(doc)
+        if len(current) != 1:
+            current = _after_previous(links, numbered)
         if len(current) == 1:
             following = numbered.get(current.pop() + 1)
             return following[1] if following else None
@@ -1613,14 +1615,26 @@ _CURRENT_CLASS = re.compile(
 )
 
 
+_BOLD = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+
+
 def _marked_current(element: Element) -> bool:
-    """Whether a pager marks this number (or the item holding it) as the page shown."""
+    """Whether a pager marks this number (or the item holding it) as the page shown.
+
+    By ``aria-current``, a class such as ``current``, or bold: the number in ``b`` or
+    ``strong``, or styled so.
+    """
     for el in (element, element.getparent()):
         if el is None:
             continue
         if el.get("aria-current") or _CURRENT_CLASS.search(el.get("class") or ""):
             return True
-    return False
+    if _BOLD.search(element.get("style") or ""):
+        return True
+    inner = list(element)
+    return len(inner) == 1 and (
+        inner[0].tag in ("b", "strong") or bool(_BOLD.search(inner[0].get("style") or ""))
+    )
 
 
 def _page_numbers(
@@ -1667,6 +1681,24 @@ def _unlinked_number(numbered: dict[int, tuple[Element, NextPage]]) -> set[int]:
             words = _COUNTS.sub(" ", clean(str(text)))
             shown.update(int(n) for n in _NUMBER.findall(words))
     return shown
+
+
+_PREVIOUS = re.compile(r"前(?:へ|の?ページ|の\s*\d+\s*件)|^(?:前|[<«‹≪〈]+)$")
+
+
+def _after_previous(
+    links: dict[Element, str], numbered: dict[int, tuple[Element, NextPage]]
+) -> set[int]:
+    """The page after the one a 前へ link leads to, when one does.
+
+    With no way back shown, the page is not guessed: page 1, or a pager that marks nothing.
+    """
+    back = {address for link, address in links.items() if _PREVIOUS.search(_link_text(link))}
+    return {
+        number + 1
+        for number, (_, step) in numbered.items()
+        if step.url is not None and step.url in back
+    }
 
 
 # 「16～30件目」, 「16-30件を表示」: the calls shown, which place the page in the list.
