@@ -311,6 +311,9 @@ def test_era_and_full_width_months(text: str, month: date) -> None:
 def test_era_dates_of_calls() -> None:
     started = parse_datetime("令和8年12月3日 9:05", 2000)
     assert (started.year, started.month, started.day, started.hour) == (2026, 12, 3, 9)
+    # 午前 and 午後: the 12-hour clock.
+    assert parse_datetime("2026/12/03 午後1:05", 2026).hour == 13
+    assert parse_datetime("12月3日 午前12時30分", 2026).hour == 0
     # Abbreviated: the era year is read, not taken from the statement's.
     started = parse_datetime("R8.10.01 09:15", 2000)
     assert (started.year, started.month, started.day) == (2026, 10, 1)

@@ -97,6 +97,8 @@ _DATETIME = re.compile(
 
 
 _ISO = datetime.fromisoformat
+# 午前 and 午後 (or AM, PM) before a time of the 12-hour clock.
+_MERIDIEM = re.compile(r"(午前|午後|AM|PM|A\.M\.|P\.M\.)\s*(?=\d)", re.I)
 
 
 def parse_datetime(text: str, year: int, month: int = 0) -> datetime:
@@ -135,10 +137,17 @@ def parse_datetime(text: str, year: int, month: int = 0) -> datetime:
         text = unicodedata.normalize("NFKC", text)
     if "年" in text or "R" in text or "H" in text:
         text = _western(text)
+    afternoon = None
+    if (meridiem := _MERIDIEM.search(text)) is not None:
+        afternoon = meridiem.group(1).upper() in ("午後", "PM", "P.M.")
+        text = text[: meridiem.start()] + " " + text[meridiem.end() :]
     match = _DATETIME.search(text)
     if not match:
         raise ValueError("not a date and time")
     y, mo, d, h, mi, s = match.groups()
+    if afternoon is not None:
+        # 午後1:05 is 13:05, 午前12:30 is 0:30.
+        h = str(int(h) % 12 + (12 if afternoon else 0))
     if y:
         year = int(y)
     elif month == 1 and int(mo) == 12:
