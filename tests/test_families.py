@@ -401,6 +401,15 @@ def test_call_list_laid_out_in_blocks(calls: str) -> None:
     ]
 
 
+def test_summary_duration_in_the_unit_its_label_names() -> None:
+    summary = """<dl><dt>合計</dt><dd>530円</dd><dt>通話時間（秒）</dt><dd>185</dd>
+    <dt>通話回数</dt><dd>1回</dd></dl>"""
+    statement = parse_statement(
+        page(summary + CALL_TABLE, STATEMENT_HEAD)[0], "C1", date(2026, 11, 1)
+    )
+    assert statement.total_duration == timedelta(minutes=3, seconds=5)
+
+
 def test_a_breakdown_and_its_total_read_as_the_total() -> None:
     summary = """<table><tr><th>月額基本料</th><td>500円</td></tr>
     <tr><th>国内通話料</th><td>30円</td></tr><tr><th>国際通話料</th><td>0円</td></tr>

@@ -924,8 +924,11 @@ def _row_texts(
         yield texts
 
 
-def _summary_value(key: str, text: str) -> Decimal | int | timedelta:
-    """A summary line's value, read as the kind its label names; a dash is none."""
+def _summary_value(key: str, text: str, label: str = "") -> Decimal | int | timedelta:
+    """A summary line's value, read as the kind its label names; a dash is none.
+
+    A duration whose label names its unit (通話時間(秒)) may be a bare number.
+    """
     if clean(text) in _NIL:
         return timedelta() if key == "total_duration" else 0 if key == "call_count" else Decimal(0)
     if key == "call_count":
@@ -935,7 +938,8 @@ def _summary_value(key: str, text: str) -> Decimal | int | timedelta:
         return int(match.group(0).replace(",", ""))
     text = _NOTE.sub("", clean(text))
     if key == "total_duration":
-        return parse_duration(text)
+        unit = next((seconds for word, seconds in _DURATION_UNITS if word in label), None)
+        return _duration(text, unit)
     amount = parse_yen(text)
     return abs(amount) if key == "chakuwari_discount" else amount
 
@@ -1020,7 +1024,7 @@ def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any],
     for index, line in enumerate(groups + loose):
         for text in line.values:
             try:
-                value = _summary_value(line.key, text)
+                value = _summary_value(line.key, text, line.label)
             except ValueError:
                 continue
             found.setdefault(line.key, {}).setdefault(value, []).append(line.label)
