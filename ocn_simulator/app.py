@@ -962,28 +962,29 @@ class Simulator:
 
     async def _ip050_csv(self, request: web.Request) -> web.StreamResponse:
         """A month's calls of one contract as a CSV download."""
-        _, account = self._verified(request)
-        skin = self.skin.for_page("statement")
-        number = request.query.get(skin.field("contract"))
-        contract = next((c for c in account.contracts if c.contract_number == number), None)
-        month = self._chosen_month(request.query)
-        if contract is None or month is None:
+        if (found := self._queried_statement(request)) is None:
             return self._message("050IP電話利用明細", "指定された月のご利用明細は表示できません。")
-        body, headers = skin.call_csv(self.statement(contract.contract_number, month))
+        skin, statement = found
+        body, headers = skin.call_csv(statement)
         return web.Response(body=body, headers=headers)
 
     async def _ip050_frame(self, request: web.Request) -> web.StreamResponse:
         """A month's call list of one contract, as ⑨'s inline frame loads it."""
+        if (found := self._queried_statement(request)) is None:
+            return self._message("050IP電話利用明細", "指定された月のご利用明細は表示できません。")
+        skin, statement = found
+        return self._page("statement", skin.call_frame(statement))
+
+    def _queried_statement(self, request: web.Request) -> tuple[Skin, SimStatement] | None:
+        """The statement a download's or a frame's query names (contract, month), if any."""
         _, account = self._verified(request)
         skin = self.skin.for_page("statement")
         number = request.query.get(skin.field("contract"))
         contract = next((c for c in account.contracts if c.contract_number == number), None)
         month = self._chosen_month(request.query)
         if contract is None or month is None:
-            return self._message("050IP電話利用明細", "指定された月のご利用明細は表示できません。")
-        return self._page(
-            "statement", skin.call_frame(self.statement(contract.contract_number, month))
-        )
+            return None
+        return skin, self.statement(contract.contract_number, month)
 
     def _statement(
         self,
