@@ -160,7 +160,7 @@ async def test_user_flow_voice_only(hass: HomeAssistant, simulator: Simulator) -
     assert result["step_id"] == "code"
     assert [(sent.to, sent.method) for sent in simulator.outbox] == [(FIXED_LINE, "voice")]
     assert result["description_placeholders"]["method"] == "Voice call"
-    assert result["description_placeholders"]["phone"] == mask_phone(FIXED_LINE)
+    assert result["description_placeholders"]["phone"] == mask_phone(FIXED_LINE) == "03-****-5678"
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_CODE: simulator.last_code()}

@@ -41,12 +41,17 @@ def valid_code(text: str) -> str | None:
     return digits if _CODE_RE.fullmatch(digits) else None
 
 
+# Area codes of two digits: Tokyo and Osaka (03-1234-5678); others have three or more.
+_TWO_DIGIT_AREAS = ("03", "06")
+
+
 def mask_phone(digits: str) -> str:
-    """Return a number without its middle: ``090-****-5678``."""
+    """Return a number without its middle: ``090-****-5678``, ``03-****-5678``."""
     digits = normalize_phone(digits)
     if len(digits) < 7:
         return "*" * len(digits)
-    return f"{digits[:3]}-{'*' * (len(digits) - 7)}-{digits[-4:]}"
+    area = 2 if len(digits) == 10 and digits.startswith(_TWO_DIGIT_AREAS) else 3
+    return f"{digits[:area]}-{'*' * (len(digits) - area - 4)}-{digits[-4:]}"
 
 
 def format_phone(digits: str) -> str:
