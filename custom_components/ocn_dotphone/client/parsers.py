@@ -1062,7 +1062,7 @@ _LOOSE_QUERY = etree.XPath(
     )
 )
 # 「合計：530円」: a label, a colon, the value, as one line of text.
-_LINE = re.compile(r"^(?P<label>[^:：]{1,20})[:：]\s*(?P<value>.+)$")
+_LINE = re.compile(r"^(?P<words>[^:：]{1,20})[:：]\s*(?P<figure>.+)$")
 # A label is short; a longer text holding the word is a sentence, not a summary line.
 MAX_LABEL_CHARS = 20
 # Texts outside tables and term lists looked at for summary lines: a summary has a dozen.
@@ -1080,7 +1080,7 @@ def _loose_lines(doc: Element) -> list[_Line]:
         line = clean(str(text))
         element = text.getparent()
         if match := _LINE.match(line):
-            label, values = match["label"], [match["value"]]
+            label, values = match["words"], [match["figure"]]
         elif len(line) <= MAX_LABEL_CHARS and text.is_text and element is not None:
             after = element.getnext()
             label, values = line, [text_of(after)] if after is not None else []

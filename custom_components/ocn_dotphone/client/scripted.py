@@ -64,29 +64,29 @@ _FORM = (
 )
 _SUBMIT = re.compile(rf"^{_FORM}\s*\.\s*submit\s*\(\s*\)$")
 _PROPERTY = re.compile(
-    rf"^{_FORM}\s*\.\s*(?:(?P<prop>action|method)\s*=\s*(?P<value>{_LITERAL})"
+    rf"^{_FORM}\s*\.\s*(?:(?P<prop>action|method)\s*=\s*(?P<set>{_LITERAL})"
     rf"|(?:setAttribute|attr|prop)\s*\(\s*['\"](?P<attr>action|method)['\"]\s*,"
-    rf"\s*(?P<value2>{_LITERAL})\s*\))$"
+    rf"\s*(?P<set2>{_LITERAL})\s*\))$"
 )
 _FIELD = re.compile(
     rf"^{_FORM}\s*(?:\.\s*elements\s*\[\s*(?P<key>{_STRING})\s*\]"
     rf"|\[\s*(?P<key2>{_STRING})\s*\]|\.\s*elements\.(?P<dot2>\w+)|\.\s*(?P<dot>\w+))"
-    rf"\s*\.\s*value\s*=\s*(?P<value>{_LITERAL})$"
+    rf"\s*\.\s*value\s*=\s*(?P<set>{_LITERAL})$"
 )
 _BY_ID = re.compile(
-    rf"^document\.getElementById\(\s*(?P<id>{_STRING})\s*\)\s*\.\s*value\s*=\s*(?P<value>{_LITERAL})$"
+    rf"^document\.getElementById\(\s*(?P<id>{_STRING})\s*\)\s*\.\s*value\s*=\s*(?P<set>{_LITERAL})$"
 )
 _BY_NAME = re.compile(
     rf"^document\.getElementsByName\(\s*(?P<name>{_STRING})\s*\)\s*\[\s*0\s*\]"
-    rf"\s*\.\s*value\s*=\s*(?P<value>{_LITERAL})$"
+    rf"\s*\.\s*value\s*=\s*(?P<set>{_LITERAL})$"
 )
 _JQUERY_VAL = re.compile(
     rf"^{_JQUERY}(?:#(?P<id>[\w-]+)|(?:input)?\[name=['\"]?(?P<name>[\w.\-\[\]]+?)['\"]?\])['\"]\s*\)"
-    rf"\s*\.\s*val\s*\(\s*(?P<value>{_LITERAL})\s*\)$"
+    rf"\s*\.\s*val\s*\(\s*(?P<set>{_LITERAL})\s*\)$"
 )
 # A jQuery chain, $('#f').attr('action', '/x').submit(): read as one statement per call.
 _CHAIN = re.compile(
-    rf"^(?P<target>{_JQUERY}[^'\"]*['\"]\s*\))(?P<calls>(?:\s*\.\s*\w+\s*\((?:{_STRING}|[^()'\"])*\))+)$"
+    rf"^(?P<target>{_JQUERY}[^'\"]*['\"]\s*\))(?P<chain>(?:\s*\.\s*\w+\s*\((?:{_STRING}|[^()'\"])*\))+)$"
 )
 _CHAINED_CALL = re.compile(rf"\.\s*\w+\s*\((?:{_STRING}|[^()'\"])*\)")
 _ALIAS = re.compile(rf"^(?:var|let|const)\s+(?P<var>\w+)\s*=\s*{_FORM}$")
@@ -265,7 +265,7 @@ class _Reader:
                 return
             elif match := _PROPERTY.match(statement):
                 self._target(effect, self._form(match, element, aliases))
-                value = _unquote(match.group("value") or match.group("value2"))
+                value = _unquote(match.group("set") or match.group("set2"))
                 if (match.group("prop") or match.group("attr")) == "action":
                     effect.action = value
                 else:
@@ -275,7 +275,7 @@ class _Reader:
                 self._target(effect, form)
                 name = match.group("key") or match.group("key2")
                 name = _unquote(name) if name else match.group("dot2") or match.group("dot")
-                effect.fields.append((name, _unquote(match.group("value"))))
+                effect.fields.append((name, _unquote(match.group("set"))))
             elif match := (
                 _BY_ID.match(statement) or _BY_NAME.match(statement) or _JQUERY_VAL.match(statement)
             ):
@@ -339,7 +339,7 @@ class _Reader:
         if control is None or form is None or not control.get("name"):
             raise _Unreadable
         self._target(effect, form)
-        effect.fields.append((control.get("name") or "", _unquote(groups["value"])))
+        effect.fields.append((control.get("name") or "", _unquote(groups["set"])))
 
     def _call(
         self, match: re.Match[str], element: Element | None, effect: _Effect, depth: int
@@ -426,13 +426,13 @@ def _unchained(statement: str) -> list[str]:
     if match is None:
         return [statement]
     target = match.group("target")
-    return [target + call.group() for call in _CHAINED_CALL.finditer(match.group("calls"))]
+    return [target + call.group() for call in _CHAINED_CALL.finditer(match.group("chain"))]
 
 
 def _joined(statement: str) -> str:
     """A statement with strings joined by ``+`` written as the one string they make.
 
-    ``"/mypage/" + id + ".do"`` once a call's argument stands for ``id``.
+    ``"/meisai/" + id + ".do"`` once a call's argument stands for ``id``.
     """
     if "+" not in statement:
         return statement
