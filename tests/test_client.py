@@ -59,6 +59,11 @@ async def test_call_list_held_in_an_inline_frame(
 ) -> None:
     """⑨ with its summary on the page and its call list in an iframe: the frame is read."""
     simulator.skin.calls_in_frame = True
+    # A frame on another host (an advert, a tracker) comes first: it is never asked.
+    render = simulator.skin.statement
+    simulator.skin.statement = lambda *args, **kwargs: render(*args, **kwargs).replace(
+        "<iframe", '<iframe src="http://127.0.0.2:9/banner"></iframe><iframe', 1
+    )
     client = OcnMyPageClient(http, simulator.base_url)
     await sign_in(client, simulator)
     (contract,) = (await client.get_account()).contracts

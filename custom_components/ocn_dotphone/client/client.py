@@ -921,12 +921,15 @@ class OcnMyPageClient:
     async def _calls_frame(self, statement: _Page) -> _Page | None:
         """The inline frame of a statement that holds its call list, if it has one.
 
-        Only a statement page without a call list of its own is looked into; a frame
-        without one (a banner, a notice) is passed over.
+        Only a statement page without a call list of its own is looked into, and only its
+        frames on the site's own host: a banner or a tracker elsewhere is never asked.
         """
         if has_call_list(statement.doc):
             return None
+        host = URL(statement.url).host
         for source in _frame_sources(statement)[:MAX_FRAMES]:
+            if URL(source).host != host:
+                continue
             frame = await self._fetch("GET", source, None, "utf-8")
             if has_call_list(frame.doc):
                 return frame
