@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import datetime, timedelta
 from http.cookies import SimpleCookie
 
@@ -205,6 +206,39 @@ async def test_too_many_wrong_codes(simulator: Simulator, http: aiohttp.ClientSe
     with pytest.raises(TooManyAttempts):
         await client.submit_code(wrong)
     assert len(simulator.outbox) == 1  # nothing was re-sent on the user's behalf
+
+
+# Hints a page may show at all times, worded as the errors are: a test of reading only
+# what a submit added.
+STANDING_HINTS = (
+    "<p>認証番号の有効期限は30分です。</p>"
+    "<p>パスワードを一定回数以上間違えると、ログインが制限されます。</p>"
+)
+
+
+async def test_errors_in_plain_paragraphs_beside_standing_hints(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """An error in a bare paragraph (no role, class or colour) on pages whose standing hints
+    name a code's lifetime and a lock-out: the words the answer added are the message. A
+    count of the attempts left beside it is no lock-out."""
+    simulator.skin.error_box = lambda message: (
+        STANDING_HINTS
+        + (f"<p>{html.escape(message)}</p><p>残り入力回数：2回</p>" if message else "")
+    )
+    client = OcnMyPageClient(http, simulator.base_url)
+    for _ in range(2):
+        with pytest.raises(InvalidCredentials):
+            await client.login(USERNAME, "wrong")
+    await walk_to_code(client)
+    await client.request_code(AuthMethod.SMS)
+    wrong = wrong_code(simulator)
+    for _ in range(2):  # the second answer repeats the first one's message
+        with pytest.raises(InvalidCode):
+            await client.submit_code(wrong)
+    simulator.advance(timedelta(minutes=31))
+    with pytest.raises(CodeExpired):
+        await client.submit_code(simulator.last_code())
 
 
 async def test_expired_code_then_a_new_one(

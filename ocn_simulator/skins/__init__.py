@@ -37,7 +37,8 @@ compact   1 dl/dt/dd everywhere; 2 ``<input type=image>`` for every button, the 
           as ``<a><img alt></a>``; 3 the 050 link, then a 契約番号 select beside ご確認月
           (with a button) on 050IP電話利用明細; 4 redirects, lapse = redirect to the login; 5 Shift_JIS in the header; 6 th summary,
           first-row td header, dates without the year, full-width call amounts, ``￥``,
-          ``▲``; 7 class ``errMsg``
+          ``▲``; 7 errors in a plain paragraph under standing notes worded
+          like them (有効時間, 制限)
 frames    1 th labels, the contact number in three boxes (市外局番 / 市内局番 / 加入者番号 as
           titles, maxlength from the number's own split, "-" between), the code one digit
           per box (six, maxlength 1); 2 ``<input type=submit>``, SMS or voice as two submit

@@ -281,8 +281,12 @@ class CompactSkin(Styled):
     footer = "①お問い合わせ ②よくあるご質問 ㈱NTTドコモビジネス"
 
     def error_box(self, message: str | None) -> str:
-        """An error block known by its class."""
-        return f'<div class="errMsg">{escape(message)}</div>' if message else ""
+        """A message in a plain paragraph, under notes every form shows in the errors' words."""
+        notes = (
+            "<p>※認証番号の有効時間は30分です。パスワード・認証番号を一定回数以上誤ると、"
+            "ご利用を制限します。</p>"
+        )
+        return notes + (f"<p>{escape(message)}</p>" if message else "")
 
     def ip050_link(self, href: str, text: str) -> str:
         """The step ⑧ link is an image whose alt holds the words."""

@@ -39,6 +39,7 @@ from .errors import (
 from .forms import (
     Button,
     Form,
+    added_text,
     alert_text,
     boxes_of,
     charset_of,
@@ -99,7 +100,8 @@ DEFAULT_REQUEST_TIMEOUT = 30.0
 LARGE_PAGE = 100_000
 SESSION_STATE_VERSION = 1
 # Words that tell a lock-out from a plain mistake in the site's error boxes.
-_LOCKED_WORDS = ("上限", "制限", "回数")
+# 回数 alone is not one: 「残り入力回数：2回」 goes with a plain mistake.
+_LOCKED_WORDS = ("上限", "制限", "ロック", "回数を超")
 _EXPIRED_WORDS = ("有効期限", "期限切れ", "有効時間")
 # Where a lapsed session lands: the login, the choice screen in front of it, or a page
 # that says the session has ended.
@@ -160,6 +162,8 @@ class _Page:
     kind: PageKind
     charset: str
     size: int
+    # What the page said about the submit that led to it (see ``_said``).
+    said: str = ""
 
     def form_with(self, kind: PageKind) -> Form:
         """The form that makes the page what it is (the first one, by the page's order)."""
@@ -280,10 +284,12 @@ class OcnMyPageClient:
             page = self._require(PageKind.EMAIL_CODE, "ワンタイムパスワード認証")
             form = page.form_with(PageKind.EMAIL_CODE)
             _type_into(page, form, "ワンタイムパスワード", normalize_phone(code))
-            page = await self._submit(form, _press(form, "認証", "次へ", "ログイン"), page.charset)
-            if page.kind == PageKind.EMAIL_CODE:
-                raise _code_error(page)
-            return await self._after_login(page)
+            answer = await self._submit(
+                form, _press(form, "認証", "次へ", "ログイン"), page.charset
+            )
+            if answer.kind == PageKind.EMAIL_CODE:
+                raise _code_error(page, answer)
+            return await self._after_login(answer)
 
     async def submit_contact_number(self, phone: str) -> tuple[AuthMethod, ...]:
         """Give the registered contact number; returns the methods the site then offers."""
@@ -344,17 +350,17 @@ class OcnMyPageClient:
             page = self._require(PageKind.CODE, "the code entry page")
             form = page.form_with(PageKind.CODE)
             _type_into(page, form, "認証番号", normalize_phone(code))
-            page = await self._submit(
+            answer = await self._submit(
                 form,
                 _press(form, "認証", "確認", "次へ", avoid=("再通知", "再送", "戻る")),
                 page.charset,
             )
-            if page.kind == PageKind.CODE:
-                raise _code_error(page)
-            if page.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
+            if answer.kind == PageKind.CODE:
+                raise _code_error(page, answer)
+            if answer.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
                 raise TooManyAttempts
-            self._expect(page, PageKind.SERVICES, "料金・ご利用明細")
-            self._set_services(page)
+            self._expect(answer, PageKind.SERVICES, "料金・ご利用明細")
+            self._set_services(answer)
 
     async def get_account(self, *, reuse: bool = False) -> Account:
         """Open 料金・ご利用明細 and read the customer number and the 050 contracts.
@@ -622,13 +628,12 @@ class OcnMyPageClient:
         keep = form.control("保持", "ログイン状態", kinds=("checkbox",))
         if keep is not None:
             form.check(keep)
-        page = await self._submit(form, _press(form, "ログイン"), page.charset)
-        if page.kind == PageKind.LOGIN:
-            message = alert_text(page.doc) or text_of(page.doc)
-            if any(word in message for word in _LOCKED_WORDS):
+        answer = await self._submit(form, _press(form, "ログイン"), page.charset)
+        if answer.kind == PageKind.LOGIN:
+            if any(word in _said(page, answer) for word in _LOCKED_WORDS):
                 raise TooManyAttempts
             raise InvalidCredentials
-        return page
+        return answer
 
     async def _after_login(self, page: _Page) -> LoginResult:
         if page.kind == PageKind.EMAIL_CODE:
@@ -1109,9 +1114,26 @@ def _cut_off(body: bytes) -> bool:
     return b"<html" in body[:512].lower() and b"</html>" not in body[-512:].lower()
 
 
-def _code_error(page: _Page) -> OcnError:
-    """What the error box of a code page says went wrong."""
-    message = alert_text(page.doc) or text_of(page.doc)
+def _said(before: _Page, answer: _Page) -> str:
+    """What the page answering a submit says about it.
+
+    The text it adds to the page submitted from, whatever markup holds it: the standing
+    hints both show (a code lasts 30 minutes, failures lock the login) are not the message.
+    A page that adds nothing repeats the message it answered the attempt before with (the
+    same mistake twice); without one, its error boxes, else its whole text, tell.
+    """
+    answer.said = (
+        added_text(before.doc, answer.doc)
+        or before.said
+        or alert_text(answer.doc)
+        or text_of(answer.doc)
+    )
+    return answer.said
+
+
+def _code_error(before: _Page, answer: _Page) -> OcnError:
+    """What the page answering a code says went wrong."""
+    message = _said(before, answer)
     if any(word in message for word in _EXPIRED_WORDS):
         return CodeExpired()
     if any(word in message for word in _LOCKED_WORDS):

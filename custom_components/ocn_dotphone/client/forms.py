@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin
 
@@ -721,6 +722,32 @@ def option_texts(select: Element) -> list[tuple[Element, str]]:
 def forms_of(doc: Element, page_url: str) -> list[Form]:
     """Every form of a page."""
     return [Form.read(element, page_url) for element in doc.iter("form")]
+
+
+# The texts a person reads: not those of scripts and styles, which the page does not show.
+_SHOWN_TEXTS = etree.XPath(
+    "//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]",
+    smart_strings=False,
+)
+
+
+def added_text(before: Element, after: Element) -> str:
+    """The text ``after`` shows that ``before`` did not: what a submit added, its message.
+
+    Markup plays no part: whatever box, class or colour a site gives its message, the
+    message is what changed. A text both pages show (a hint that a code lasts 30 minutes,
+    that failures lock the login) is left out, as often as ``before`` shows it.
+    """
+    shown = Counter(text for raw in _SHOWN_TEXTS(before) if (text := clean(raw)))
+    added = []
+    for raw in _SHOWN_TEXTS(after):
+        if not (text := clean(raw)):
+            continue
+        if shown[text]:
+            shown[text] -= 1
+        else:
+            added.append(text)
+    return " ".join(added)
 
 
 # Error boxes as pages mark them: for screen readers, by a class such as "err", "error-box"
