@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import datetime, timedelta
+from decimal import Decimal
 from http.cookies import SimpleCookie
 
 import aiohttp
@@ -132,6 +134,38 @@ async def test_voice_only_for_a_fixed_line(
         assert (await client.get_account()).customer_number == CUSTOMER_NUMBER
     finally:
         await sim.stop()
+
+
+@pytest.mark.parametrize("skin", ["classic"])
+async def test_total_before_and_after_tax(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """A summary with the total before tax, the tax and the total billed: the billed one."""
+
+    def with_tax_lines(page: str) -> str:
+        def lines(total: re.Match[str]) -> str:
+            billed = Decimal(total[1].replace(",", ""))
+            before = (billed / Decimal("1.1")).quantize(Decimal(1))
+            return (
+                f"<tr><th>合計（税抜）</th><td>{before:,}円</td></tr>"
+                f"<tr><th>消費税等（10%）</th><td>{billed - before:,}円</td></tr>"
+                f"<tr><th>ご請求金額合計（税込）</th><td>{total[1]}円</td></tr>"
+            )
+
+        page = page.replace(
+            "<caption>ご利用金額（税込）</caption>", "<caption>ご利用金額</caption>"
+        )
+        return re.sub(r'<tr class="total"><th>合計</th><td>([\d,.]+)円</td></tr>', lines, page)
+
+    render = simulator.skin.statement
+    simulator.skin.statement = lambda *args, **kwargs: with_tax_lines(render(*args, **kwargs))
+    client = OcnMyPageClient(http, simulator.base_url)
+    await sign_in(client, simulator)
+    (contract,) = (await client.get_account()).contracts
+    for month in simulator.months()[:2]:
+        statement = await client.fetch_statement(contract, month)
+        assert statement.total == simulator.statement(contract.contract_number, month).total
+        assert statement.tax_included
 
 
 async def test_resend_issues_a_new_code(simulator: Simulator, http: aiohttp.ClientSession) -> None:

@@ -1037,21 +1037,47 @@ def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any],
                 unreadable.add(line.key)
     if unreadable - found.keys():
         raise ValueError("a summary line that reads as nothing")
-    return {key: _one_reading(key, readings, doc) for key, readings in found.items()}, holder
+    summary: dict[str, Any] = {}
+    for key, readings in found.items():
+        summary[key], labels = _one_reading(key, readings, doc)
+        if key == "total" and (stated := _stated_tax(" ".join(labels))) is not None:
+            summary["tax_included"] = stated
+    return summary, holder
 
 
-def _one_reading(key: str, readings: dict[Any, list[str]], doc: Element) -> Any:
-    """The value of a summary line read once, or in lines that agree.
+def _one_reading(key: str, readings: dict[Any, list[str]], doc: Element) -> tuple[Any, list[str]]:
+    """The value of a summary line read once, or in lines that agree, with its labels.
 
-    Lines that differ are a breakdown and its total (国内通話料, 国際通話料, 通話料計): the
-    line whose label says 計 is the one; otherwise the page is not guessed at.
+    Lines that differ are the amount before and after tax (合計（税抜）, 合計（税込）): the one
+    with tax, as billed. Or they are a breakdown and its total (国内通話料, 国際通話料,
+    通話料計): the line whose label says 計. Otherwise the page is not guessed at.
     """
+    if len(readings) > 1 and any(
+        _stated_tax(" ".join(labels)) is False for labels in readings.values()
+    ):
+        with_tax = {
+            value: labels for value, labels in readings.items() if _stated_tax(" ".join(labels))
+        }
+        readings = with_tax or readings
     if len(readings) == 1:
-        return next(iter(readings))
-    totals = [value for value, labels in readings.items() if any("計" in label for label in labels)]
+        return next(iter(readings.items()))
+    totals = [
+        (value, labels)
+        for value, labels in readings.items()
+        if any("計" in label for label in labels)
+    ]
     if len(totals) != 1:
         raise UnrecognizedPage(f"one value for {key} on the statement", outline(doc))
     return totals[0]
+
+
+def _stated_tax(text: str) -> bool | None:
+    """Whether a text says its amounts include tax (税込), exclude it (税抜), or neither."""
+    if "税抜" in text:
+        return False
+    if "税込" in text:
+        return True
+    return None
 
 
 # The words that name a summary line, for finding them outside tables and term lists.
@@ -1103,11 +1129,8 @@ def _tax_included(doc: Element, holder: Element | None) -> bool:
     # Headings and header cells only: the call list's cells would cost a pass over every call.
     labels = doc.iter("title", "h1", "h2", "h3", "h4", "caption", "th", "dt", "p")
     for elements in (near, labels):
-        text = " ".join(text_of(el) for el in elements)
-        if "税抜" in text:
-            return False
-        if "税込" in text:
-            return True
+        if (stated := _stated_tax(" ".join(text_of(el) for el in elements))) is not None:
+            return stated
     return True
 
 
@@ -1359,6 +1382,10 @@ def parse_statement(
         if count is None:
             count = _listed_count(doc, table[0] if table else None)
         duration = summary.get("total_duration")
+        # The total's own label (合計（税込）) says best; else the words around it.
+        tax_included = summary.get("tax_included")
+        if tax_included is None:
+            tax_included = _tax_included(doc, holder)
         statement = Statement(
             contract_number=contract_number,
             month=month,
@@ -1367,7 +1394,7 @@ def parse_statement(
             chakuwari_discount=summary.get("chakuwari_discount", Decimal(0)),
             universal_service_fee=summary.get("universal_service_fee", Decimal(0)),
             total=summary["total"],
-            tax_included=_tax_included(doc, holder),
+            tax_included=tax_included,
             call_count=len(calls) if count is None else count,
             total_duration=sum((c.duration for c in calls), timedelta())
             if duration is None
