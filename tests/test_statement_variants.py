@@ -18,6 +18,7 @@ from custom_components.ocn_dotphone.client.parsers import (
     next_page,
     numbered_page,
     parse_calls,
+    parse_calls_csv,
     parse_datetime,
     parse_duration,
     parse_month,
@@ -410,6 +411,20 @@ def test_garbled_call_row_is_not_skipped() -> None:
         parse_calls(doc, OCTOBER)
     with pytest.raises(UnrecognizedPage, match="call list"):
         parse_calls(page(SUMMARY)[0], OCTOBER)
+
+
+def test_a_call_charge_beyond_any_bill_is_refused_on_every_page() -> None:
+    """A 40-digit charge is a misread or hostile page: on a further page and in a CSV too."""
+    charge = "1" + "0" * 40
+    row = f"<tr><td>2026/10/05 10:00:00</td><td>0322223333</td><td>0:02:00</td><td>{charge}円</td></tr>"
+    doc, _ = page(SUMMARY + CALLS.format(more=row))
+    with pytest.raises(UnrecognizedPage):
+        parse_statement(doc, "C0000000001", OCTOBER)
+    with pytest.raises(UnrecognizedPage):
+        parse_calls(doc, OCTOBER)
+    download = f"通話日時,通話先,通話時間,通話料\n2026/10/05 10:00,0322223333,0:02:00,{charge}\n"
+    with pytest.raises(UnrecognizedPage):
+        parse_calls_csv(download.encode(), OCTOBER)
 
 
 def test_summary_with_labels_above_values() -> None:

@@ -1246,6 +1246,12 @@ def _table_calls(table: tuple[Element, list[Element], dict[str, int]], month: da
     return _calls(texts, columns, month)
 
 
+# Beyond what one 050 line's month can cost or hold: a page misread, or written to harm
+# (a 40-digit total would break the arithmetic of the sensors that use it).
+MAX_YEN = Decimal(100_000_000)
+MAX_CALLS = 1_000_000
+
+
 def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> list[Call]:
     """Each call row of the call list. Runs once per call, so it keeps to the cheap paths."""
     started_col = columns["started_at"]
@@ -1292,6 +1298,8 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
             charge = charges.get(printed)
             if charge is None:
                 charge = charges[printed] = parse_yen(printed)
+                if abs(charge) >= MAX_YEN:
+                    raise ValueError("a call charge beyond any month's")
             duration = durations.get(texts[duration_col])
             if duration is None:
                 duration = durations[texts[duration_col]] = _duration(texts[duration_col], unit)
@@ -1406,12 +1414,6 @@ def parse_statement(
     return _plausible(statement, doc)
 
 
-# Beyond what one 050 line's month can cost or hold: a page misread, or written to harm
-# (a 40-digit total would break the arithmetic of the sensors that use it).
-MAX_YEN = Decimal(100_000_000)
-MAX_CALLS = 1_000_000
-
-
 def _plausible(statement: Statement, doc: Element) -> Statement:
     """The statement, if its figures are within what a month of a 050 line can be."""
     amounts = (
@@ -1420,7 +1422,6 @@ def _plausible(statement: Statement, doc: Element) -> Statement:
         statement.base_fee,
         statement.chakuwari_discount,
         statement.universal_service_fee,
-        *(call.charge for call in statement.calls),
     )
     if (
         any(not amount.is_finite() or abs(amount) >= MAX_YEN for amount in amounts)
