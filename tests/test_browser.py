@@ -330,9 +330,12 @@ _VISIBLE_TEXT = """() => {
 
 
 @pytest.fixture
-async def setup_ja() -> AsyncIterator[Setup]:
-    """The simulator with the demo account, and a Home Assistant onboarded in Japanese."""
-    sim = Simulator([demo_account()])
+async def setup_ja(request: pytest.FixtureRequest) -> AsyncIterator[Setup]:
+    """The simulator with the demo account, and a Home Assistant onboarded in Japanese.
+
+    The simulator renders in the skin a test names as its parameter, classic by default.
+    """
+    sim = Simulator([demo_account()], skin=getattr(request, "param", "classic"))
     await sim.start("127.0.0.1", free_port())
     try:
         async with onboarded_home_assistant("ocn-browser-ja-", "ja") as (ha, http):
@@ -369,10 +372,13 @@ def _english(text: str) -> set[str]:
     return {word for word in re.findall(r"[A-Za-z]{3,}", text) if word not in NAMES}
 
 
+# The skin whose errors are plain paragraphs beside notes of a code's lifetime and lock-outs.
+@pytest.mark.parametrize("setup_ja", ["compact"], indirect=True)
 async def test_the_japanese_dashboard_at_desktop_and_phone_sizes(
     setup_ja: Setup, request: pytest.FixtureRequest
 ) -> None:
-    """In Japanese every card names its 050 number; a lapse shows a banner that opens the sign-in."""
+    """In Japanese every card names its 050 number; a lapse shows a banner that opens the
+    sign-in, where a mistyped code is told as such on a phone and the right one signs in."""
     test = request.node.name
     ha, sim, http = setup_ja.ha, setup_ja.sim, setup_ja.http
     await _add_by_api(setup_ja)
@@ -413,6 +419,24 @@ async def test_the_japanese_dashboard_at_desktop_and_phone_sizes(
             await expect(title).to_be_visible()
             await _screenshot(page, test, "4-sign-in-dialog-phone")
             assert await title.evaluate(_SHOWN_WHOLE), "the dialog's title is cut off"
+
+            # A mistyped code first, as people do: the dialog says so and keeps the step.
+            await page.get_by_role("button", name="送信").click()
+            await expect(page.get_by_text("受け取り方法の選択", exact=True)).to_be_visible()
+            await page.get_by_label("SMS", exact=True).check()
+            await page.get_by_role("button", name="送信").click()
+            await expect(page.get_by_text("認証番号の入力", exact=True)).to_be_visible()
+            code = sim.outbox[-1].code
+            await page.get_by_label("認証番号", exact=True).fill(f"{(int(code) + 1) % 10**6:06d}")
+            await page.get_by_role("button", name="送信").click()
+            await expect(
+                page.get_by_text("認証番号が正しくありません。", exact=False)
+            ).to_be_visible()
+            await _screenshot(page, test, "5-wrong-code-phone")
+            await page.get_by_label("認証番号", exact=True).fill(code)
+            await page.get_by_role("button", name="送信").click()
+            await expect(page.get_by_text("再ログインしました。")).to_be_visible()
+            await _screenshot(page, test, "6-signed-in-phone")
         finally:
             with contextlib.suppress(playwright.Error):
                 await _screenshot(page, test, "last")
