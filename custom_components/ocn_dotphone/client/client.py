@@ -102,6 +102,9 @@ SESSION_STATE_VERSION = 1
 # Words that tell a lock-out from a plain mistake in the site's error boxes.
 # 回数 alone is not one: 「残り入力回数：2回」 goes with a plain mistake.
 _LOCKED_WORDS = ("上限", "制限", "ロック", "回数を超")
+# A warning uses the same words: 「5回続けて誤るとロックされます」, 「超えた場合は制限します」.
+_WARNING = re.compile(r"ると|たら|場合|恐れ|おそれ|可能性")
+_SENTENCE_END = re.compile(r"[。．!！\n]")
 _EXPIRED_WORDS = ("有効期限", "期限切れ", "有効時間")
 # Where a lapsed session lands: the login, the choice screen in front of it, or a page
 # that says the session has ended.
@@ -630,7 +633,7 @@ class OcnMyPageClient:
             form.check(keep)
         answer = await self._submit(form, _press(form, "ログイン"), page.charset)
         if answer.kind == PageKind.LOGIN:
-            if any(word in _said(page, answer) for word in _LOCKED_WORDS):
+            if _locked(_said(page, answer)):
                 raise TooManyAttempts
             raise InvalidCredentials
         return answer
@@ -1131,12 +1134,20 @@ def _said(before: _Page, answer: _Page) -> str:
     return answer.said
 
 
+def _locked(message: str) -> bool:
+    """Whether a message says the site locked the login or the code out, not that it may."""
+    return any(
+        any(word in sentence for word in _LOCKED_WORDS) and not _WARNING.search(sentence)
+        for sentence in _SENTENCE_END.split(message)
+    )
+
+
 def _code_error(before: _Page, answer: _Page) -> OcnError:
     """What the page answering a code says went wrong."""
     message = _said(before, answer)
     if any(word in message for word in _EXPIRED_WORDS):
         return CodeExpired()
-    if any(word in message for word in _LOCKED_WORDS):
+    if _locked(message):
         return TooManyAttempts()
     return InvalidCode()
 
