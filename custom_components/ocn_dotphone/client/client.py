@@ -105,7 +105,10 @@ _LOCKED_WORDS = ("上限", "制限", "ロック", "回数を超")
 # A warning uses the same words: 「5回続けて誤るとロックされます」, 「超えた場合は制限します」.
 _WARNING = re.compile(r"ると|たら|場合|恐れ|おそれ|可能性")
 _SENTENCE_END = re.compile(r"[。．!！\n]")
-_EXPIRED_WORDS = ("有効期限", "期限切れ", "有効時間")
+# A code that expired: its time named as over (有効期限が切れています, 有効時間を過ぎました),
+# not only named (「有効期限内に入力してください」 goes with a plain mistake).
+_EXPIRED_WORDS = ("期限", "有効時間")
+_OVER_WORDS = ("切れ", "過ぎ", "超え", "経過", "失効")
 # Where a lapsed session lands: the login, the choice screen in front of it, or a page
 # that says the session has ended.
 _LOGIN_KINDS = (PageKind.LOGIN, PageKind.LOGIN_CHOICE, PageKind.SESSION_ENDED)
@@ -1145,7 +1148,11 @@ def _locked(message: str) -> bool:
 def _code_error(before: _Page, answer: _Page) -> OcnError:
     """What the page answering a code says went wrong."""
     message = _said(before, answer)
-    if any(word in message for word in _EXPIRED_WORDS):
+    if any(
+        any(word in sentence for word in _EXPIRED_WORDS)
+        and any(word in sentence for word in _OVER_WORDS)
+        for sentence in _SENTENCE_END.split(message)
+    ):
         return CodeExpired()
     if _locked(message):
         return TooManyAttempts()
