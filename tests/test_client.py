@@ -137,6 +137,24 @@ async def test_voice_only_for_a_fixed_line(
 
 
 @pytest.mark.parametrize("skin", ["classic"])
+async def test_calls_laid_out_as_cards(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    """⑨ with a term list per call, as a phone-sized site shows calls: every call is read,
+    and the cards' terms (通話料金, 通話時間) are no summary lines."""
+    simulator.skin.calls_as_cards = True
+    client = OcnMyPageClient(http, simulator.base_url)
+    await sign_in(client, simulator)
+    (contract,) = (await client.get_account()).contracts
+    for month in simulator.months()[:2]:
+        expected = simulator.statement(contract.contract_number, month)
+        statement = await client.fetch_statement(contract, month, all_calls=True)
+        assert (statement.total, statement.call_charges) == (expected.total, expected.call_charges)
+        assert [(c.started_at, c.other_party, c.charge, c.chakuwari) for c in statement.calls] == [
+            (c.started_at.replace(microsecond=0), c.other_party, c.charge, c.chakuwari)
+            for c in expected.calls
+        ]
+
+
+@pytest.mark.parametrize("skin", ["classic"])
 async def test_total_before_and_after_tax(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:

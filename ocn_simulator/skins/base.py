@@ -105,6 +105,8 @@ class Skin:
     #: Whether ⑨ holds its call list in an inline frame (``ip050_frame``), the summary on
     #: the page itself.
     calls_in_frame = False
+    #: Whether ⑨ lays its calls out as cards, a term list (``dl``) per call, not a table.
+    calls_as_cards = False
     paths: ClassVar[Mapping[str, str]] = {
         "login_choice": "/auth/choice",
         "login": "/auth/login",
@@ -467,6 +469,9 @@ class Skin:
 
     def calls_table(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
         """The call list, numbered from its first call's index."""
+        if self.calls_as_cards:
+            yield from self.call_cards(calls)
+            return
         yield """<table class="meisai"><thead><tr><th>No.</th><th>通話開始日時</th><th>相手先電話番号</th>
 <th>通話時間</th><th>通話料金</th><th>通話種別</th><th>着割対象</th></tr></thead><tbody>"""
         for index, call in calls:
@@ -477,6 +482,21 @@ class Skin:
                 f"<td>{'*' if call.chakuwari else ''}</td></tr>\n"
             )
         yield "</tbody></table>"
+
+    def call_cards(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
+        """The call list as a phone-sized site shows it: a card of terms per call."""
+        yield '<div class="call-cards">'
+        for index, call in calls:
+            yield (
+                f'<dl class="card"><dt>No.</dt><dd>{index}</dd>'
+                f"<dt>通話開始日時</dt><dd>{call.started_at:%Y/%m/%d %H:%M:%S}</dd>"
+                f"<dt>相手先電話番号</dt><dd>{hyphenated(call.other_party)}</dd>"
+                f"<dt>通話時間</dt><dd>{hms(call.duration)}</dd>"
+                f"<dt>通話料金</dt><dd>{yen(call.charge)}</dd>"
+                f"<dt>通話種別</dt><dd>{call.call_type}</dd>"
+                f"<dt>着割対象</dt><dd>{'*' if call.chakuwari else '-'}</dd></dl>\n"
+            )
+        yield "</div>"
 
     def month_options(self, months: list[date], selected: date | None) -> str:
         """The ご確認月 options."""

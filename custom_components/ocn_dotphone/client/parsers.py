@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from itertools import islice
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
@@ -554,7 +555,7 @@ def _numbered_options(select: Element, index: int) -> list[tuple[Contract, Opene
 
 
 # Elements whose text names a contract shown on its own: a line, a term, a cell.
-_HOLDERS = ("p", "dd", "li", "tr", "div", "td", "th", "span", "h2", "h3", "h4", "caption")
+_HOLDERS = ("p", "dd", "dl", "li", "tr", "div", "td", "th", "span", "h2", "h3", "h4", "caption")
 
 
 def _lone_contract(doc: Element, forms: list[Form]) -> list[tuple[Contract, Opener]]:
@@ -1007,6 +1008,8 @@ def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any],
             rows.append((row, [clean(text) for text in texts]))
         groups.extend(_across(rows) or _down(rows))
     for term in doc.iter("dt"):
+        if skip is not None and (card := term.getparent()) is not None and card.getparent() is skip:
+            continue  # a call's card
         key = _key_of(text_of(term), _SUMMARY)
         if not key:
             continue
@@ -1185,7 +1188,7 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
         first = [text_of(row) for row in found[0][1]]
         if any([text_of(row) for row in other[1]] != first for other in found[1:]):
             raise UnrecognizedPage("one call list", outline(doc))
-    return found[0] if found else _calls_grid(doc)
+    return found[0] if found else _calls_cards(doc) or _calls_grid(doc)
 
 
 # A header cell of a call list laid out without a table: the duration's names it.
@@ -1204,8 +1207,8 @@ def _calls_grid(doc: Element) -> tuple[Element, list[Element], dict[str, int]] |
     for text in _GRID_QUERY(doc)[:MAX_GRID_HEADERS]:
         cell = text.getparent()
         row = cell.getparent() if cell is not None else None
-        if row is None or row.getparent() is None:
-            continue
+        if row is None or row.tag == "dl" or row.getparent() is None:
+            continue  # a card of terms and values, no header row
         columns = _columns([text_of(child) for child in row])
         if not columns.keys() >= _REQUIRED_COLUMNS:
             continue
@@ -1213,6 +1216,30 @@ def _calls_grid(doc: Element) -> tuple[Element, list[Element], dict[str, int]] |
         if not rows and (body := row.getparent().getnext()) is not None:
             rows = list(body)
         return row.getparent(), rows, columns
+    return None
+
+
+# Term lists looked at for a call card: a statement's summary comes in a few.
+MAX_CARD_LISTS = 50
+
+
+def _calls_cards(doc: Element) -> tuple[Element, list[Element], dict[str, int]] | None:
+    """A call list laid out as cards: a term list (``dl``) per call, its terms the columns.
+
+    Each card is read as a row of its terms and values in turn: a column stands where its
+    term's value does. The cards are the first term list that names the start, the other
+    party and the duration, and the term lists beside it.
+    """
+    for dl in islice(doc.iter("dl"), MAX_CARD_LISTS):
+        terms = [text_of(child) if child.tag == "dt" else "" for child in dl]
+        columns = _columns(terms)
+        if not columns.keys() >= _REQUIRED_COLUMNS or (holder := dl.getparent()) is None:
+            continue
+        unit = columns.pop("duration_unit", None)
+        at_values = {key: at + 1 for key, at in columns.items()}
+        if unit is not None:
+            at_values["duration_unit"] = unit
+        return holder, [card for card in holder if card.tag == "dl"], at_values
     return None
 
 
