@@ -137,6 +137,19 @@ async def test_voice_only_for_a_fixed_line(
 
 
 @pytest.mark.parametrize("skin", ["classic"])
+async def test_months_in_a_jump_menu(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    """ご確認月 as a select outside any form whose choice opens its month's address."""
+    simulator.skin.month_jump = True
+    client = OcnMyPageClient(http, simulator.base_url)
+    await sign_in(client, simulator)
+    (contract,) = (await client.get_account()).contracts
+    assert await client.list_months(contract) == simulator.months()
+    for month in reversed(simulator.months()[:3]):
+        statement = await client.fetch_statement(contract, month)
+        assert statement.total == simulator.statement(contract.contract_number, month).total
+
+
+@pytest.mark.parametrize("skin", ["classic"])
 async def test_calls_laid_out_as_cards(simulator: Simulator, http: aiohttp.ClientSession) -> None:
     """⑨ with a term list per call, as a phone-sized site shows calls: every call is read,
     and the cards' terms (通話料金, 通話時間) are no summary lines."""

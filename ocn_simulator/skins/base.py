@@ -107,6 +107,9 @@ class Skin:
     calls_in_frame = False
     #: Whether ⑨ lays its calls out as cards, a term list (``dl``) per call, not a table.
     calls_as_cards = False
+    #: Whether ⑨ offers a contract's months in a jump menu, outside any form: choosing one
+    #: opens its address (``onchange="location.href=this.value"``).
+    month_jump = False
     paths: ClassVar[Mapping[str, str]] = {
         "login_choice": "/auth/choice",
         "login": "/auth/login",
@@ -506,6 +509,15 @@ class Skin:
             for m in months
         )
 
+    def month_jumps(self, contract: SimContract, months: list[date], selected: date) -> str:
+        """The options of a ご確認月 jump menu: each the address of its month's statement."""
+        return "".join(
+            f'<option value="{self.url("ip050_detail")}?{self.field("contract")}='
+            f'{quote(contract.contract_number)}&amp;{self.field("month")}={self.month_value(m)}"'
+            f"{' selected' if m == selected else ''}>{m.year}年{m.month}月</option>"
+            for m in months
+        )
+
     def page_calls(self, statement: SimStatement, page: int) -> list[tuple[int, Any]]:
         """The numbered calls one page of the call list shows."""
         numbered = list(enumerate(statement.calls, 1))
@@ -546,6 +558,10 @@ class Skin:
 <table class="form"><tr><th>契約番号</th><td>{escape(self.contract_text(contract)) if contract else chosen}</td>
 <th><label for="targetMonth">ご確認月</label></th><td><select id="targetMonth" name="{self.field("month")}">{self.month_options(months, selected)}</select>
 <button type="submit">表示</button></td></tr></table></form>"""
+        if contract is not None and self.month_jump:
+            head = f"""<h1>050IP電話利用明細</h1>
+<table class="form"><tr><th>契約番号</th><td>{escape(self.contract_text(contract))}</td>
+<th>ご確認月</th><td><select onchange="location.href=this.value">{self.month_jumps(contract, months, selected)}</select></td></tr></table>"""
         if contract is None or statement is None:
             return self.layout("050IP電話利用明細", head)
         duration = int(statement.total_duration.total_seconds())

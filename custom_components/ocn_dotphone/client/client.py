@@ -1163,6 +1163,15 @@ def _request(
     form: Form, pressed: Button | None, charset: str
 ) -> tuple[str, str, list[tuple[str, str]] | None, str]:
     """The request a browser makes for a form: method, address, fields, their charset."""
+    if form.jump:
+        # A jump menu opens the address the chosen option holds.
+        option = form.selected_option(form.element)
+        return (
+            "GET",
+            urljoin(form.action, option_value(option) if option is not None else ""),
+            None,
+            charset,
+        )
     pairs = form.submission(pressed)
     action = (pressed.action if pressed else None) or form.action
     method = (pressed.method if pressed else None) or form.method

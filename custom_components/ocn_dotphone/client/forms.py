@@ -468,7 +468,11 @@ class Button:
 
 @dataclass
 class Form:
-    """A form as a browser holds it while a person fills it in."""
+    """A form as a browser holds it while a person fills it in.
+
+    A ``jump`` form is a select outside any form that sends the browser to the address its
+    chosen option holds (a jump menu): its element is the select.
+    """
 
     element: Element
     action: str
@@ -476,6 +480,7 @@ class Form:
     buttons: list[Button]
     values: dict[str, str] = field(default_factory=dict)
     checked: dict[str, bool] = field(default_factory=dict)
+    jump: bool = False
 
     @classmethod
     def read(cls, element: Element, page_url: str) -> Form:
@@ -719,9 +724,24 @@ def option_texts(select: Element) -> list[tuple[Element, str]]:
     return [(option, text_of(option)) for option in select.iter("option")]
 
 
+# A select whose change opens the address its chosen option holds:
+# onchange="location.href=this.value", or this.options[this.selectedIndex].value.
+_JUMP = re.compile(
+    r"location(?:\.href\s*=|\.assign\s*\(|\s*=)\s*this\s*\."
+    r"(?:value|options\s*\[\s*this\s*\.\s*selectedIndex\s*\]\s*\.\s*value)"
+)
+
+
 def forms_of(doc: Element, page_url: str) -> list[Form]:
-    """Every form of a page."""
-    return [Form.read(element, page_url) for element in doc.iter("form")]
+    """Every form of a page, then each jump menu outside them (see ``Form``)."""
+    forms = [Form.read(element, page_url) for element in doc.iter("form")]
+    for select in doc.iter("select"):
+        if (
+            _JUMP.search(select.get("onchange") or "")
+            and next(select.iterancestors("form"), None) is None
+        ):
+            forms.append(Form(select, page_url, "GET", [], jump=True))
+    return forms
 
 
 # The texts a person reads: not those of scripts and styles, which the page does not show.
