@@ -152,8 +152,24 @@ async def test_months_in_a_jump_menu(simulator: Simulator, http: aiohttp.ClientS
 @pytest.mark.parametrize("skin", ["classic"])
 async def test_calls_laid_out_as_cards(simulator: Simulator, http: aiohttp.ClientSession) -> None:
     """⑨ with a term list per call, as a phone-sized site shows calls: every call is read,
-    and the cards' terms (通話料金, 通話時間) are no summary lines."""
+    the cards' terms (通話料金, 通話時間) are no summary lines, and the summary as a term
+    list beside the cards is read as the summary, not as a card."""
     simulator.skin.calls_as_cards = True
+
+    def summary_beside_cards(page: str) -> str:
+        table = re.search(r'<table class="summary">.*?</table>', page, re.S)
+        assert table is not None
+        terms = re.sub(
+            r"<tr[^>]*><th>(.*?)</th><td>(.*?)</td></tr>", r"<dt>\1</dt><dd>\2</dd>", table[0]
+        )
+        summary = re.sub(r"<table[^>]*>|</table>|<caption>.*?</caption>", "", terms)
+        page = page.replace(table[0], "" if "call-cards" in page else f"<dl>{summary}</dl>")
+        return page.replace(
+            '<div class="call-cards">', f'<div class="call-cards"><dl>{summary}</dl>'
+        )
+
+    render = simulator.skin.statement
+    simulator.skin.statement = lambda *args, **kwargs: summary_beside_cards(render(*args, **kwargs))
     client = OcnMyPageClient(http, simulator.base_url)
     await sign_in(client, simulator)
     (contract,) = (await client.get_account()).contracts

@@ -988,13 +988,18 @@ def _across(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
     ]
 
 
-def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any], Element | None]:
+def _summary(
+    doc: Element, calls: tuple[Element, list[Element], dict[str, int]] | None = None
+) -> tuple[dict[str, Any], Element | None]:
     """Each summary line's value, from table rows (header in th or td) and term lists.
 
-    ``skip`` is the call list, whose rows are never summary rows and may be thousands. A
-    line's value is the first cell or ``dd`` after its label that reads as that line's kind
-    (a count, a duration, an amount); a line printed twice must agree with itself.
+    ``calls`` is the call list (see ``_calls_table``), whose rows or cards are never summary
+    lines and may be thousands. A line's value is the first cell or ``dd`` after its label
+    that reads as that line's kind (a count, a duration, an amount); a line printed twice
+    must agree with itself.
     """
+    skip = calls[0] if calls else None
+    cards = frozenset(calls[1]) if calls and calls[1] and calls[1][0].tag == "dl" else frozenset()
     groups: list[_Line] = []
     for table in doc.iter("table"):
         if table is skip:
@@ -1008,7 +1013,7 @@ def _summary(doc: Element, skip: Element | None = None) -> tuple[dict[str, Any],
             rows.append((row, [clean(text) for text in texts]))
         groups.extend(_across(rows) or _down(rows))
     for term in doc.iter("dt"):
-        if skip is not None and (card := term.getparent()) is not None and card.getparent() is skip:
+        if cards and term.getparent() in cards:
             continue  # a call's card
         key = _key_of(text_of(term), _SUMMARY)
         if not key:
@@ -1239,7 +1244,13 @@ def _calls_cards(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
         at_values = {key: at + 1 for key, at in columns.items()}
         if unit is not None:
             at_values["duration_unit"] = unit
-        return holder, [card for card in holder if card.tag == "dl"], at_values
+        # Cards are alike; a term list beside them that is not (a summary) is none.
+        cards = [
+            card
+            for card in holder
+            if card.tag == "dl" and len(card) == len(dl) and card[0].text == dl[0].text
+        ]
+        return holder, cards, at_values
     return None
 
 
@@ -1408,7 +1419,7 @@ def parse_statement(
         month = _statement_month(doc)
     table = _calls_table(doc)
     try:
-        summary, holder = _summary(doc, table[0] if table else None)
+        summary, holder = _summary(doc, table)
         if "total" not in summary:
             raise UnrecognizedPage("a total amount on the statement", outline(doc))
         calls = _table_calls(table, month) if table else []
