@@ -26,7 +26,13 @@ from custom_components.ocn_dotphone.history import statistic_id
 from ocn_simulator import Simulator
 from ocn_simulator.data import SimStatement, add_months
 
-from .helpers import account_of, entity_ids, set_up_entry
+from .helpers import (
+    account_of,
+    entity_ids,
+    lapse_needing_code,
+    set_up_entry,
+    sign_in_again,
+)
 
 pytestmark = pytest.mark.usefixtures(
     "recorder_mock", "socket_enabled", "enable_custom_integrations"
@@ -112,6 +118,27 @@ async def test_first_setup_back_fills_the_offered_months(
 
     # A back-fill is no news: the event entity has fired nothing.
     assert last_event(hass, entry, contract).get("event_type") is None
+
+
+async def test_calls_as_cards_and_months_in_a_jump_menu(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """⑨ with its calls as cards and ご確認月 in a jump menu (the classic skin's knobs):
+    setup, every month's statistics, and a new code after a lapse."""
+    simulator.skin.calls_as_cards = True
+    simulator.skin.month_jump = True
+    entry, contract = await set_up(hass, simulator)
+    months = simulator.months()
+    assert await rows(hass, contract) == expected_rows(simulator, contract, months)
+    current = simulator.statement(contract, months[0])
+    assert hass.states.get(entity_ids(hass, entry)[f"{contract}_total"]).state == str(current.total)
+
+    lapse_needing_code(simulator)
+    await entry.runtime_data.async_refresh()
+    await hass.async_block_till_done()
+    await sign_in_again(hass, simulator, entry)
+    assert entry.runtime_data.last_update_success
+    assert hass.states.get(entity_ids(hass, entry)[f"{contract}_total"]).state == str(current.total)
 
 
 async def test_refresh_and_restart_write_nothing_twice(
