@@ -102,6 +102,7 @@ class Skin:
     contract_phone_shown = True
     #: Whether the call list as CSV (in the page's charset) starts with a byte-order mark.
     csv_bom = False
+    # The three below change the classic skin's ⑨ only: the other skins draw ⑨ their own way.
     #: Whether ⑨ holds its call list in an inline frame (``ip050_frame``), the summary on
     #: the page itself.
     calls_in_frame = False
