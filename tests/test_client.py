@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
 from http.cookies import SimpleCookie
@@ -18,6 +19,7 @@ from custom_components.ocn_dotphone.client import (
     CodeExpired,
     CodeRequired,
     ContactNumberMismatch,
+    Contract,
     InvalidCode,
     InvalidCredentials,
     LoginResult,
@@ -56,6 +58,22 @@ async def sign_in(client: OcnMyPageClient, sim: Simulator) -> None:
     await client.submit_code(sim.last_code())
 
 
+def rewrite_statements(simulator: Simulator, rewrite: Callable[[str], str]) -> None:
+    """Have the simulator's ⑨ pages pass through ``rewrite``: markup no skin has."""
+    render = simulator.skin.statement
+    simulator.skin.statement = lambda *args, **kwargs: rewrite(render(*args, **kwargs))
+
+
+async def signed_in_with_one_contract(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> tuple[OcnMyPageClient, Contract]:
+    """A client signed in by SMS, and the account's only contract."""
+    client = OcnMyPageClient(http, simulator.base_url)
+    await sign_in(client, simulator)
+    (contract,) = (await client.get_account()).contracts
+    return client, contract
+
+
 @pytest.mark.parametrize("skin", ["classic"])
 async def test_call_list_held_in_an_inline_frame(
     simulator: Simulator, http: aiohttp.ClientSession
@@ -63,13 +81,13 @@ async def test_call_list_held_in_an_inline_frame(
     """⑨ with its summary on the page and its call list in an iframe: the frame is read."""
     simulator.skin.calls_in_frame = True
     # A frame on another host (an advert, a tracker) comes first: it is never asked.
-    render = simulator.skin.statement
-    simulator.skin.statement = lambda *args, **kwargs: render(*args, **kwargs).replace(
-        "<iframe", '<iframe src="http://127.0.0.2:9/banner"></iframe><iframe', 1
+    rewrite_statements(
+        simulator,
+        lambda page: page.replace(
+            "<iframe", '<iframe src="http://127.0.0.2:9/banner"></iframe><iframe', 1
+        ),
     )
-    client = OcnMyPageClient(http, simulator.base_url)
-    await sign_in(client, simulator)
-    (contract,) = (await client.get_account()).contracts
+    client, contract = await signed_in_with_one_contract(simulator, http)
     for month in simulator.months()[:2]:
         expected = simulator.statement(contract.contract_number, month)
         statement = await client.fetch_statement(contract, month, all_calls=True)
@@ -168,11 +186,8 @@ async def test_calls_laid_out_as_cards(simulator: Simulator, http: aiohttp.Clien
             '<div class="call-cards">', f'<div class="call-cards"><dl>{summary}</dl>'
         )
 
-    render = simulator.skin.statement
-    simulator.skin.statement = lambda *args, **kwargs: summary_beside_cards(render(*args, **kwargs))
-    client = OcnMyPageClient(http, simulator.base_url)
-    await sign_in(client, simulator)
-    (contract,) = (await client.get_account()).contracts
+    rewrite_statements(simulator, summary_beside_cards)
+    client, contract = await signed_in_with_one_contract(simulator, http)
     for month in simulator.months()[:2]:
         expected = simulator.statement(contract.contract_number, month)
         statement = await client.fetch_statement(contract, month, all_calls=True)
@@ -204,11 +219,8 @@ async def test_total_before_and_after_tax(
         )
         return re.sub(r'<tr class="total"><th>合計</th><td>([\d,.]+)円</td></tr>', lines, page)
 
-    render = simulator.skin.statement
-    simulator.skin.statement = lambda *args, **kwargs: with_tax_lines(render(*args, **kwargs))
-    client = OcnMyPageClient(http, simulator.base_url)
-    await sign_in(client, simulator)
-    (contract,) = (await client.get_account()).contracts
+    rewrite_statements(simulator, with_tax_lines)
+    client, contract = await signed_in_with_one_contract(simulator, http)
     for month in simulator.months()[:2]:
         statement = await client.fetch_statement(contract, month)
         assert statement.total == simulator.statement(contract.contract_number, month).total
