@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 from unittest.mock import patch
@@ -24,6 +25,7 @@ from custom_components.ocn_dotphone.client import (
 )
 from custom_components.ocn_dotphone.const import CONF_SESSION, DOMAIN
 from custom_components.ocn_dotphone.coordinator import CONTRACT_DISCOVERY_INTERVAL
+from custom_components.ocn_dotphone.phone import format_phone
 from ocn_simulator import SimContract, Simulator
 
 from .helpers import (
@@ -77,6 +79,45 @@ async def test_an_only_contract_shown_by_its_contract_number_alone(
 
 
 # The skins whose 050IP電話利用明細 alone offers the contracts (料金・ご利用明細 does not).
+@pytest.mark.parametrize("skin", ["compact", "frames"])
+async def test_a_contract_offered_by_number_takes_the_050_number_its_statement_shows(
+    hass: HomeAssistant, simulator: Simulator
+) -> None:
+    """契約番号 alone in the choice, the 050 number only on the statement (ご利用電話番号):
+    the device is named by the 050 number, and keeps it across a restart and a refresh
+    whose statement no longer shows it."""
+    simulator.skin.contract_phone_shown = False
+    render = simulator.skin.statement
+
+    def with_phone(account: Any, contract: SimContract | None, *args: Any, **kwargs: Any) -> str:
+        page = render(account, contract, *args, **kwargs)
+        if contract is None:
+            return page
+        shown = f"<p>ご利用電話番号：{contract.phone_number[:3]}-{contract.phone_number[3:7]}-{contract.phone_number[7:]}</p>"
+        return re.sub(r"(ご利用分</h\d>)", rf"\1{shown}", page, count=1)
+
+    simulator.skin.statement = with_phone
+    entry = await set_up_entry(hass, simulator)
+    contract = account_of(simulator).contracts[0]
+    device = dr.async_get(hass).async_get_device({(DOMAIN, contract.contract_number)})
+    assert device is not None
+    assert device.name == "050-1111-2222" == format_phone(contract.phone_number)
+    total = entity_ids(hass, entry)[f"{contract.contract_number}_total"]
+    assert total.startswith("sensor.050_1111_2222_")
+
+    # Shown no more (a month the statement leaves it out): the number read before stays.
+    simulator.skin.statement = render
+    await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    device = dr.async_get(hass).async_get_device({(DOMAIN, contract.contract_number)})
+    assert device is not None
+    assert device.name == "050-1111-2222"
+    await entry.runtime_data.async_refresh()
+    assert entry.runtime_data.data.contracts[contract.contract_number].contract.phone_number == (
+        contract.phone_number
+    )
+
+
 @pytest.mark.parametrize("skin", ["compact", "frames"])
 @pytest.mark.parametrize("simulator", [{"contracts": [CONTRACT, SECOND]}], indirect=True)
 async def test_contracts_offered_by_their_contract_numbers_alone(

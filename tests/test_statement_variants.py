@@ -427,6 +427,21 @@ def test_a_call_charge_beyond_any_bill_is_refused_on_every_page() -> None:
         parse_calls_csv(download.encode(), OCTOBER)
 
 
+def test_the_050_number_a_statement_shows_outside_its_call_list() -> None:
+    """Before the call list and outside any choice; two numbers there are not guessed between."""
+    called = (
+        "<tr><td>2026/10/02 10:00:00</td><td>050-9999-8888</td><td>0:01:00</td><td>0円</td></tr>"
+    )
+    shown = "<p>ご利用電話番号：０５０－１１１１－２２２２</p>"
+    choice = "<select><option>050-3333-4444</option></select>"
+    doc, _ = page(shown + choice + SUMMARY + CALLS.format(more=called))
+    assert parse_statement(doc, "C0000000001", OCTOBER).phone_number == "05011112222"
+    doc, _ = page(SUMMARY + CALLS.format(more=called))
+    assert parse_statement(doc, "C0000000001", OCTOBER).phone_number == ""
+    doc, _ = page(shown + "<p>050-3333-4444</p>" + SUMMARY + CALLS.format(more=called))
+    assert parse_statement(doc, "C0000000001", OCTOBER).phone_number == ""
+
+
 def test_summary_with_labels_above_values() -> None:
     doc, _ = page(
         "<table><thead><tr><th>基本使用料</th><th>通話料</th><th>着割</th><th>お支払い金額</th>"

@@ -288,7 +288,10 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
         offered: dict[str, tuple[date, ...]] = {}
         call_marks: dict[str, CallMark] = {}
         this_month = dt_util.now(JST).date().replace(day=1)
-        for contract in account.contracts:
+        for listed in account.contracts:
+            before = self.contracts_known.get(listed.contract_number)
+            # Offered by its number alone: the 050 number a statement showed before.
+            contract = _with_phone(listed, before.phone_number if before else "")
             months = await self.client.list_months(contract)
             if months[0] < this_month:
                 # The site does not list the new month yet (its first minutes or hours):
@@ -302,6 +305,7 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
                     contract, months[0], calls_since=since, seen_count=seen
                 )
                 current = MonthFigures.from_statement(statement)
+                contract = _with_phone(contract, statement.phone_number)
                 # Every call list read: a month that just closed may list calls not seen yet.
                 calls = list(statement.calls)
             known = self._history.get(contract.contract_number, {})
@@ -415,3 +419,10 @@ def _maintenance_failed(until: datetime) -> UpdateFailed:
 def update_interval(entry: ConfigEntry) -> timedelta:
     """Return the polling interval the options ask for."""
     return timedelta(hours=entry.options.get(CONF_UPDATE_INTERVAL, DEFAULT_UPDATE_INTERVAL_HOURS))
+
+
+def _with_phone(contract: Contract, shown: str) -> Contract:
+    """The contract with a 050 number ``shown`` elsewhere, when the list gave it none."""
+    return (
+        replace(contract, phone_number=shown) if shown and not contract.phone_number else contract
+    )

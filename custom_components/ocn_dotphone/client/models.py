@@ -69,6 +69,8 @@ class Statement:
     call_count: int
     total_duration: timedelta
     calls: tuple[Call, ...]
+    #: The contract's 050 number as the page shows it outside the call list, else "".
+    phone_number: str = ""
 
 
 @dataclass(frozen=True, slots=True)

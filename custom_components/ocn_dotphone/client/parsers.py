@@ -1284,6 +1284,32 @@ def _table_calls(table: tuple[Element, list[Element], dict[str, int]], month: da
     return _calls(texts, columns, month)
 
 
+# Elements before a statement's call list looked through for its 050 number: the page's
+# head, menus, forms and summary come in a few hundred.
+MAX_HEAD_ELEMENTS = 2000
+
+
+def _statement_phone(
+    doc: Element, calls: tuple[Element, list[Element], dict[str, int]] | None
+) -> str:
+    """The 050 number a statement shows for its contract (ご利用番号 050-1111-2222), if one.
+
+    Read before the call list, whose other parties may be 050 numbers, and outside the
+    options of a choice; a page that shows two numbers there is not guessed between.
+    """
+    holder = calls[0] if calls else None
+    found: set[str] = set()
+    for element in islice(doc.iter(), MAX_HEAD_ELEMENTS):
+        if element is holder:
+            break
+        if element.tag in ("option", "script", "style"):
+            continue
+        for text in (element.text, element.tail):
+            if text and "050" in (text := clean(text)) and (match := _PHONE_050.search(text)):
+                found.add("".join(ch for ch in match.group(0) if ch.isdigit()))
+    return found.pop() if len(found) == 1 else ""
+
+
 # Beyond what one 050 line's month can cost or hold: a page misread, or written to harm
 # (a 40-digit total would break the arithmetic of the sensors that use it).
 MAX_YEN = Decimal(100_000_000)
@@ -1446,6 +1472,7 @@ def parse_statement(
             if duration is None
             else duration,
             calls=tuple(calls),
+            phone_number=_statement_phone(doc, table),
         )
     except ValueError as err:
         raise UnrecognizedPage("amounts, times and dates in the statement", outline(doc)) from err
