@@ -43,6 +43,8 @@ MAX_CODE_ATTEMPTS = 5
 MAX_LOGIN_ATTEMPTS = 5
 LOCK_TIME = timedelta(minutes=30)
 MONTHS_BACK = 6
+# Moves of the clock ``recent`` makes past the month's own calls: a few leave room.
+MAX_CLOCK_MOVES = 50
 
 MSG_BAD_LOGIN = "メールアドレスまたはパスワードが正しくありません。"
 MSG_LOGIN_LOCKED = "ログインの失敗回数が上限を超えたため、一時的にログインを制限しています。しばらく時間をおいてから再度お試しください。"
@@ -217,16 +219,40 @@ class Simulator:
         self._devices.clear()
 
     def recent(self, ago: timedelta) -> datetime:
-        """When a call made ``ago`` before now started (to the second), in the current month.
+        """When a call made ``ago`` before now started (to the second): news to the site.
 
-        In a month younger than that, the clock first moves on within the month: "a call
-        ten minutes ago" at 00:03 on the 1st is not last month's.
+        The moment is in the current month and after every call the site lists already, so
+        that a call a test adds then is one no refresh has seen. In a month younger than
+        ``ago``, the clock first moves on within the month: "a call ten minutes ago" at 00:03
+        on the 1st is not last month's. The month's own calls are spread over it: one made
+        less than ``ago`` before now moves the clock on past it.
         """
-        start = datetime.combine(month_start(self.now().date()), time(), JST)
-        room = ago + timedelta(minutes=1)
-        if self.now() - start < room:
-            self.advance(room - (self.now() - start))
-        return (self.now() - ago).replace(microsecond=0)
+        for _ in range(MAX_CLOCK_MOVES):
+            start = datetime.combine(month_start(self.now().date()), time(), JST)
+            room = ago + timedelta(minutes=1)
+            if self.now() - start < room:
+                self.advance(room - (self.now() - start))
+            moment = (self.now() - ago).replace(microsecond=0)
+            latest = self._latest_listed_call()
+            if latest is None or latest < moment:
+                return moment
+            self.advance(latest - moment + timedelta(seconds=1))
+        raise RuntimeError(f"no moment {ago} after the listed calls in {MAX_CLOCK_MOVES} moves")
+
+    def _latest_listed_call(self) -> datetime | None:
+        """When the latest call the site lists for the current month started, of any contract.
+
+        The calls tests added are their own and not counted.
+        """
+        month = month_start(self.now().date())
+        starts = [
+            call.started_at
+            for account in self.accounts.values()
+            for contract in account.contracts
+            for call in self.statement(contract.contract_number, month).calls
+            if call not in self._added_calls.get((contract.contract_number, month), [])
+        ]
+        return max(starts, default=None)
 
     def into_next_month(self, days: int = 1) -> None:
         """Move the clock to ``days`` days after the start of next month, at this hour."""
