@@ -439,7 +439,7 @@ class OcnMyPageClient:
                 option = next((o for o, shown in option_months(select) if shown == month), None)
                 if option is None:
                     raise UnrecognizedPage(f"{month:%Y-%m} in ご確認月", "not offered")
-                form.fill(select, option.get("value") or text_of(option))
+                form.fill(select, option_value(option))
                 pressed = _press(form, "表示")
                 if pressed is None and _submits_on_change(select):
                     # Choosing the month sends the form, whatever other buttons it has.
@@ -697,7 +697,7 @@ class OcnMyPageClient:
             )
             if option is None:
                 raise ContactNumberMismatch
-            form.fill(field, option.get("value") or text_of(option))
+            form.fill(field, option_value(option))
         else:
             _type_into(page, form, "連絡先電話番号", phone, groups=self._phone_groups)
         if kind == PageKind.CONTACT_AND_METHOD:
