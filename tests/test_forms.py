@@ -7,7 +7,7 @@ import pytest
 from custom_components.ocn_dotphone.client import AuthMethod, UnrecognizedPage
 from custom_components.ocn_dotphone.client.forms import (
     Form,
-    alert_text,
+    added_text,
     charset_of,
     find_link,
     forms_of,
@@ -212,16 +212,33 @@ def test_the_header_outranks_the_meta_tag() -> None:
         '<font color="#FF0000">認証番号が正しくありません</font>',
         '<font color="red"><b>認証番号が正しくありません</b></font>',
         '<span style="font-weight:bold; color : Red">認証番号が正しくありません</span>',
+        "<p>認証番号が正しくありません</p>",
+        '<table><tr><td><img src="x.gif" alt="">認証番号が正しくありません</td></tr></table>',
     ],
 )
-def test_error_boxes_in_every_form(box: str) -> None:
+def test_an_error_is_what_the_answer_adds_in_any_box(box: str) -> None:
+    """Whatever box, class or colour holds it: the page before the submit tells it apart."""
+    before = parse_html(page("<p>ご入力ください</p>"))
     doc = parse_html(page(f"<p>ご入力ください</p>{box}"))
-    assert alert_text(doc) == "認証番号が正しくありません"
+    assert added_text(before, doc) == "認証番号が正しくありません"
 
 
 def test_nested_error_boxes_are_read_once() -> None:
-    doc = parse_html(page('<div class="error" role="alert"><font color=red>上限</font></div>'))
-    assert alert_text(doc) == "上限"
+    before = parse_html(page("<p>ログイン</p>"))
+    doc = parse_html(
+        page('<p>ログイン</p><div class="error" role="alert"><font color=red>上限</font></div>')
+    )
+    assert added_text(before, doc) == "上限"
+
+
+def test_a_note_both_pages_show_is_no_message() -> None:
+    """A standing note is left out as often as the page before showed it, and no more."""
+    note = "<p>認証番号の有効時間は30分です。</p>"
+    before = parse_html(page(note))
+    doc = parse_html(
+        page(f"{note}<p>認証番号が正しくありません</p>{note}<script>var a='x';</script>")
+    )
+    assert added_text(before, doc) == "認証番号が正しくありません 認証番号の有効時間は30分です。"
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from custom_components.ocn_dotphone.client import OcnError
-from custom_components.ocn_dotphone.client.forms import alert_text, outline
+from custom_components.ocn_dotphone.client.forms import added_text, outline, parse_html
 from custom_components.ocn_dotphone.client.parsers import (
     PageKind,
     contract_choices,
@@ -61,7 +61,7 @@ def read_like_the_client(body: bytes) -> None:
     """Every parser the walk may run on a page, as the client runs them."""
     doc, forms, kind = read_page(body, None, "https://mypage.example/path")
     outline(doc, 4000)
-    alert_text(doc)
+    added_text(parse_html(b"<p>\u5165\u529b</p>"), doc)  # what a page answering a form adds
     maintenance_end(doc)
     for form in forms:
         form_kind = page_kind(doc, [form])

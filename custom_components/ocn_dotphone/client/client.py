@@ -37,10 +37,10 @@ from .errors import (
     UnrecognizedPage,
 )
 from .forms import (
+    CONDITIONAL,
     Button,
     Form,
     added_text,
-    alert_text,
     boxes_of,
     charset_of,
     find_link,
@@ -48,6 +48,7 @@ from .forms import (
     option_value,
     outline,
     refresh_target,
+    sentences,
     shown_text,
     site_words,
     split_digits,
@@ -102,9 +103,6 @@ SESSION_STATE_VERSION = 1
 # Words that tell a lock-out from a plain mistake in the site's error boxes.
 # 回数 alone is not one: 「残り入力回数：2回」 goes with a plain mistake.
 _LOCKED_WORDS = ("上限", "制限", "ロック", "回数を超")
-# A warning uses the same words: 「5回続けて誤るとロックされます」, 「超えた場合は制限します」.
-_WARNING = re.compile(r"ると|たら|場合|恐れ|おそれ|可能性")
-_SENTENCE_END = re.compile(r"[。．!！\n]")
 # A code that expired: its time named as over (有効期限が切れています, 有効時間を過ぎました),
 # not only named (「有効期限内に入力してください」 goes with a plain mistake).
 _EXPIRED_WORDS = ("期限", "有効時間")
@@ -1126,22 +1124,18 @@ def _said(before: _Page, answer: _Page) -> str:
     The text it adds to the page submitted from, whatever markup holds it: the standing
     hints both show (a code lasts 30 minutes, failures lock the login) are not the message.
     A page that adds nothing repeats the message it answered the attempt before with (the
-    same mistake twice); without one, its error boxes, else its whole text, tell.
+    same mistake twice); without one, its whole text tells.
     """
-    answer.said = (
-        added_text(before.doc, answer.doc)
-        or before.said
-        or alert_text(answer.doc)
-        or text_of(answer.doc)
-    )
+    answer.said = added_text(before.doc, answer.doc) or before.said or text_of(answer.doc)
     return answer.said
 
 
 def _locked(message: str) -> bool:
     """Whether a message says the site locked the login or the code out, not that it may."""
     return any(
-        any(word in sentence for word in _LOCKED_WORDS) and not _WARNING.search(sentence)
-        for sentence in _SENTENCE_END.split(message)
+        # A warning uses the same words: 「5回続けて誤るとロックされます」.
+        any(word in sentence for word in _LOCKED_WORDS) and not CONDITIONAL.search(sentence)
+        for sentence in sentences(message)
     )
 
 
@@ -1151,7 +1145,7 @@ def _code_error(before: _Page, answer: _Page) -> OcnError:
     if any(
         any(word in sentence for word in _EXPIRED_WORDS)
         and any(word in sentence for word in _OVER_WORDS)
-        for sentence in _SENTENCE_END.split(message)
+        for sentence in sentences(message)
     ):
         return CodeExpired()
     if _locked(message):

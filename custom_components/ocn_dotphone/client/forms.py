@@ -751,6 +751,22 @@ _SHOWN_TEXTS = etree.XPath(
 )
 
 
+# Words that make a sentence a rule or a warning, not news: 「5回続けて誤るとロックされます」,
+# 「操作がない場合はタイムアウトします」.
+CONDITIONAL = re.compile(r"ると|たら|場合|恐れ|おそれ|可能性")
+_SENTENCE_END = re.compile(r"[。．!！\n]")
+
+
+def sentences(text: str) -> list[str]:
+    """A text's sentences, as 。 and ！ end them."""
+    return [part for part in _SENTENCE_END.split(text) if part.strip()]
+
+
+def shown_sentences(doc: Element) -> list[str]:
+    """The sentences a page shows, each text of it split at its sentence ends."""
+    return [sentence for raw in _SHOWN_TEXTS(doc) for sentence in sentences(clean(raw))]
+
+
 def added_text(before: Element, after: Element) -> str:
     """The text ``after`` shows that ``before`` did not: what a submit added, its message.
 
@@ -768,28 +784,6 @@ def added_text(before: Element, after: Element) -> str:
         else:
             added.append(text)
     return " ".join(added)
-
-
-# Error boxes as pages mark them: for screen readers, by a class such as "err", "error-box"
-# or "alert", or only in red. Class and colour are compared in lower case, spaces removed.
-_ALERTS = (
-    "//*[@role='alert']"
-    " | //*[contains(translate(@class,'ERORALT','eroralt'),'err')"
-    " or contains(translate(@class,'ERORALT','eroralt'),'alert')]"
-    " | //font[translate(@color,'REDF','redf')='red' or translate(@color,'F','f')='#ff0000'"
-    " or translate(@color,'F','f')='#f00']"
-    " | //*[contains(translate(@style,'COLRED# ','colred#'),'color:red')"
-    " or contains(translate(@style,'COLRF# ','colrf#'),'color:#f00')]"
-)
-
-
-def alert_text(doc: Element) -> str:
-    """The text of the page's error boxes: role=alert, an error or alert class, red text."""
-    found = doc.xpath(_ALERTS)
-    boxes = set(found)
-    # A box inside another box is read once, with the outer one.
-    outer = [el for el in found if not any(a in boxes for a in el.iterancestors())]
-    return " ".join(text for el in outer if (text := text_of(el)))
 
 
 _REFRESH = re.compile(r"^\s*(\d*)\s*[;,]?\s*(?:url\s*=\s*)?['\"]?([^'\"]*)", re.IGNORECASE)

@@ -21,9 +21,9 @@ from lxml.etree import _Element as Element
 
 from .errors import UnrecognizedPage
 from .forms import (
+    CONDITIONAL,
     Button,
     Form,
-    alert_text,
     clean,
     codec_of,
     decode,
@@ -35,6 +35,7 @@ from .forms import (
     option_value,
     outline,
     parse_html,
+    shown_sentences,
     shown_text,
     spaced_text,
     strip_scripts,
@@ -316,15 +317,26 @@ _LAPSE = re.compile(
 )
 
 
+# A lapse told as done: 切れました, タイムアウトしています.
+_HAPPENED = re.compile(r"ました|ています|ていました")
+
+
 def session_ended(doc: Element) -> bool:
     """Whether the page says the session has ended (timed out) and a new login is needed.
 
-    Headings and error boxes are believed; the page's body text only when the page offers
-    no way on to the statements (a top page may mention time-outs in its notices).
+    Headings are believed, and so is the body text of a page that offers no way on to the
+    statements. A page that does (a top page may note when sessions time out) must say
+    the lapse happened, in a sentence that is no rule: 「セッションが切れました」, not
+    「30分でタイムアウトします」.
     """
-    if _LAPSE.search(" ".join(headings(doc)) + " " + alert_text(doc)):
+    if _LAPSE.search(" ".join(headings(doc))):
         return True
-    return not find_link(doc, "料金", "明細") and bool(_LAPSE.search(text_of(doc)))
+    if not find_link(doc, "料金", "明細"):
+        return bool(_LAPSE.search(text_of(doc)))
+    return any(
+        _LAPSE.search(sentence) and _HAPPENED.search(sentence) and not CONDITIONAL.search(sentence)
+        for sentence in shown_sentences(doc)
+    )
 
 
 def login_choice_button(forms: list[Form]) -> tuple[Form, Button] | None:
