@@ -101,7 +101,7 @@ class Styled(Skin):
             return f'<table class="form"><tr><td class="item">{text}</td></tr><tr><td>{value}</td></tr></table>'
         if style == "dl":
             return f"<dl><dt>{text}</dt><dd>{value}</dd></dl>"
-        return f'<div class="grid"><span class="label">{text}</span><span class="value">{value}</span></div>'
+        return f'<div class="grid"><span class="koumoku">{text}</span><span class="naiyou">{value}</span></div>'
 
     def button(self, action: str, text: str, *, named: bool = True) -> str:
         """A submit control; named ones tell the server which was pressed."""
