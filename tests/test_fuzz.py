@@ -61,7 +61,7 @@ def read_like_the_client(body: bytes) -> None:
     """Every parser the walk may run on a page, as the client runs them."""
     doc, forms, kind = read_page(body, None, "https://mypage.example/path")
     outline(doc, 4000)
-    added_text(parse_html(b"<p>\u5165\u529b</p>"), doc)  # what a page answering a form adds
+    added_text(parse_html("<p>入力</p>"), doc)  # what a page answering a form adds
     maintenance_end(doc)
     for form in forms:
         form_kind = page_kind(doc, [form])
