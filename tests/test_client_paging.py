@@ -167,17 +167,32 @@ async def test_calls_since_reads_only_the_pages_that_can_hold_them(
     # The count has not grown: page 1 alone, as in a refresh without the mark.
     portal.requests.clear()
     latest = listed[-1].started_at.replace(microsecond=0)
-    statement = await client.fetch_statement(first, month, calls_since=latest, seen_count=count)
+    seen = {"calls_since": latest, "seen_count": count, "seen_before": count - 1}
+    statement = await client.fetch_statement(first, month, **seen)
     assert (portal.requests["ip050_page"], len(statement.calls)) == (0, 25)
 
     # One more call: the page-number link leads straight to the last page, which holds it.
     portal.add_call(first.contract_number, replace(listed[-1], started_at=latest + ONE_MINUTE))
     portal.requests.clear()
     await client.list_months(first)
-    statement = await client.fetch_statement(first, month, calls_since=latest, seen_count=count)
+    statement = await client.fetch_statement(first, month, **seen)
     assert portal.requests["ip050_page"] == 1
     assert [c.started_at for c in statement.calls[25:]] == [latest, latest + ONE_MINUTE]
     assert statement.call_count == count + 1  # the summary's figures, as on page 1
+
+    # A call listed late, among the calls seen: the pages from the one holding the first
+    # call since the time asked for (call 41, on page 2), whatever came before it.
+    since = listed[40].started_at.replace(microsecond=0)
+    late = replace(listed[-1], started_at=since + timedelta(seconds=1), other_party="0101234")
+    portal.add_call(first.contract_number, late)
+    portal.requests.clear()
+    await client.list_months(first)
+    statement = await client.fetch_statement(
+        first, month, calls_since=since, seen_count=count + 1, seen_before=40
+    )
+    assert portal.requests["ip050_page"] == 2
+    assert late.started_at in [c.started_at for c in statement.calls[25:]]
+    assert all(c.started_at >= since for c in statement.calls[25:])
 
     # Without a count seen (none printed, or another month's), 次へ from page 1 to the end.
     portal.requests.clear()

@@ -300,9 +300,10 @@ class OcnCoordinator(DataUpdateCoordinator[OcnData]):
                 calls = []
                 months = [this_month, *months]
             else:
-                since, seen = calls_wanted(self._call_marks.get(contract.contract_number))
+                mark = self._call_marks.get(contract.contract_number)
+                since, seen, earlier = calls_wanted(mark, this_month)
                 statement = await self.client.fetch_statement(
-                    contract, months[0], calls_since=since, seen_count=seen
+                    contract, months[0], calls_since=since, seen_count=seen, seen_before=earlier
                 )
                 current = MonthFigures.from_statement(statement)
                 contract = _with_phone(contract, statement.phone_number)

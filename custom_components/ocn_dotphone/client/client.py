@@ -417,6 +417,7 @@ class OcnMyPageClient:
         all_calls: bool = False,
         calls_since: datetime | None = None,
         seen_count: int = 0,
+        seen_before: int = 0,
     ) -> Statement:
         """One month's statement of one contract.
 
@@ -426,7 +427,8 @@ class OcnMyPageClient:
         ``calls_since`` only the further pages that can hold calls started at or after it
         are read, and the statement adds their calls from then on to the first page's;
         ``seen_count``, the month's call count as printed when those calls were seen, lets
-        a refresh whose count has not grown read no further page.
+        a refresh whose count has not grown read no further page; ``seen_before``, how
+        many of them started before ``calls_since``, tells the first page worth reading.
         """
         async with self._step():
             page = await self._statement_page(contract)
@@ -468,32 +470,41 @@ class OcnMyPageClient:
                 statement = merge_call_pages(statement, more)
             elif calls_since is not None:
                 statement = await self._calls_since(
-                    contract, page, statement, calls_since, seen_count
+                    contract, page, statement, calls_since, seen=seen_count, before=seen_before
                 )
             return statement
 
     async def _calls_since(
-        self, contract: Contract, page: _Page, statement: Statement, since: datetime, seen: int
+        self,
+        contract: Contract,
+        page: _Page,
+        statement: Statement,
+        since: datetime,
+        *,
+        seen: int,
+        before: int,
     ) -> Statement:
         """The first page's statement with the later pages' calls started at or after ``since``.
 
         The list runs oldest first. A count the summary prints counts every page (one
-        counted from the first page equals its calls and tells nothing of the others): when
-        the first page starts no later than ``since``, the calls counted in ``seen`` are
-        still listed first, so no more calls than ``seen`` means nothing new, and the first
-        page worth reading is the one holding call number ``seen + 1`` (pages as long as
-        the first), reached by its page-number link when the first page shows one. The
-        summary's figures stay the first page's, as in any refresh.
+        counted from the first page equals its calls and tells nothing of the others): no
+        more calls than ``seen`` means nothing new. The ``before`` calls that started before
+        ``since`` are still listed first (a call listed late among them moves the rest on,
+        never back), so the first page worth reading is the one holding call number
+        ``before + 1`` (pages as long as the first), reached by its page-number link when the
+        first page shows one. A list whose first call started after ``since`` holds none
+        before it: ``before`` calls there say the counts are of another list. The summary's
+        figures stay the first page's, as in any refresh.
         """
         first = statement.calls
         if not first or next_page(page.doc, page.forms, page.url) is None:
             return statement
         printed = statement.call_count > len(first)
-        if not printed or first[0].started_at > since:
-            seen = 0
+        if not printed or (before and first[0].started_at > since):
+            seen = before = 0
         if printed and statement.call_count <= seen:
             return statement
-        target = seen // len(first) + 1
+        target = min(before, seen) // len(first) + 1
         start = numbered_page(page.doc, page.forms, page.url, target) if target > 1 else None
         more = await self._more_calls(contract, page, statement.month, start=start)
         later = tuple(call for calls in more for call in calls if call.started_at >= since)
