@@ -8,9 +8,10 @@ page in the skin's markup and encoding, read as the client reads it (decoded by 
 charset its header names, else its meta tag), against a bare parse of the same bytes in
 that charset. A skin that splits its call list over pages shows it on one page here.
 
-Each parse is timed over several rounds, the bare parse and ours in turn, and the ratio
-is the median of the rounds' ratios: on a busy machine a single run says little, and
-timing one parser's runs after the other's lets a slow spell fall on one side only.
+Each parse is timed in blocks of runs, the bare parse's and ours in turn, and the ratio is
+the median of the rounds' ratios (see ``medians``): on a busy machine a single run says
+little, and timing all of one parser's runs before the other's lets a slow spell fall on
+one side only.
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ from ocn_simulator.skins import SKINS, Skin, make_skin
 
 MONTH = date(2026, 10, 1)
 CONTRACT = SimContract("C0000000001", "05011112222")
-# Rounds per 10,000-call figure: enough for a median on a shared machine, under a minute.
-RUNS = 15
+# Rounds per 10,000-call figure, and timed runs of each parser per round: enough for a
+# median on a shared machine, the whole benchmark in about a minute.
+RUNS = 7
+BLOCK = 3
 
 
 def page(calls: int, skin: Skin | None = None) -> bytes:
@@ -54,24 +57,31 @@ def page(calls: int, skin: Skin | None = None) -> bytes:
     return skin.encode(text)
 
 
-def medians(funcs, body: bytes, runs: int) -> list[float]:
-    """The median CPU time of each function over ``runs`` rounds, and last their ratio.
+def medians(funcs, body: bytes, rounds: int) -> list[float]:
+    """The median CPU time of each function, and last the ratio of the last to the first.
 
-    Each round runs every function once, in turn, so a slow spell of a shared machine
-    falls on all of them alike; the ratio is the median of each round's own ratio of the
-    last function to the first. CPU time rather than wall time: other processes do not
-    count.
+    Each round times every function in a block of its own (``BLOCK`` runs, one parse after
+    another, as a parser runs), after one untimed run: the first run after another
+    parser pays for the state that one left (caches, the allocator's free lists). The
+    blocks alternate, so a slow spell of a shared machine falls on every function alike,
+    and the ratio is the median of the rounds' ratios of block medians. CPU time rather
+    than wall time: other processes do not count.
     """
-    for func in funcs:
-        func(body)  # warm up: first-run allocations are not the parse
     times: list[list[float]] = [[] for _ in funcs]
-    for _ in range(runs):
+    ratios = []
+    for _ in range(rounds):
+        block_medians = []
         for func, taken in zip(funcs, times, strict=True):
-            start = time.process_time()
             func(body)
-            taken.append(time.process_time() - start)
-    ratio = statistics.median(last / first for first, last in zip(times[0], times[-1], strict=True))
-    return [statistics.median(taken) for taken in times] + [ratio]
+            block = []
+            for _ in range(BLOCK):
+                start = time.process_time()
+                func(body)
+                block.append(time.process_time() - start)
+            taken.extend(block)
+            block_medians.append(statistics.median(block))
+        ratios.append(block_medians[-1] / block_medians[0])
+    return [statistics.median(taken) for taken in times] + [statistics.median(ratios)]
 
 
 def peak_bytes(func, body: bytes) -> int:
@@ -91,7 +101,7 @@ def main() -> None:
     )
     for calls in (100, 1_000, 10_000):
         body = page(calls)
-        runs = max(9, 20_000 // calls)
+        runs = max(RUNS, 2_000 // calls)
         assert len(parse_statement(body, "C0000000001", MONTH).calls) == calls
         bare, full, ratio = medians((html.fromstring, ours), body, runs)
         print(
