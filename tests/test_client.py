@@ -168,18 +168,22 @@ async def test_months_in_a_jump_menu(simulator: Simulator, http: aiohttp.ClientS
 
 
 @pytest.mark.parametrize("skin", ["classic"])
-async def test_calls_laid_out_as_cards(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+@pytest.mark.parametrize("grouped", [False, True], ids=["terms", "terms in divs"])
+async def test_calls_laid_out_as_cards(
+    simulator: Simulator, http: aiohttp.ClientSession, grouped: bool
+) -> None:
     """⑨ with a term list per call, as a phone-sized site shows calls: every call is read,
     the cards' terms (通話料金, 通話時間) are no summary lines, and the summary as a term
-    list beside the cards is read as the summary, not as a card."""
+    list beside the cards is read as the summary, not as a card. Each term may stand with
+    its value in a div, in the cards and in the summary alike."""
     simulator.skin.calls_as_cards = True
+    simulator.skin.card_groups = grouped
+    pair = r"<div><dt>\1</dt><dd>\2</dd></div>" if grouped else r"<dt>\1</dt><dd>\2</dd>"
 
     def summary_beside_cards(page: str) -> str:
         table = re.search(r'<table class="summary">.*?</table>', page, re.S)
         assert table is not None
-        terms = re.sub(
-            r"<tr[^>]*><th>(.*?)</th><td>(.*?)</td></tr>", r"<dt>\1</dt><dd>\2</dd>", table[0]
-        )
+        terms = re.sub(r"<tr[^>]*><th>(.*?)</th><td>(.*?)</td></tr>", pair, table[0])
         summary = re.sub(r"<table[^>]*>|</table>|<caption>.*?</caption>", "", terms)
         page = page.replace(table[0], "" if "call-cards" in page else f"<dl>{summary}</dl>")
         return page.replace(

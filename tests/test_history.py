@@ -120,12 +120,15 @@ async def test_first_setup_back_fills_the_offered_months(
     assert last_event(hass, entry, contract).get("event_type") is None
 
 
+@pytest.mark.parametrize("grouped", [False, True], ids=["terms", "terms in divs"])
 async def test_calls_as_cards_and_months_in_a_jump_menu(
-    hass: HomeAssistant, simulator: Simulator
+    hass: HomeAssistant, simulator: Simulator, grouped: bool
 ) -> None:
-    """⑨ with its calls as cards and ご確認月 in a jump menu (the classic skin's knobs):
-    setup, every month's statistics, and a new code after a lapse."""
+    """⑨ with its calls as cards (each term with its value in a div or not) and ご確認月 in a
+    jump menu (the classic skin's knobs): setup, every month's statistics, and a new code
+    after a lapse."""
     simulator.skin.calls_as_cards = True
+    simulator.skin.card_groups = grouped
     simulator.skin.month_jump = True
     entry, contract = await set_up(hass, simulator)
     months = simulator.months()

@@ -102,12 +102,14 @@ class Skin:
     contract_phone_shown = True
     #: Whether the call list as CSV (in the page's charset) starts with a byte-order mark.
     csv_bom = False
-    # The three below change the classic skin's ⑨ only: the other skins draw ⑨ their own way.
+    # The four below change the classic skin's ⑨ only: the other skins draw ⑨ their own way.
     #: Whether ⑨ holds its call list in an inline frame (``ip050_frame``), the summary on
     #: the page itself.
     calls_in_frame = False
     #: Whether ⑨ lays its calls out as cards, a term list (``dl``) per call, not a table.
     calls_as_cards = False
+    #: Whether each term of a card stands with its value in a ``div`` (as HTML allows).
+    card_groups = False
     #: Whether ⑨ offers a contract's months in a jump menu, outside any form: choosing one
     #: opens its address (``onchange="location.href=this.value"``).
     month_jump = False
@@ -490,16 +492,19 @@ class Skin:
     def call_cards(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
         """The call list as a phone-sized site shows it: a card of terms per call."""
         yield '<div class="call-cards">'
+        group, end = ('<div class="row">', "</div>") if self.card_groups else ("", "")
         for index, call in calls:
-            yield (
-                f'<dl class="card"><dt>No.</dt><dd>{index}</dd>'
-                f"<dt>通話開始日時</dt><dd>{call.started_at:%Y/%m/%d %H:%M:%S}</dd>"
-                f"<dt>相手先電話番号</dt><dd>{hyphenated(call.other_party)}</dd>"
-                f"<dt>通話時間</dt><dd>{hms(call.duration)}</dd>"
-                f"<dt>通話料金</dt><dd>{yen(call.charge)}</dd>"
-                f"<dt>通話種別</dt><dd>{call.call_type}</dd>"
-                f"<dt>着割対象</dt><dd>{'*' if call.chakuwari else '-'}</dd></dl>\n"
+            terms = (
+                ("No.", index),
+                ("通話開始日時", f"{call.started_at:%Y/%m/%d %H:%M:%S}"),
+                ("相手先電話番号", hyphenated(call.other_party)),
+                ("通話時間", hms(call.duration)),
+                ("通話料金", yen(call.charge)),
+                ("通話種別", call.call_type),
+                ("着割対象", "*" if call.chakuwari else "-"),
             )
+            cells = "".join(f"{group}<dt>{term}</dt><dd>{value}</dd>{end}" for term, value in terms)
+            yield f'<dl class="card">{cells}</dl>\n'
         yield "</div>"
 
     def month_options(self, months: list[date], selected: date | None) -> str:

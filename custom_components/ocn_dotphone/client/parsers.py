@@ -1044,7 +1044,7 @@ def _summary(
             rows.append((row, [clean(text) for text in texts]))
         groups.extend(_across(rows) or _down(rows))
     for term in outside:
-        if term.tag != "dt" or (cards and term.getparent() in cards):
+        if term.tag != "dt" or (cards and _term_list(term) in cards):
             continue  # a call's card
         key = _key_of(text_of(term), _SUMMARY)
         if not key:
@@ -1271,7 +1271,7 @@ def _calls_cards(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
     party and the duration, and the term lists beside it.
     """
     for dl in islice(doc.iter("dl"), MAX_CARD_LISTS):
-        terms = [text_of(child) if child.tag == "dt" else "" for child in dl]
+        terms = [text_of(child) if child.tag == "dt" else "" for child in _terms(dl)]
         columns = _columns(terms)
         if not columns.keys() >= _REQUIRED_COLUMNS or (holder := dl.getparent()) is None:
             continue
@@ -1280,13 +1280,46 @@ def _calls_cards(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
         if unit is not None:
             at_values["duration_unit"] = unit
         # Cards are alike; a term list beside them that is not (a summary) is none.
+        first = _first_term(dl)
         cards = [
             card
             for card in holder
-            if card.tag == "dl" and len(card) == len(dl) and card[0].text == dl[0].text
+            if card.tag == "dl" and len(card) == len(dl) and _first_term(card) == first
         ]
         return holder, cards, at_values
     return None
+
+
+def _terms(dl: Element) -> list[Element]:
+    """A term list's terms and values in order, those grouped in a ``div`` each too.
+
+    HTML lets a term list wrap each term with its values in a ``div``.
+    """
+    cells: list[Element] = []
+    for child in dl:
+        if child.tag == "div":
+            cells.extend(cell for cell in child if cell.tag in ("dt", "dd"))
+        else:
+            cells.append(child)
+    return cells
+
+
+def _first_term(dl: Element) -> str | None:
+    """The text of a term list's first term, grouped in a ``div`` or not."""
+    if not len(dl):
+        return None
+    first = dl[0]
+    if first.tag == "div" and len(first):
+        first = first[0]
+    return first.text
+
+
+def _term_list(term: Element) -> Element | None:
+    """The term list a term stands in, grouped in a ``div`` or not."""
+    parent = term.getparent()
+    if parent is not None and parent.tag == "div":
+        parent = parent.getparent()
+    return parent
 
 
 def _not_a_call(texts: list[str], started_col: int) -> bool:
@@ -1310,9 +1343,14 @@ def _table_calls(table: tuple[Element, list[Element], dict[str, int]], month: da
     lengths is looked through for ``rowspan`` and ``colspan``, which costs a pass.
     """
     holder, rows, columns = table
+    if rows and rows[0].tag == "dl" and any(child.tag == "div" for child in rows[0]):
+        # Cards whose terms stand with their values in a div each: the terms are the cells.
+        cells: Iterable[Iterable[Element]] = (_terms(row) for row in rows)
+    else:
+        cells = rows
     texts = [
         [cell.text or "" if not len(cell) else "".join(cell.itertext()) for cell in row]
-        for row in rows
+        for row in cells
     ]
     if len({len(row) for row in texts}) > 1 and (spanned := _spanned(holder)):
         return _calls(_row_texts(rows, spanned, texts), columns, month)
