@@ -228,6 +228,24 @@ def test_datetime(text: str, expected: datetime) -> None:
     assert parse_datetime(text, 2026) == expected
 
 
+@pytest.mark.parametrize("relative", ["今月", "先月分", "当月（速報）"])
+def test_months_named_from_today_are_not_read(relative: str) -> None:
+    """ご確認月 naming a month by where it stands from today (今月, 先月): not read as the
+    months beside it alone, which would make the current month look not listed yet."""
+    page = (
+        '<form><label for="ym">ご確認月</label><select id="ym" name="ym">'
+        '<option value="">選択してください</option>'
+        f'<option value="0">{relative}</option><option value="2">2026年9月</option>'
+        '</select><input type="submit" value="表示"></form>'
+    )
+    (form,) = forms_of(parse_html(page), "https://example.jp/")
+    with pytest.raises(UnrecognizedPage, match="months by their dates"):
+        parse_months(form)
+    # A choice that names no month at all is left out, as before.
+    (form,) = forms_of(parse_html(page.replace(relative, "-")), "https://example.jp/")
+    assert parse_months(form) == [date(2026, 9, 1)]
+
+
 def test_month() -> None:
     assert parse_month("2026年11月") == date(2026, 11, 1)
     assert parse_month("2026/3") == date(2026, 3, 1)

@@ -192,7 +192,9 @@ def option_months(select: Element) -> list[tuple[Element, date]]:
     """Each option of a month select with its month, in the page's order.
 
     An option may print the month alone (``12月分``) under an ``optgroup`` that names the
-    year; options that name no month (選択してください) are left out.
+    year; options that name no month (選択してください) are left out. An option that names a
+    month by where it stands from today (今月, 先月) is not read: left out, the current month
+    would look not listed yet, and which month it is depends on the site's clock.
     """
     found = []
     for option, shown in option_texts(select):
@@ -203,11 +205,17 @@ def option_months(select: Element) -> list[tuple[Element, date]]:
         try:
             found.append((option, parse_month(named)))
         except ValueError:
+            if _RELATIVE_MONTH.search(shown):
+                raise UnrecognizedPage(
+                    "months by their dates in ご確認月", outline(select)
+                ) from None
             continue
     return found
 
 
 _YEAR = re.compile(r"\d{4}")
+# A month named by where it stands from today: this month, last month, the month before.
+_RELATIVE_MONTH = re.compile("今月|当月|先月|前月|先々月|前々月")
 
 
 _MAINTENANCE_END = re.compile(
