@@ -192,7 +192,7 @@ class Simulator:
         self._login_failures: Counter[str] = Counter()
         self._locked_until: dict[str, datetime] = {}
         self._revisions: Counter[tuple[str, date]] = Counter()
-        self._calls_cache: dict[tuple[str, date, int], list] = {}
+        self._calls_cache: dict[tuple[str, date, int], list[SimCall]] = {}
         self._added_calls: dict[tuple[str, date], list[SimCall]] = {}
         self._email_code: tuple[str, datetime] | None = None
         self._runner: web.AppRunner | None = None
@@ -459,8 +459,13 @@ class Simulator:
             until = self.maintenance_until
             return self._page("message", self.skin.for_page("message").maintenance(until), 503)
         response = await handler(request)
-        if self.truncate and isinstance(response, web.Response) and response.body:
-            body = bytes(response.body)
+        # The pages here are bytes; a streamed payload would be left whole.
+        if (
+            self.truncate
+            and isinstance(response, web.Response)
+            and isinstance(body := response.body, bytes)
+            and body
+        ):
             response.body = body[: len(body) // 3]
         return response
 
