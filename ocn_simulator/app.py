@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl, quote
@@ -1141,6 +1142,8 @@ class Simulator:
             self.forget_devices()
         if "advance_minutes" in body:
             self.advance(timedelta(minutes=float(body["advance_minutes"])))
+        if "add_call" in body:
+            self._add_call_by_hand(body["add_call"])
         for name in (
             "maintenance",
             "latency",
@@ -1155,6 +1158,26 @@ class Simulator:
             if name in body:
                 setattr(self, name, body[name])
         return web.json_response({"ok": True})
+
+    def _add_call_by_hand(self, fields: dict[str, Any]) -> None:
+        """List a call made ``minutes_ago``, to try call events by hand.
+
+        A long call that ends now is listed after any shorter call made since it began.
+        """
+        first = next(iter(self.accounts.values())).contracts[0]
+        contract = fields.get("contract") or first.contract_number
+        seconds = int(fields.get("duration", 125))
+        self.add_call(
+            contract,
+            SimCall(
+                started_at=self.recent(timedelta(minutes=float(fields.get("minutes_ago", 1)))),
+                other_party=str(fields.get("other_party", "0312345678")),
+                duration=seconds,
+                charge=Decimal(str(fields.get("charge", "8.8"))),
+                call_type=str(fields.get("call_type", "国内固定電話")),
+                chakuwari=False,
+            ),
+        )
 
 
 def demo_account() -> SimAccount:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import aiohttp
@@ -47,6 +47,21 @@ async def test_control_over_http(simulator: Simulator, http: aiohttp.ClientSessi
     async with http.get(simulator.base_url) as response:
         assert response.status == 200
         assert "ログイン" in await response.text()
+
+    # A call listed by hand, as a person tries call events: in its month's statement.
+    contract = next(iter(simulator.accounts.values())).contracts[0].contract_number
+    async with http.post(
+        f"{simulator.base_url}_sim/control",
+        json={"add_call": {"minutes_ago": 40, "duration": 2100, "other_party": "09011112222"}},
+    ) as response:
+        assert response.status == 200
+    now = simulator.now()
+    calls = simulator.statement(contract, date(now.year, now.month, 1)).calls
+    assert [
+        (c.duration, now - c.started_at >= timedelta(minutes=40))
+        for c in calls
+        if c.other_party == "09011112222"
+    ] == [(2100, True)]
 
 
 def test_statements_are_deterministic_and_keep_the_rules() -> None:
