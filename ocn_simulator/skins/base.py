@@ -56,6 +56,7 @@ ROUTE_PAGE = {
     "ip050_detail": "statement",
     "ip050_page": "statement",
     "ip050_csv": "statement",
+    "ip050_frame": "statement",
 }
 #: Routes served by the login host when the site keeps the login on its own host.
 LOGIN_ROUTES = ("login_choice", "login", "login_otp", "login_notice", "terms")

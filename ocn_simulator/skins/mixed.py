@@ -7,6 +7,9 @@ from collections.abc import Sequence
 
 from .base import PAGE_KINDS, ROUTE_PAGE, Skin
 
+# Switches of a skin's 050IP電話利用明細 (⑨) that only the classic skin reads.
+_STATEMENT_KNOBS = ("calls_in_frame", "calls_as_cards", "card_groups", "month_jump")
+
 
 class MixedSkin(Skin):
     """Pick, per kind of page, one of ``choices`` from ``seed``; the same seed, the same site.
@@ -32,6 +35,9 @@ class MixedSkin(Skin):
         }
         for skin in instances.values():
             skin.routes = self.routes
+        # The classic skin's own ways of drawing ⑨ (base.py), drawn too when it renders ⑨.
+        for knob in _STATEMENT_KNOBS:
+            setattr(self.picks["statement"], knob, rng.random() < 0.5)
 
     def for_page(self, kind: str) -> Skin:
         """The skin picked for pages of ``kind``."""
