@@ -1008,23 +1008,27 @@ def _across(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
 
 
 def _outside(
-    doc: Element, calls: tuple[Element, list[Element], dict[str, int]] | None
+    doc: Element, calls: tuple[Element, list[Element], dict[str, int]] | None, *tags: str
 ) -> Iterator[Element]:
-    """The page's elements in document order, but for those of a call list's table.
+    """The page's elements of ``tags`` in document order, but for those of a call list's table.
 
     A table of calls holds nearly every element of a long statement: a walk that skips it
     looks at a few hundred. Cards or blocks of calls may stand beside a summary in their
-    holder, so a walk goes through them.
+    holder, so lxml's own walk goes through them.
     """
     skip = calls[0] if calls and calls[0].tag == "table" else None
+    if skip is None:
+        yield from doc.iter(*tags)
+        return
     stack = [doc]
     while stack:
         element = stack.pop()
-        yield element
+        if element.tag in tags:
+            yield element
         stack.extend(child for child in reversed(element) if child is not skip)
 
 
-_TAX_LABELS = frozenset(("title", "h1", "h2", "h3", "h4", "caption", "th", "dt", "p"))
+_TAX_LABELS = ("title", "h1", "h2", "h3", "h4", "caption", "th", "dt", "p")
 
 
 def _summary(
@@ -1038,11 +1042,8 @@ def _summary(
     must agree with itself.
     """
     cards = frozenset(calls[1]) if calls and calls[1] and calls[1][0].tag == "dl" else frozenset()
-    outside = list(_outside(doc, calls))
     groups: list[_Line] = []
-    for table in outside:
-        if table.tag != "table":
-            continue
+    for table in _outside(doc, calls, "table"):
         rows = []
         own = _rows(table)
         for row, texts in zip(own, _row_texts(own, _spanned(table)), strict=True):
@@ -1051,8 +1052,8 @@ def _summary(
                 continue
             rows.append((row, [clean(text) for text in texts]))
         groups.extend(_across(rows) or _down(rows))
-    for term in outside:
-        if term.tag != "dt" or (cards and _term_list(term) in cards):
+    for term in _outside(doc, calls, "dt"):
+        if cards and _term_list(term) in cards:
             continue  # a call's card
         key = _key_of(text_of(term), _SUMMARY)
         if not key:
@@ -1178,7 +1179,7 @@ def _tax_included(
                 el for el in (element.find("caption"), element.getprevious()) if el is not None
             )
     # Headings and header cells only, outside the call list.
-    labels = (el for el in _outside(doc, calls) if el.tag in _TAX_LABELS)
+    labels = _outside(doc, calls, *_TAX_LABELS)
     for elements in (near, labels):
         if (stated := _stated_tax(" ".join(text_of(el) for el in elements))) is not None:
             return stated
