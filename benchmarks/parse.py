@@ -6,7 +6,9 @@ is not counted), and the ratio to a bare ``lxml.html.fromstring`` of the same by
 floor any HTML-reading parser pays). Then, for every skin, the same at 10,000 calls: the
 page in the skin's markup and encoding, read as the client reads it (decoded by the
 charset its header names, else its meta tag), against a bare parse of the same bytes in
-that charset. A skin that splits its call list over pages shows it on one page here.
+that charset, and the classic skin's calls laid out as cards (a term list per call, each
+term alone or with its value in a div). A skin that splits its call list over pages shows
+it on one page here.
 
 Each parse is timed in blocks of runs, the bare parse's and ours in turn, and the ratio is
 the median of the rounds' ratios (see ``medians``): on a busy machine a single run says
@@ -22,6 +24,7 @@ import statistics
 import sys
 import time
 import tracemalloc
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -109,12 +112,11 @@ def main() -> None:
             f"{peak_bytes(ours, body) / 2**20:>9.1f} {bare * 1e3:>8.2f} {ratio:>6.2f}"
         )
     print(
-        f"\n10,000 calls per skin\n{'skin':>8} {'charset':>10} {'page KiB':>9} {'ms/page':>9} "
+        f"\n10,000 calls per skin\n{'skin':>10} {'charset':>10} {'page KiB':>9} {'ms/page':>9} "
         f"{'lxml ms':>8} {'ratio':>6}"
     )
     offered_as_csv: list[Skin] = []
-    for name in SKINS:
-        skin = make_skin(name)
+    for name, skin in skins_timed():
         body = page(10_000, skin)
         header = skin.charset if skin.charset_in_header else None
         parser = html.HTMLParser(encoding=skin.charset)
@@ -132,11 +134,21 @@ def main() -> None:
         assert len(statement.calls) == 10_000, name
         lxml_s, ours_s, ratio = medians((bare, read), body, RUNS)
         print(
-            f"{name:>8} {skin.charset:>10} {len(body) / 1024:>9.0f} {ours_s * 1e3:>9.2f} "
+            f"{name:>10} {skin.charset:>10} {len(body) / 1024:>9.0f} {ours_s * 1e3:>9.2f} "
             f"{lxml_s * 1e3:>8.2f} {ratio:>6.2f}"
         )
 
     csv_figures(offered_as_csv)
+
+
+def skins_timed() -> Iterator[tuple[str, Skin]]:
+    """Every skin, then the classic skin's calls as cards, each term alone or in a div."""
+    for name in SKINS:
+        yield name, make_skin(name)
+    for name, grouped in (("cards", False), ("cards-div", True)):
+        skin = make_skin("classic")
+        skin.calls_as_cards, skin.card_groups = True, grouped
+        yield name, skin
 
 
 def csv_figures(skins: list[Skin]) -> None:
