@@ -1150,14 +1150,20 @@ def _locked(message: str) -> bool:
     )
 
 
-def _code_error(before: _Page, answer: _Page) -> OcnError:
-    """What the page answering a code says went wrong."""
-    message = _said(before, answer)
-    if any(
+def _expired(message: str) -> bool:
+    """Whether a message says the code's time is over, not how long it lasts."""
+    return any(
+        # A reminder names the time too: 「有効期限内に入力してください」.
         any(word in sentence for word in _EXPIRED_WORDS)
         and any(word in sentence for word in _OVER_WORDS)
         for sentence in sentences(message)
-    ):
+    )
+
+
+def _code_error(before: _Page, answer: _Page) -> OcnError:
+    """What the page answering a code says went wrong."""
+    message = _said(before, answer)
+    if _expired(message):
         return CodeExpired()
     if _locked(message):
         return TooManyAttempts()
