@@ -319,11 +319,12 @@ async def test_errors_in_plain_paragraphs_beside_standing_hints(
     """An error in a bare paragraph (no role, class or colour) on pages whose standing hints
     name a code's lifetime and a lock-out: the words the answer added are the message. A
     warning of a lock-out in it, or a count of the attempts left, is no lock-out; a reminder
-    of the code's lifetime is no expiry."""
+    of the code's lifetime, or advice for when it is over, is no expiry."""
     simulator.skin.error_box = lambda message: (
         STANDING_HINTS
         + (
             f"<p>{html.escape(message)}有効期限内に入力してください。"
+            "有効期限を過ぎた場合は、認証番号を再送信してください。"
             "5回続けて誤るとロックされます。</p><p>残り入力回数：2回</p>"
             if message
             else ""

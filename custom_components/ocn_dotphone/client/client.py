@@ -100,7 +100,7 @@ DEFAULT_REQUEST_TIMEOUT = 30.0
 # a month of a few thousand calls takes tens of milliseconds to read.
 LARGE_PAGE = 100_000
 SESSION_STATE_VERSION = 1
-# Words that tell a lock-out from a plain mistake in the site's error boxes.
+# Words that tell a lock-out from a plain mistake in the site's answer.
 # 回数 alone is not one: 「残り入力回数：2回」 goes with a plain mistake.
 _LOCKED_WORDS = ("上限", "制限", "ロック", "回数を超")
 # A code that expired: its time named as over (有効期限が切れています, 有効時間を過ぎました),
@@ -1151,11 +1151,15 @@ def _locked(message: str) -> bool:
 
 
 def _expired(message: str) -> bool:
-    """Whether a message says the code's time is over, not how long it lasts."""
+    """Whether a message says the code's time is over, not how long it lasts.
+
+    A reminder names the time too (「有効期限内に入力してください」), and advice names it as
+    over (「有効期限を過ぎた場合は再送信してください」).
+    """
     return any(
-        # A reminder names the time too: 「有効期限内に入力してください」.
         any(word in sentence for word in _EXPIRED_WORDS)
         and any(word in sentence for word in _OVER_WORDS)
+        and not CONDITIONAL.search(sentence)
         for sentence in sentences(message)
     )
 
