@@ -271,6 +271,15 @@ class Simulator:
         month = month_start(call.started_at.astimezone(JST).date())
         self._added_calls.setdefault((contract_number, month), []).append(call)
 
+    def add_recent_call(self, contract_number: str, ago: timedelta, **fields: Any) -> SimCall:
+        """List a call made ``ago`` before now (see ``recent``) and return it.
+
+        A two-minute call to a landline unless ``fields`` (those of ``SimCall``) say otherwise.
+        """
+        call = SimCall(started_at=self.recent(ago), **(ORDINARY_CALL | fields))
+        self.add_call(contract_number, call)
+        return call
+
     def months(self) -> list[date]:
         """The months ご確認月 offers, current first (once listed, see current_listed_after)."""
         now = self.now()
@@ -1165,19 +1174,26 @@ class Simulator:
         A long call that ends now is listed after any shorter call made since it began.
         """
         first = next(iter(self.accounts.values())).contracts[0]
-        contract = fields.get("contract") or first.contract_number
-        seconds = int(fields.get("duration", 125))
-        self.add_call(
-            contract,
-            SimCall(
-                started_at=self.recent(timedelta(minutes=float(fields.get("minutes_ago", 1)))),
-                other_party=str(fields.get("other_party", "0312345678")),
-                duration=seconds,
-                charge=Decimal(str(fields.get("charge", "8.8"))),
-                call_type=str(fields.get("call_type", "国内固定電話")),
-                chakuwari=False,
-            ),
+        given = {key: fields[key] for key in ("other_party", "call_type") if key in fields}
+        if "duration" in fields:
+            given["duration"] = int(fields["duration"])
+        if "charge" in fields:
+            given["charge"] = Decimal(str(fields["charge"]))
+        self.add_recent_call(
+            fields.get("contract") or first.contract_number,
+            timedelta(minutes=float(fields.get("minutes_ago", 1))),
+            **given,
         )
+
+
+# The call ``add_recent_call`` lists unless told otherwise.
+ORDINARY_CALL: dict[str, Any] = {
+    "other_party": "0312345678",
+    "duration": 125,
+    "charge": Decimal("8.8"),
+    "call_type": "国内固定電話",
+    "chakuwari": False,
+}
 
 
 def demo_account() -> SimAccount:

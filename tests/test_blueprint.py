@@ -13,7 +13,7 @@ from homeassistant.setup import async_setup_component
 
 from custom_components.ocn_dotphone.client import JST
 from devtools.harness import EXAMPLES
-from ocn_simulator import SimCall, Simulator
+from ocn_simulator import Simulator
 
 from .helpers import account_of, entity_ids, set_up_entry, use_blueprint
 
@@ -118,17 +118,7 @@ async def test_blueprint_can_watch_the_projection(
     created = await notifications(hass)
     await use_blueprint(hass, tmp_path, BLUEPRINT, {"total_sensor": sensor, "threshold": threshold})
 
-    simulator.add_call(
-        number,
-        SimCall(
-            started_at=simulator.recent(timedelta(minutes=5)),
-            other_party="0312345678",
-            duration=3600,
-            charge=Decimal(2000),
-            call_type="国内固定電話",
-            chakuwari=False,
-        ),
-    )
+    simulator.add_recent_call(number, timedelta(minutes=5), duration=3600, charge=Decimal(2000))
     await entry.runtime_data.async_refresh()
     await hass.async_block_till_done()
     projected = Decimal(hass.states.get(sensor).state)

@@ -186,16 +186,7 @@ class CallEvents:
 
 
 def _add_call_now(sim: Simulator, number: str, **fields: Any) -> SimCall:
-    call = SimCall(
-        started_at=sim.recent(timedelta(minutes=1)),
-        other_party=fields.pop("other_party", "0312345678"),
-        duration=fields.pop("duration", 125),
-        charge=fields.pop("charge", Decimal("8.8")),
-        call_type=fields.pop("call_type", "国内固定電話"),
-        chakuwari=fields.pop("chakuwari", False),
-    )
-    sim.add_call(number, call)
-    return call
+    return sim.add_recent_call(number, timedelta(minutes=1), **fields)
 
 
 def _pages_for_news(sim: Simulator, number: str, month: date) -> int:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import EVENT_STATE_CHANGED, STATE_UNAVAILABLE
 from homeassistant.core import Event, HomeAssistant, callback
 
-from ocn_simulator import SimCall, Simulator
+from ocn_simulator import Simulator
 
 from .helpers import (
     account_of,
@@ -60,17 +59,7 @@ async def test_no_event_from_a_lapse_a_sign_in_or_a_restart(
     call_event, month_event = ids[f"{number}_call"], ids[f"{number}_statement"]
     logbook = Logbook(hass, {call_event, month_event})
 
-    simulator.add_call(
-        number,
-        SimCall(
-            started_at=simulator.recent(timedelta(minutes=1)),
-            other_party="0312345678",
-            duration=60,
-            charge=Decimal("8.8"),
-            call_type="国内固定電話",
-            chakuwari=False,
-        ),
-    )
+    simulator.add_recent_call(number, timedelta(minutes=1), duration=60)
     await entry.runtime_data.async_refresh()
     await hass.async_block_till_done()
     assert len(logbook.lines) == 1  # the call

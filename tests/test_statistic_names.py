@@ -15,7 +15,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 )
 
 from custom_components.ocn_dotphone.history import statistic_id
-from ocn_simulator import SimCall, Simulator
+from ocn_simulator import Simulator
 
 from .helpers import account_of, set_up_entry
 
@@ -59,17 +59,7 @@ async def test_names_follow_the_language_at_creation(
 
     # The language changes; a new call rewrites the current month's rows, not the names.
     hass.config.language = "en" if language == "ja" else "ja"
-    simulator.add_call(
-        contract,
-        SimCall(
-            started_at=simulator.recent(timedelta(minutes=5)),
-            other_party="0312345678",
-            duration=600,
-            charge=Decimal(400),
-            call_type="国内固定電話",
-            chakuwari=False,
-        ),
-    )
+    simulator.add_recent_call(contract, timedelta(minutes=5), duration=600, charge=Decimal(400))
     entry = hass.config_entries.async_entries("ocn_dotphone")[0]
     await entry.runtime_data.async_refresh()
     assert await names(hass, contract) == created

@@ -48,14 +48,8 @@ async def notify_on_unusual_calls(
 
 def _add_call(sim: Simulator, minutes_ago: int, **changes: Any) -> SimCall:
     """List a call that started ``minutes_ago``; ordinary unless told."""
-    fields = ORDINARY | changes
-    call = SimCall(
-        started_at=sim.recent(timedelta(minutes=minutes_ago)),
-        chakuwari=False,
-        **fields,
-    )
-    sim.add_call(account_of(sim).contracts[0].contract_number, call)
-    return call
+    number = account_of(sim).contracts[0].contract_number
+    return sim.add_recent_call(number, timedelta(minutes=minutes_ago), **(ORDINARY | changes))
 
 
 @pytest.mark.parametrize(
