@@ -19,12 +19,6 @@ from .helpers import account_of, entity_ids, set_up_entry, use_blueprint
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
 BLUEPRINT = Path(__file__).parents[1] / "blueprints/automation/ocn_dotphone/unusual_call.yaml"
-ORDINARY = {
-    "other_party": "0312345678",
-    "duration": 125,
-    "charge": Decimal("8.8"),
-    "call_type": "国内固定電話",
-}
 
 
 async def notify_on_unusual_calls(
@@ -49,7 +43,7 @@ async def notify_on_unusual_calls(
 def _add_call(sim: Simulator, minutes_ago: int, **changes: Any) -> SimCall:
     """List a call that started ``minutes_ago``; ordinary unless told."""
     number = account_of(sim).contracts[0].contract_number
-    return sim.add_recent_call(number, timedelta(minutes=minutes_ago), **(ORDINARY | changes))
+    return sim.add_recent_call(number, timedelta(minutes=minutes_ago), **changes)
 
 
 @pytest.mark.parametrize(
