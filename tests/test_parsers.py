@@ -231,7 +231,8 @@ def test_datetime(text: str, expected: datetime) -> None:
 @pytest.mark.parametrize("relative", ["今月", "先月分", "当月（速報）"])
 def test_months_named_from_today_are_not_read(relative: str) -> None:
     """ご確認月 naming a month by where it stands from today (今月, 先月): not read as the
-    months beside it alone, which would make the current month look not listed yet."""
+    months beside it alone, which would make the current month look not listed yet, but by
+    its value when that is a date."""
     page = (
         '<form><label for="ym">ご確認月</label><select id="ym" name="ym">'
         '<option value="">選択してください</option>'
@@ -244,6 +245,10 @@ def test_months_named_from_today_are_not_read(relative: str) -> None:
     # A choice that names no month at all is left out, as before.
     (form,) = forms_of(parse_html(page.replace(relative, "-")), "https://example.jp/")
     assert parse_months(form) == [date(2026, 9, 1)]
+    # Its value, when a date, says which month it is.
+    dated = page.replace('value="0"', 'value="202610"').replace('value="2"', 'value="202609"')
+    (form,) = forms_of(parse_html(dated), "https://example.jp/")
+    assert parse_months(form) == [date(2026, 10, 1), date(2026, 9, 1)]
 
 
 def test_month() -> None:

@@ -193,8 +193,9 @@ def option_months(select: Element) -> list[tuple[Element, date]]:
 
     An option may print the month alone (``12月分``) under an ``optgroup`` that names the
     year; options that name no month (選択してください) are left out. An option that names a
-    month by where it stands from today (今月, 先月) is not read: left out, the current month
-    would look not listed yet, and which month it is depends on the site's clock.
+    month by where it stands from today (今月, 先月) is read by its value when that is a date
+    (``202612``); else the page is not read: left out, the current month would look not
+    listed yet, and which month it is depends on the site's clock.
     """
     found = []
     for option, shown in option_texts(select):
@@ -202,15 +203,22 @@ def option_months(select: Element) -> list[tuple[Element, date]]:
         named = shown
         if group is not None and group.tag == "optgroup" and not _YEAR.search(_western(shown)):
             named = f"{clean(group.get('label') or '')} {shown}"
-        try:
-            found.append((option, parse_month(named)))
-        except ValueError:
-            if _RELATIVE_MONTH.search(shown):
-                raise UnrecognizedPage(
-                    "months by their dates in ご確認月", outline(select)
-                ) from None
-            continue
+        month = _month_or_none(named)
+        if month is None and _RELATIVE_MONTH.search(shown):
+            # Named from today: only its value can say which month it is.
+            month = _month_or_none(option_value(option))
+            if month is None:
+                raise UnrecognizedPage("months by their dates in ご確認月", outline(select))
+        if month is not None:
+            found.append((option, month))
     return found
+
+
+def _month_or_none(text: str) -> date | None:
+    try:
+        return parse_month(text)
+    except ValueError:
+        return None
 
 
 _YEAR = re.compile(r"\d{4}")
