@@ -154,6 +154,20 @@ async def test_voice_only_for_a_fixed_line(
         await sim.stop()
 
 
+@pytest.mark.parametrize("skin", ["classic", "legacy"])
+async def test_months_named_from_today(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    """ご確認月 naming its newest months 今月 and 先月, their values saying which: every
+    month is offered and read, the current one first."""
+    simulator.skin.months_from_today = True
+    client = OcnMyPageClient(http, simulator.base_url)
+    await sign_in(client, simulator)
+    contract = (await client.get_account()).contracts[0]
+    assert await client.list_months(contract) == simulator.months()
+    for month in simulator.months()[:3]:
+        statement = await client.fetch_statement(contract, month)
+        assert statement.total == simulator.statement(contract.contract_number, month).total
+
+
 @pytest.mark.parametrize("skin", ["classic"])
 async def test_months_in_a_jump_menu(simulator: Simulator, http: aiohttp.ClientSession) -> None:
     """ご確認月 as a select outside any form whose choice opens its month's address."""

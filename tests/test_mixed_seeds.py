@@ -1,7 +1,7 @@
 """The whole setup and a refresh through Home Assistant, against many mixed renderings.
 
 Each seed of the ``mixed`` skin renders every kind of page in one of the skins, picked at
-random (and the classic skin's ⑨ with its switches drawn too): a seed is a site nobody
+random (and ⑨'s switches drawn too): a seed is a site nobody
 wrote by hand. The seeds run are 0 to 49 unless
 ``OCN_MIXED_SEEDS`` names others (``100-199``, or ``3,17,42``); a failure names its seeds,
 and ``python -m ocn_simulator --skin mixed --skin-seed N`` serves one for a person.

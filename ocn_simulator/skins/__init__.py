@@ -65,8 +65,8 @@ script    1 ``label for``, dl facts; 2 a login form without a submit button
           change, calls with the era date once per day (``rowspan``) beside 開始時刻,
           ``3分05秒``, 15 a page (``1～15件目／全40件``, page numbers, 次ページ＞, a page
           select), a ``CSVダウンロード`` link (UTF-8 with a BOM); 7 class ``c-alert``
-mixed     each kind of page rendered by one of the above, picked from a seed; a ⑨ of
-          ``classic`` draws its switches (frame, cards, grouped terms, jump menu) from it too
+mixed     each kind of page rendered by one of the above, picked from a seed; ⑨ draws
+          its switches (frame, cards, grouped terms, jump menu, months from today) from it too
 replay    the pages of a capture from the integration's diagnostics, in their order
           (:mod:`ocn_simulator.skins.replay`)
 ========  ==========================================================================

@@ -58,6 +58,8 @@ ROUTE_PAGE = {
     "ip050_csv": "statement",
     "ip050_frame": "statement",
 }
+# The newest months as a site may name them from today (``months_from_today``).
+_FROM_TODAY = ("今月", "先月")
 #: Routes served by the login host when the site keeps the login on its own host.
 LOGIN_ROUTES = ("login_choice", "login", "login_otp", "login_notice", "terms")
 
@@ -103,6 +105,9 @@ class Skin:
     contract_phone_shown = True
     #: Whether the call list as CSV (in the page's charset) starts with a byte-order mark.
     csv_bom = False
+    #: Whether ⑨'s ご確認月 names its first two months 今月 and 先月, their values saying which
+    #: (the skins whose options ``month_options`` prints: not ``frames`` or ``script``).
+    months_from_today = False
     # The four below change the classic skin's ⑨ only: the other skins draw ⑨ their own way.
     #: Whether ⑨ holds its call list in an inline frame (``ip050_frame``), the summary on
     #: the page itself.
@@ -512,9 +517,15 @@ class Skin:
         """The ご確認月 options."""
         return "".join(
             f'<option value="{self.month_value(m)}"{" selected" if m == selected else ""}>'
-            f"{m.year}年{m.month}月</option>"
-            for m in months
+            f"{self.month_shown(index, m)}</option>"
+            for index, m in enumerate(months)
         )
+
+    def month_shown(self, index: int, month: date) -> str:
+        """How the ご確認月 option of the ``index``-th month, newest first, names it."""
+        if self.months_from_today and index < len(_FROM_TODAY):
+            return _FROM_TODAY[index]
+        return f"{month.year}年{month.month}月"
 
     def month_jumps(self, contract: SimContract, months: list[date], selected: date) -> str:
         """The options of a ご確認月 jump menu: each the address of its month's statement."""

@@ -7,8 +7,14 @@ from collections.abc import Sequence
 
 from .base import PAGE_KINDS, ROUTE_PAGE, Skin
 
-# Switches of a skin's 050IP電話利用明細 (⑨) that only the classic skin reads.
-_STATEMENT_KNOBS = ("calls_in_frame", "calls_as_cards", "card_groups", "month_jump")
+# Switches of a skin's 050IP電話利用明細 (⑨), most of them read by the classic skin alone.
+_STATEMENT_KNOBS = (
+    "calls_in_frame",
+    "calls_as_cards",
+    "card_groups",
+    "month_jump",
+    "months_from_today",
+)
 
 
 class MixedSkin(Skin):
@@ -35,7 +41,7 @@ class MixedSkin(Skin):
         }
         for skin in instances.values():
             skin.routes = self.routes
-        # The classic skin's own ways of drawing ⑨ (base.py), drawn too when it renders ⑨.
+        # The other ways of drawing ⑨ (base.py), drawn too; a skin that has none ignores them.
         for knob in _STATEMENT_KNOBS:
             setattr(self.picks["statement"], knob, rng.random() < 0.5)
 
