@@ -21,6 +21,7 @@ from custom_components.ocn_dotphone.client.parsers import (
     maintenance_end,
     method_choices,
     page_kind,
+    parse_calls,
     parse_datetime,
     parse_duration,
     parse_month,
@@ -294,3 +295,63 @@ def test_datetime_reads_every_printing(moment: datetime, style: int) -> None:
         f"{moment:%Y年%m月%d日 %H時%M分}".translate(FULL_WIDTH),
     )[style]
     assert parse_datetime(text, moment.year) == moment.replace(tzinfo=JST)
+
+
+_CALL_HEADER = ("通話日", "開始時刻", "通話先電話番号", "通話時間", "通話料金", "種別")
+
+
+@st.composite
+def call_rows(draw: st.DrawFn) -> list[tuple[str, ...]]:
+    """Rows of a call list in which neighbouring calls often share a day, charge or type."""
+    days = sorted(draw(st.lists(st.integers(1, 30), min_size=1, max_size=25)))
+    return [
+        (
+            f"2026/10/{day:02d}",
+            f"{index % 24:02d}:{index % 60:02d}:07",
+            draw(st.sampled_from(("090-1111-2222", "03-1234-5678"))),
+            f"0:0{draw(st.integers(1, 3))}:00",
+            draw(st.sampled_from(("8円", "16円"))),
+            draw(st.sampled_from(("携帯電話", "国内固定電話"))),
+        )
+        for index, day in enumerate(days)
+    ]
+
+
+def _call_list(rows: list[tuple[str, ...]], joins: list[list[bool]] | None = None) -> str:
+    """A call list; ``joins[r][c]`` joins cell (r, c) to the cell above when they are equal."""
+    joined: set[tuple[int, int]] = set()
+    html = ["<table><tr>", *(f"<th>{label}</th>" for label in _CALL_HEADER), "</tr>"]
+    for r, row in enumerate(rows):
+        html.append("<tr>")
+        for c, text in enumerate(row):
+            if (r, c) in joined:
+                continue
+            span = 1
+            while (
+                joins and r + span < len(rows) and rows[r + span][c] == text and joins[r + span][c]
+            ):
+                joined.add((r + span, c))
+                span += 1
+            html.append(f'<td rowspan="{span}">{text}</td>' if span > 1 else f"<td>{text}</td>")
+        html.append("</tr>")
+    return "<html><body><h2>050IP電話利用明細</h2>" + "".join(html) + "</table></body></html>"
+
+
+@given(call_rows(), st.data())
+def test_cells_joined_down_read_as_in_every_row(
+    rows: list[tuple[str, ...]], data: st.DataObject
+) -> None:
+    """A day, a charge or a type printed once for the calls under it (``rowspan``), in
+    any column and any runs, reads as the same calls as the list that prints every cell.
+    """
+    joins = data.draw(
+        st.lists(
+            st.lists(st.booleans(), min_size=len(_CALL_HEADER), max_size=len(_CALL_HEADER)),
+            min_size=len(rows),
+            max_size=len(rows),
+        )
+    )
+    month = date(2026, 10, 1)
+    plain = parse_calls(_call_list(rows), month)
+    assert len(plain) == len(rows)
+    assert parse_calls(_call_list(rows, joins), month) == plain
