@@ -182,6 +182,20 @@ async def test_months_in_a_jump_menu(simulator: Simulator, http: aiohttp.ClientS
 
 
 @pytest.mark.parametrize("skin", ["classic"])
+async def test_services_as_rows_with_the_same_button(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """料金・ご利用明細 with a 「明細を見る」 button in each service's row: the 050 row's."""
+    simulator.skin.service_rows = True
+    client = OcnMyPageClient(http, simulator.base_url)
+    await sign_in(client, simulator)
+    (contract,) = (await client.get_account()).contracts
+    month = simulator.months()[0]
+    statement = await client.fetch_statement(contract, month)
+    assert statement.total == simulator.statement(contract.contract_number, month).total
+
+
+@pytest.mark.parametrize("skin", ["classic"])
 @pytest.mark.parametrize("grouped", [False, True], ids=["terms", "terms in divs"])
 async def test_calls_laid_out_as_cards(
     simulator: Simulator, http: aiohttp.ClientSession, grouped: bool

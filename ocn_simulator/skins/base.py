@@ -119,6 +119,9 @@ class Skin:
     #: Whether ⑨ offers a contract's months in a jump menu, outside any form: choosing one
     #: opens its address (``onchange="location.href=this.value"``).
     month_jump = False
+    #: Whether ⑧ lists the services as table rows, each with the same 「明細を見る」 button,
+    #: the row naming its service (the classic skin's ⑧ only).
+    service_rows = False
     paths: ClassVar[Mapping[str, str]] = {
         "login_choice": "/auth/choice",
         "login": "/auth/login",
@@ -347,7 +350,10 @@ class Skin:
 
     def top(self, account: SimAccount) -> str:
         """④ マイページ top with the left menu."""
+        # A headline that names the menu's words comes first, as news does on a portal.
         body = f"""<h1>料金／手続き</h1>
+<section class="news"><h2>お知らせ</h2><ul>
+<li><a href="/mypage/info/20261101">【重要】料金・ご利用明細の表示内容変更について</a></li></ul></section>
 <nav class="side-menu"><ul>
 <li><a href="{self.url("top")}">料金／手続き トップ</a></li>
 <li><a href="{self.url("charges")}">料金・ご利用明細</a></li>
@@ -468,6 +474,13 @@ class Skin:
 <button type="submit" name="{self.field("service")}" value="{key}">{label}</button></div>"""
             for key, label, desc in self.services
         )
+        if self.service_rows:
+            rows = "".join(
+                f"""<tr><td>{self.service_headings[key]}</td><td>{desc}</td>
+<td><button type="submit" name="{self.field("service")}" value="{key}">明細を見る</button></td></tr>"""
+                for key, _, desc in self.services
+            )
+            services = f'<table class="services"><tr><th>サービス</th><th>内容</th><th></th></tr>{rows}</table>'
         body = f"""<h1>料金・ご利用明細</h1>
 <ul class="tabs"><li class="current"><a href="{self.url("charges")}">契約情報一覧</a></li>
 <li><a href="/mypage/billing">請求情報照会</a></li><li><a href="/mypage/usage">利用状況照会</a></li></ul>

@@ -44,6 +44,7 @@ class MixedSkin(Skin):
         # The other ways of drawing ⑨ (base.py), drawn too; a skin that has none ignores them.
         for knob in _STATEMENT_KNOBS:
             setattr(self.picks["statement"], knob, rng.random() < 0.5)
+        self.picks["charges"].service_rows = rng.random() < 0.5
 
     def for_page(self, kind: str) -> Skin:
         """The skin picked for pages of ``kind``."""

@@ -220,11 +220,18 @@ def outline(doc: Element, limit: int = 200) -> str:
 
 
 def find_link(doc: Element, *words: str) -> str | None:
-    """The href of the first link whose text (or image's alt) holds every one of ``words``."""
+    """The href of the link whose text (or image's alt) holds every one of ``words``.
+
+    Of several, the one that says least besides, as a person tells a menu's 料金・ご利用明細
+    from a headline about it (【重要】料金・ご利用明細の表示内容変更について); then the first.
+    """
+    found: list[tuple[int, str]] = []
     for link in doc.iter("a"):
-        if link.get("href") and all(word in shown_text(link) for word in words):
-            return link.get("href")
-    return None
+        if href := link.get("href"):
+            text = shown_text(link)
+            if all(word in text for word in words):
+                found.append((len(text), href))
+    return min(found, key=lambda each: each[0])[1] if found else None
 
 
 _CONTROL_TAGS = ("input", "select", "textarea", "button")

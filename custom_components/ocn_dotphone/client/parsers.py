@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -365,19 +366,54 @@ def login_choice_button(forms: list[Form]) -> tuple[Form, Button] | None:
 
 
 def service_button(form: Form) -> Button | None:
-    """The button of the 050 IP phone statements on 料金・ご利用明細."""
+    """The button of the 050 IP phone statements on 料金・ご利用明細.
+
+    Its own words name the service, or, where each service's row holds the same button
+    (明細を見る), the words of its row do.
+    """
     for button in form.buttons:
         if _names_service(button.text):
             return button
-    return None
+    alike = Counter(button.text for button in form.buttons)
+    in_rows = [
+        button
+        for button in form.buttons
+        if button.element is not None
+        and alike[button.text] > 1
+        and _names_service(_service_row(button.element))
+    ]
+    return in_rows[0] if len(in_rows) == 1 else None
 
 
 def service_link(doc: Element) -> str | None:
-    """The link of the 050 IP phone statements on 料金・ご利用明細 (step ⑧'s first shape)."""
-    for link in doc.iter("a"):
-        if link.get("href") and _names_service(shown_text(link)):
+    """The link of the 050 IP phone statements on 料金・ご利用明細 (step ⑧'s first shape).
+
+    Named by its own words, else by its row's, as ``service_button``.
+    """
+    links = {link: shown_text(link) for link in doc.iter("a") if link.get("href")}
+    for link, words in links.items():
+        if _names_service(words):
             return link.get("href")
-    return None
+    alike = Counter(links.values())
+    in_rows = [
+        link
+        for link, words in links.items()
+        if alike[words] > 1 and _names_service(_service_row(link))
+    ]
+    return in_rows[0].get("href") if len(in_rows) == 1 else None
+
+
+def _service_row(element: Element) -> str:
+    """The text of the table row or list item that holds an element and no other way on."""
+    row = next(element.iterancestors("tr", "li"), None)
+    if row is None:
+        return ""
+    ways = [
+        el
+        for el in row.iter("a", "button", "input")
+        if el.tag != "input" or (el.get("type") or "").lower() in ("submit", "image")
+    ]
+    return spaced_text(row) if ways == [element] else ""
 
 
 def _names_service(text: str) -> bool:
