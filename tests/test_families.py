@@ -365,6 +365,9 @@ CALL_TABLE = """<table><tr><th>通話開始日時</th><th>通話先電話番号<
         # 「label：value」 lines of one paragraph; a sentence holding a word is no line.
         """<p>ご利用金額の合計は下のとおりです。</p>
         <p>月額基本料：500円<br>通話料：30円<br>合計：530円</p>""",
+        # The figure marked up inside the line: after a colon, or a space.
+        """<p>月額基本料：<strong>500</strong>円</p><p>通話料 <span class="num">30</span>円</p>
+        <p>ご利用金額合計：<strong class="total">530円</strong></p>""",
     ],
 )
 def test_summary_outside_tables_and_term_lists(summary: str) -> None:
@@ -498,6 +501,21 @@ def test_pager_with_a_count_line_and_the_current_page_going_nowhere() -> None:
     step = next_page(doc, forms, URL)
     assert step is not None
     assert step.url == "https://mypage.example/page?p=3"
+
+
+def test_pager_of_two_pages_whose_number_posts_by_script() -> None:
+    """A month of two pages: the page shown printed, the other a link that posts by script."""
+    doc, forms, _ = page(
+        HELPER
+        + TOKEN_FORM
+        + """<div class="pager"><span class="current">1</span>
+        <a href="javascript:doPost('/list', 'pageNo', '2')">2</a></div>"""
+    )
+    step = next_page(doc, forms, URL)
+    assert step is not None
+    assert step.form is not None
+    assert step.form.action == "https://mypage.example/list"
+    assert dict(step.form.submission(step.button)) == {"token": "T1", "pageNo": "2"}
 
 
 def test_pager_placed_only_by_its_count_line() -> None:

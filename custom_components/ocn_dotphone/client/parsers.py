@@ -1194,7 +1194,8 @@ MAX_LOOSE_LINES = 200
 def _loose_lines(doc: Element) -> list[_Line]:
     """Summary lines outside tables and term lists.
 
-    「合計：530円」 lines, or a label element with its value in the element after it
+    「合計：530円」 lines, the figure marked up inside the label's element (「合計：<strong>530
+    </strong>円」), or a label element with its value in the element after it
     (``<span>合計</span><span>530円</span>``).
     """
     lines: list[_Line] = []
@@ -1204,8 +1205,11 @@ def _loose_lines(doc: Element) -> list[_Line]:
         if match := _LINE.match(line):
             label, values = match["words"], [match["figure"]]
         elif len(line) <= MAX_LABEL_CHARS and text.is_text and element is not None:
-            after = element.getnext()
-            label, values = line, [text_of(after)] if after is not None else []
+            label, values = line.rstrip(":：").strip(), []
+            if len(element) and (whole := text_of(element)).startswith(line):
+                values.append(whole[len(line) :].strip())
+            if (after := element.getnext()) is not None:
+                values.append(text_of(after))
         else:
             continue
         if key := _key_of(label, _SUMMARY):
@@ -1915,6 +1919,15 @@ def _unlinked_number(numbered: dict[int, tuple[Element, NextPage]]) -> set[int]:
     elements = [element for element, _ in numbered.values()]
     bar = elements[0].getparent()
     while bar is not None and not all(any(a is bar for a in el.iterancestors()) for el in elements):
+        bar = bar.getparent()
+    if (
+        len(elements) == 1
+        and bar is not None
+        and bar.tag == "form"
+        and "".join(bar.itertext()).split() == "".join(elements[0].itertext()).split()
+    ):
+        # One number link that posts by script became a form of its own: the bar is the
+        # element that holds that form.
         bar = bar.getparent()
     shown: set[int] = set()
     if bar is not None:
