@@ -355,6 +355,42 @@ CALL_TABLE = """<table><tr><th>通話開始日時</th><th>通話先電話番号<
     <td>8円</td></tr></table>"""
 
 
+def test_note_across_the_call_list_is_no_call() -> None:
+    """A note in one cell over every column, dates in it and all, is passed over."""
+    doc, _, _ = page(
+        """<table><tr><th>合計</th><td>530円</td></tr></table>
+        <table><tr><th>通話開始日時</th><th>通話先電話番号</th><th>通話時間</th><th>通話料金</th>
+        </tr><tr><td>2026/11/03 09:05</td><td>090-1111-2222</td><td>0:03:05</td><td>8円</td></tr>
+        <tr><td colspan="4">※11月5日 10:00～12:00 の通話は、メンテナンスのため翌日以降に反映されます。</td>
+        </tr><tr><td>2026/11/06 10:00</td><td>03-1234-5678</td><td>0:01:00</td><td>8円</td></tr>
+        </table>""",
+        STATEMENT_HEAD,
+    )
+    statement = parse_statement(doc, "C1", date(2026, 11, 1))
+    assert [c.started_at.day for c in statement.calls] == [3, 6]
+
+
+@pytest.mark.parametrize("group", ["通話開始", "通話日時"])
+def test_call_list_whose_header_groups_the_start_over_two_rows(group: str) -> None:
+    """通話開始 over 日付 and 時刻 (``colspan``), the other headers over both rows."""
+    doc, _, _ = page(
+        f"""<table><tr><th>合計</th><td>530円</td></tr></table>
+        <table><tr><th rowspan="2">相手先電話番号</th><th colspan="2">{group}</th>
+        <th rowspan="2">通話時間</th><th rowspan="2">通話料金</th></tr>
+        <tr><th>日付</th><th>時刻</th></tr>
+        <tr><td>090-1111-2222</td><td>2026/11/03</td><td>09:05:07</td><td>0:03:05</td>
+        <td>8円</td></tr>
+        <tr><td>03-1234-5678</td><td>2026/11/04</td><td>10:00:00</td><td>0:01:00</td>
+        <td>8円</td></tr></table>""",
+        STATEMENT_HEAD,
+    )
+    statement = parse_statement(doc, "C1", date(2026, 11, 1))
+    assert [(c.started_at.day, c.started_at.hour, c.other_party) for c in statement.calls] == [
+        (3, 9, "09011112222"),
+        (4, 10, "0312345678"),
+    ]
+
+
 @pytest.mark.parametrize(
     "summary",
     [

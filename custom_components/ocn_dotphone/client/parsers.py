@@ -1272,7 +1272,8 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
     """The call list: its table, its rows after the header, and its columns.
 
     The header (in ``thead``, of ``th`` or of ``td``) is one of the first rows, and names
-    the start, the other party and the duration. Two tables that read as call lists with
+    the start, the other party and the duration. A header of two rows (通話開始 over 日付
+    and 時刻) names the columns in its lower row. Two tables that read as call lists with
     different rows leave the page unread.
     """
     found: list[tuple[Element, list[Element], dict[str, int]]] = []
@@ -1280,11 +1281,15 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
         rows = _rows(table)
         head = rows[:3]
         spanned = frozenset(c for row in head for c in row if c.get("rowspan") or c.get("colspan"))
+        header: tuple[int, dict[str, int]] | None = None
         for index, texts in enumerate(_row_texts(head, spanned)):
             columns = _columns(texts)
             if columns.keys() >= _REQUIRED_COLUMNS:
-                found.append((table, rows[index + 1 :], columns))
+                header = index, columns
+            elif header is not None:
                 break
+        if header is not None:
+            found.append((table, rows[header[0] + 1 :], header[1]))
     if len(found) > 1:
         first = [text_of(row) for row in found[0][1]]
         if any([text_of(row) for row in other[1]] != first for other in found[1:]):
@@ -1384,8 +1389,16 @@ def _term_list(term: Element) -> Element | None:
 
 
 def _not_a_call(texts: list[str], started_col: int) -> bool:
-    """A row inside the call list that is no call: a subtotal, a repeated header, a blank."""
-    return not any(c.isdigit() for c in texts[started_col]) or any("計" in t for t in texts)
+    """A row inside the call list that is no call.
+
+    A subtotal, a repeated header, a blank, a note across the list (one cell over every
+    column: the same text in each).
+    """
+    return (
+        not any(c.isdigit() for c in texts[started_col])
+        or any("計" in t for t in texts)
+        or len({t for t in texts if t}) == 1
+    )
 
 
 def _day_text(text: str, year: int, month: int) -> str:
