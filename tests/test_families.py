@@ -394,6 +394,26 @@ def test_call_list_whose_header_groups_the_start_over_two_rows(group: str) -> No
 @pytest.mark.parametrize(
     "summary",
     [
+        # One cell a row, as on a phone: each label over its value.
+        """<table><tr><th>月額基本料</th></tr><tr><td>500円</td></tr><tr><th>通話料</th></tr>
+        <tr><td>30円</td></tr><tr><th>合計</th></tr><tr><td>530円</td></tr></table>""",
+        # Labels across over their values, under a row of one text (units, a title).
+        """<table><tr><td colspan="3">（単位：円）</td></tr><tr><th>月額基本料</th><th>通話料</th>
+        <th>合計</th></tr><tr><td>500</td><td>30</td><td>530</td></tr></table>""",
+        """<table><tr><th colspan="3">2026年11月ご利用分</th></tr><tr><th>月額基本料</th>
+        <th>通話料</th><th>合計</th></tr><tr><td>500円</td><td>30円</td><td>530円</td></tr></table>""",
+    ],
+)
+def test_summary_tables_of_other_shapes(summary: str) -> None:
+    statement = parse_statement(
+        page(summary + CALL_TABLE, STATEMENT_HEAD)[0], "C1", date(2026, 11, 1)
+    )
+    assert (statement.total, statement.base_fee, statement.call_charges) == (530, 500, 30)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
         # Label and value in elements side by side, as styled blocks lay them out.
         """<div class="summary"><div><span>月額基本料</span><span>500円</span></div>
         <div><span>通話料</span><span>30円</span></div>

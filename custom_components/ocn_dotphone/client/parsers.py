@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
@@ -1041,7 +1041,12 @@ def _down(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
 
 
 def _across(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
-    """Summary lines of a table of two rows: the labels, and under each its value."""
+    """Summary lines of a table of two rows: the labels, and under each its value.
+
+    A row of one text across the table (a title, 「単位：円」) is passed over.
+    """
+    if len(rows) > 2:
+        rows = [(row, texts) for row, texts in rows if len(set(texts)) > 1]
     if len(rows) != 2 or len(rows[0][1]) != len(rows[1][1]):
         return []
     (top, labels), (_, values) = rows
@@ -1053,6 +1058,17 @@ def _across(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
         for key, label, value in zip(keys, labels, values, strict=True)
         if key
     ]
+
+
+def _stacked(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
+    """Summary lines of a table of one cell a row, as on a phone: a label, then its value."""
+    lines = []
+    for (above, labels), (_, values) in pairwise(rows):
+        if len(set(labels)) == len(set(values)) == 1 and values[0]:
+            key = _key_of(labels[0], _SUMMARY)
+            if key and not _key_of(values[0], _SUMMARY):
+                lines.append(_Line(key, labels[0], [values[0]], above.getparent()))
+    return lines
 
 
 def _outside(
@@ -1099,7 +1115,7 @@ def _summary(
             if any(next(c.iter("table"), None) is not None for c in row):
                 continue
             rows.append((row, [clean(text) for text in texts]))
-        groups.extend(_across(rows) or _down(rows))
+        groups.extend(_across(rows) or _down(rows) + _stacked(rows))
     for term in _outside(doc, calls, "dt"):
         if cards and _term_list(term) in cards:
             continue  # a call's card
