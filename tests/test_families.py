@@ -392,6 +392,33 @@ def test_call_list_whose_header_groups_the_start_over_two_rows(group: str) -> No
 
 
 @pytest.mark.parametrize(
+    "head",
+    [
+        ("", "税抜", "税込"),
+        ("", "税込", "税抜"),
+        ("", "2026年10月分", "2026年11月分"),
+        ("", "2026年11月分", "2026年10月分"),
+    ],
+)
+def test_summary_columns_told_apart_by_their_head(head: tuple[str, str, str]) -> None:
+    """Amounts before and after tax, or two months, side by side: the billed, of this month."""
+    billed = {"税込": (500, 30, 530), "2026年11月分": (500, 30, 530)}
+    other = (455, 27, 482)
+    columns = [billed.get(text, other) for text in head[1:]]
+    lines = "".join(
+        f"<tr><th>{label}</th>" + "".join(f"<td>{amounts[i]}円</td>" for amounts in columns)
+        for i, label in enumerate(("月額基本料", "通話料", "合計"))
+    )
+    table = "<table><tr>" + "".join(f"<th>{text}</th>" for text in head) + f"</tr>{lines}</table>"
+    statement = parse_statement(
+        page(table + CALL_TABLE, STATEMENT_HEAD)[0], "C1", date(2026, 11, 1)
+    )
+    assert (statement.total, statement.base_fee, statement.call_charges) == (530, 500, 30)
+    if "税込" in head:
+        assert statement.tax_included
+
+
+@pytest.mark.parametrize(
     "summary",
     [
         # One cell a row, as on a phone: each label over its value.

@@ -1060,6 +1060,39 @@ def _across(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
     ]
 
 
+def _billed_column(rows: list[tuple[Element, list[str]]], month: date | None) -> int | None:
+    """The value column of a summary table whose head row tells its columns apart.
+
+    The amount with tax beside the one without (税抜 | 税込), as billed; the statement's
+    month beside others (2026年9月分 | 2026年10月分).
+    """
+    for _, texts in rows[:2]:
+        if len(texts) < 3 or _key_of(texts[0], _SUMMARY):
+            continue  # a summary line, not a head
+        taxed = [index for index, text in enumerate(texts) if "税込" in text]
+        if len(taxed) == 1 and any("税抜" in text for text in texts):
+            return taxed[0]
+        months = [_month_or_none(_western(text)) for text in texts[1:]]
+        if month is not None and months.count(month) == 1 and len(set(months) - {None}) > 1:
+            return months.index(month) + 1
+    return None
+
+
+def _column_first(
+    rows: list[tuple[Element, list[str]]], column: int
+) -> list[tuple[Element, list[str]]]:
+    """The rows with the billed column's value first after each label, named by its head."""
+    head = next(texts[column] for _, texts in rows if len(texts) > column)
+    moved = []
+    for row, texts in rows:
+        if len(texts) > column and _key_of(texts[0], _SUMMARY):
+            rest = [text for index, text in enumerate(texts[1:], 1) if index != column]
+            moved.append((row, [f"{texts[0]}（{head}）", texts[column], *rest]))
+        else:
+            moved.append((row, texts))
+    return moved
+
+
 def _stacked(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
     """Summary lines of a table of one cell a row, as on a phone: a label, then its value."""
     lines = []
@@ -1096,14 +1129,17 @@ _TAX_LABELS = ("title", "h1", "h2", "h3", "h4", "caption", "th", "dt", "p")
 
 
 def _summary(
-    doc: Element, calls: tuple[Element, list[Element], dict[str, int]] | None = None
+    doc: Element,
+    calls: tuple[Element, list[Element], dict[str, int]] | None = None,
+    month: date | None = None,
 ) -> tuple[dict[str, Any], Element | None]:
     """Each summary line's value, from table rows (header in th or td) and term lists.
 
     ``calls`` is the call list (see ``_calls_table``), whose rows or cards are never summary
     lines and may be thousands. A line's value is the first cell or ``dd`` after its label
     that reads as that line's kind (a count, a duration, an amount); a line printed twice
-    must agree with itself.
+    must agree with itself. In a table whose head tells its value columns apart, the value
+    is the column's billed (see ``_billed_column``), for the statement's ``month``.
     """
     cards = frozenset(calls[1]) if calls and calls[1] and calls[1][0].tag == "dl" else frozenset()
     groups: list[_Line] = []
@@ -1115,6 +1151,8 @@ def _summary(
             if any(next(c.iter("table"), None) is not None for c in row):
                 continue
             rows.append((row, [clean(text) for text in texts]))
+        if (column := _billed_column(rows, month)) is not None:
+            rows = _column_first(rows, column)
         groups.extend(_across(rows) or _down(rows) + _stacked(rows))
     for term in _outside(doc, calls, "dt"):
         if cards and _term_list(term) in cards:
@@ -1614,7 +1652,7 @@ def parse_statement(
         month = _statement_month(doc)
     table = _calls_table(doc)
     try:
-        summary, holder = _summary(doc, table)
+        summary, holder = _summary(doc, table, month)
         if "total" not in summary:
             raise UnrecognizedPage("a total amount on the statement", outline(doc))
         calls = _table_calls(table, month) if table else []
