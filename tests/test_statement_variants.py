@@ -548,6 +548,13 @@ def test_count_a_paged_list_prints() -> None:
     first = parse_statement(listed, "C0000000001", OCTOBER)
     assert first.call_count == 120  # the sensors' count costs no further page
     assert merge_call_pages(first, [first.calls]).call_count == 120
+    # A count in a menu or a link is of something else: the calls are counted.
+    news = page(
+        '<header><a href="/info">お知らせ（全2件）</a></header><nav>メッセージ 全5件</nav>'
+        + SUMMARY
+        + CALLS.format(more=row)
+    )[0]
+    assert parse_statement(news, "C0000000001", OCTOBER).call_count == 2
     two_counts = page(SUMMARY + "<p>全120件</p><p>全121件</p>" + CALLS.format(more=""))[0]
     with pytest.raises(UnrecognizedPage, match="number of calls"):
         parse_statement(two_counts, "C0000000001", OCTOBER)

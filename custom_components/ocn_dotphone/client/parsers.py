@@ -1597,21 +1597,26 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
 _LISTED = re.compile(r"全\s*(\d[\d,]*)\s*件|(\d[\d,]*)\s*件中")
 
 
+_NOT_COUNT_LINES = frozenset(("a", "nav", "header", "footer", "select", "script", "style"))
+
+
 def _listed_count(doc: Element, skip: Element | None) -> int | None:
     """The number of calls a paged list says it holds, when it says so.
 
-    ``skip`` is the call list: its thousands of cells hold no such line.
+    ``skip`` is the call list: its thousands of cells hold no such line. Nor do links and
+    a page's menus and banners (お知らせ（全2件）).
     """
     counts = set()
     stack = [doc]
     while stack:
         element = stack.pop()
-        texts = [element.tail] if element is skip else [element.text, element.tail]
+        passed = element is skip or element.tag in _NOT_COUNT_LINES
+        texts = [element.tail] if passed else [element.text, element.tail]
         for text in texts:
             if text and "件" in text:
                 for match in _LISTED.finditer(clean(text)):
                     counts.add(int((match.group(1) or match.group(2)).replace(",", "")))
-        if element is not skip:
+        if not passed:
             stack.extend(element)
     if len(counts) > 1:
         raise UnrecognizedPage("one number of calls", outline(doc))
