@@ -355,6 +355,29 @@ CALL_TABLE = """<table><tr><th>通話開始日時</th><th>通話先電話番号<
     <td>8円</td></tr></table>"""
 
 
+def test_call_cards_each_in_an_item_of_a_list() -> None:
+    """A term list per call, each in a list item of its own: every card is a call, and
+    the second card's 通話料金 is no summary line."""
+
+    def card(day: int, party: str) -> str:
+        return (
+            f"<li><dl><dt>通話開始日時</dt><dd>2026/11/0{day} 09:15</dd><dt>通話先電話番号</dt>"
+            f"<dd>{party}</dd><dt>通話時間</dt><dd>0:01:05</dd><dt>通話料金</dt><dd>8円</dd></dl></li>"
+        )
+
+    doc, _, _ = page(
+        "<dl><dt>月額基本料</dt><dd>500円</dd><dt>合計</dt><dd>516円</dd></dl>"
+        f'<ul class="calls">{card(3, "090-1111-2222")}{card(4, "03-1234-5678")}</ul>',
+        STATEMENT_HEAD,
+    )
+    statement = parse_statement(doc, "C1", date(2026, 11, 1))
+    assert [(c.started_at.day, c.other_party) for c in statement.calls] == [
+        (3, "09011112222"),
+        (4, "0312345678"),
+    ]
+    assert (statement.total, statement.call_charges) == (516, 0)
+
+
 def test_note_across_the_call_list_is_no_call() -> None:
     """A note in one cell over every column, dates in it and all, is passed over."""
     doc, _, _ = page(

@@ -1388,7 +1388,8 @@ def _calls_cards(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
 
     Each card is read as a row of its terms and values in turn: a column stands where its
     term's value does. The cards are the first term list that names the start, the other
-    party and the duration, and the term lists beside it.
+    party and the duration, and the term lists beside it, or each in an item of its own
+    (``<li><dl>…</dl></li>``) beside it.
     """
     for dl in islice(doc.iter("dl"), MAX_CARD_LISTS):
         terms = [text_of(child) if child.tag == "dt" else "" for child in _terms(dl)]
@@ -1399,15 +1400,27 @@ def _calls_cards(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
         at_values = {key: at + 1 for key, at in columns.items()}
         if unit is not None:
             at_values["duration_unit"] = unit
-        # Cards are alike; a term list beside them that is not (a summary) is none.
-        first = _first_term(dl)
-        cards = [
-            card
-            for card in holder
-            if card.tag == "dl" and len(card) == len(dl) and _first_term(card) == first
-        ]
+        cards = _alike(dl, holder)
+        if len(cards) == 1 and (outer := holder.getparent()) is not None:
+            # A card in an item of its own: the cards are those of the items beside it.
+            items = _alike(dl, (card for item in outer if item.tag == holder.tag for card in item))
+            if len(items) > 1:
+                holder, cards = outer, items
         return holder, cards, at_values
     return None
+
+
+def _alike(dl: Element, elements: Iterable[Element]) -> list[Element]:
+    """The term lists among ``elements`` that are cards like ``dl``.
+
+    Cards are alike; a term list beside them that is not (a summary) is none.
+    """
+    first = _first_term(dl)
+    return [
+        card
+        for card in elements
+        if card.tag == "dl" and len(card) == len(dl) and _first_term(card) == first
+    ]
 
 
 def _terms(dl: Element) -> list[Element]:
