@@ -56,6 +56,7 @@ from .forms import (
 )
 from .models import Account, AuthMethod, Call, Contract, LoginResult, Statement
 from .parsers import (
+    RESEND_WORDS,
     NextPage,
     OpenBy,
     Opener,
@@ -107,6 +108,9 @@ _LOCKED_WORDS = ("上限", "制限", "ロック", "回数を超")
 # not only named (「有効期限内に入力してください」 goes with a plain mistake).
 _EXPIRED_WORDS = ("期限", "有効時間")
 _OVER_WORDS = ("切れ", "過ぎ", "超え", "経過", "失効")
+# What pressing on from a step must not press: back, a new code, changing the registration
+# (「登録内容の確認・変更」), the help for a forgotten password.
+_NOT_ON = ("戻る", *RESEND_WORDS)
 # Where a lapsed session lands: the login, the choice screen in front of it, or a page
 # that says the session has ended.
 _LOGIN_KINDS = (PageKind.LOGIN, PageKind.LOGIN_CHOICE, PageKind.SESSION_ENDED)
@@ -289,7 +293,7 @@ class OcnMyPageClient:
             form = page.form_with(PageKind.EMAIL_CODE)
             _type_into(page, form, "ワンタイムパスワード", normalize_phone(code))
             answer = await self._submit(
-                form, _press(form, "認証", "次へ", "ログイン"), page.charset
+                form, _press(form, "認証", "次へ", "ログイン", avoid=_NOT_ON), page.charset
             )
             if answer.kind == PageKind.EMAIL_CODE:
                 raise _code_error(page, answer)
@@ -334,7 +338,7 @@ class OcnMyPageClient:
                     form.fill(select, option_value(choice))
                 else:
                     form.check(choice)
-                pressed = _press(form, "送信", "通知")
+                pressed = _press(form, "送信", "通知", avoid=_NOT_ON)
             page = await self._submit(form, pressed, page.charset)
             if page.kind == PageKind.CONTACT_AND_METHOD:
                 raise ContactNumberMismatch
@@ -345,7 +349,7 @@ class OcnMyPageClient:
         async with self._step():
             page = self._require(PageKind.CODE, "the code entry page")
             form = page.form_with(PageKind.CODE)
-            page = await self._submit(form, form.button("再通知", "再送"), page.charset)
+            page = await self._submit(form, form.button(*RESEND_WORDS), page.charset)
             self._expect(page, PageKind.CODE, "the code entry page")
 
     async def submit_code(self, code: str) -> None:
@@ -356,7 +360,7 @@ class OcnMyPageClient:
             _type_into(page, form, "認証番号", normalize_phone(code))
             answer = await self._submit(
                 form,
-                _press(form, "認証", "確認", "次へ", avoid=("再通知", "再送", "戻る")),
+                _press(form, "認証", "確認", "次へ", avoid=_NOT_ON),
                 page.charset,
             )
             if answer.kind == PageKind.CODE:
@@ -643,7 +647,9 @@ class OcnMyPageClient:
         keep = form.control("保持", "ログイン状態", kinds=("checkbox",))
         if keep is not None:
             form.check(keep)
-        answer = await self._submit(form, _press(form, "ログイン"), page.charset)
+        answer = await self._submit(
+            form, _press(form, "ログイン", avoid=("戻る", "忘れ")), page.charset
+        )
         if answer.kind == PageKind.LOGIN:
             if _locked(_said(page, answer)):
                 raise TooManyAttempts
@@ -712,7 +718,9 @@ class OcnMyPageClient:
         if kind == PageKind.CONTACT_AND_METHOD:
             # Number and method sit on one screen: nothing is sent until request_code.
             return tuple(method_choices(form))
-        page = await self._submit(form, _press(form, "次へ", "確認", "送信"), page.charset)
+        page = await self._submit(
+            form, _press(form, "次へ", "確認", "送信", avoid=(*_NOT_ON, "変更")), page.charset
+        )
         if page.kind == PageKind.CONTACT:
             raise ContactNumberMismatch
         self._expect(page, PageKind.METHOD, "ご連絡方法の選択")

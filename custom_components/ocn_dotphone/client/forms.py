@@ -566,10 +566,15 @@ class Form:
         return options[0] if options else None
 
     def button(self, *words: str, avoid: tuple[str, ...] = ("戻る",)) -> Button | None:
-        """The button whose text holds one of ``words`` and none of ``avoid``."""
-        for button in self.buttons:
-            if any(w in button.text for w in words) and not any(a in button.text for a in avoid):
-                return button
+        """The button whose text holds one of ``words`` and none of ``avoid``.
+
+        The words go first to last: a button holding an earlier word wins over one earlier
+        on the page holding a later word (for 次へ, 確認: 「次へ」 over 「登録内容の確認」).
+        """
+        for word in words:
+            for button in self.buttons:
+                if word in button.text and not any(a in button.text for a in avoid):
+                    return button
         return None
 
     def submission(self, pressed: Button | None) -> list[tuple[str, str]]:

@@ -420,6 +420,10 @@ def _names_service(text: str) -> bool:
     return ("050" in text or "ドットフォン" in text) and "明細" in text
 
 
+# Buttons that ask for the code again (「再通知する」「認証番号を再発行する」): never a way on.
+RESEND_WORDS = ("再通知", "再送", "再発行", "再度", "もう一度")
+
+
 def method_choices(form: Form) -> dict[AuthMethod, Element | Button]:
     """The code delivery methods the form offers: radio buttons, a select's options, buttons.
 
@@ -448,7 +452,7 @@ def method_choices(form: Form) -> dict[AuthMethod, Element | Button]:
             return found
     for button in form.buttons:
         words = button.text
-        if button.disabled or any(word in words for word in ("再通知", "再送", "戻る")):
+        if button.disabled or any(word in words for word in (*RESEND_WORDS, "戻る")):
             continue
         if "SMS" in words.upper() or "ショートメッセージ" in words:
             found.setdefault(AuthMethod.SMS, button)

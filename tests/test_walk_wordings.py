@@ -1,0 +1,113 @@
+"""The sign-in steps on pages worded otherwise than the skins word them, over HTTP.
+
+Each case rewrites one page of the classic skin the way another site might word it, and
+checks what a person would notice: which button went, which code the phone received.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import aiohttp
+import pytest
+
+from custom_components.ocn_dotphone.client import (
+    AuthMethod,
+    LoginResult,
+    OcnMyPageClient,
+)
+from ocn_simulator import Simulator
+
+from .helpers import MOBILE, PASSWORD, USERNAME
+
+
+def rewrite(simulator: Simulator, page: str, change: Callable[[str], str]) -> None:
+    """Have the simulator's ``page`` (login, contact, method, code) pass through ``change``."""
+    render = getattr(simulator.skin, page)
+
+    def rendered(*args: object, **kwargs: object) -> str:
+        html = render(*args, **kwargs)
+        changed = change(html)
+        assert changed != html, f"the {page} page was not rewritten"
+        return changed
+
+    setattr(simulator.skin, page, rendered)
+
+
+def sent(simulator: Simulator) -> list[str]:
+    """How each code went out, in order."""
+    return [code.method for code in simulator.outbox]
+
+
+RESEND = '<button type="submit" name="action" value="resend">再通知する</button>'
+FORWARD = '<button type="submit" name="action" value="auth">認証する</button>'
+
+
+@pytest.mark.parametrize(
+    ("resend", "forward"),
+    [
+        ("認証番号を再発行する", "認証する"),
+        ("認証番号を再度送信する", "認証する"),
+        ("認証番号をもう一度送る", "OK"),
+    ],
+    ids=["reissue", "again", "once_more"],
+)
+async def test_code_page_whose_resend_button_comes_first(
+    simulator: Simulator, http: aiohttp.ClientSession, resend: str, forward: str
+) -> None:
+    """A resend button before the way on, worded with 認証: the code is confirmed with the
+    way on, and the resend button is what asks for a new code."""
+    rewrite(
+        simulator,
+        "code",
+        lambda page: page.replace(RESEND, RESEND.replace("再通知する", resend)).replace(
+            FORWARD, FORWARD.replace("認証する", forward)
+        ),
+    )
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    await client.submit_contact_number(MOBILE)
+    await client.request_code(AuthMethod.SMS)
+    await client.resend_code()
+    assert sent(simulator) == ["sms", "sms"]
+    await client.submit_code(simulator.last_code())
+    assert sent(simulator) == ["sms", "sms"]  # the code went in; no third code was asked for
+    assert (await client.get_account()).contracts
+
+
+async def test_contact_page_with_a_change_button_first(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """「登録内容の確認・変更」 before 次へ leads to changing the registration: not pressed."""
+    rewrite(
+        simulator,
+        "contact",
+        lambda page: page.replace(
+            '<p class="btn">',
+            '<p><button type="submit" formaction="/mypage/contact/change">'
+            '登録内容の確認・変更</button></p><p class="btn">',
+            1,
+        ),
+    )
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    assert set(await client.submit_contact_number(MOBILE)) == {AuthMethod.SMS, AuthMethod.VOICE}
+    assert sent(simulator) == []
+
+
+async def test_login_with_a_forgotten_password_button_first(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """「ログインID・パスワードをお忘れの方」 as a button before ログイン: not pressed."""
+    rewrite(
+        simulator,
+        "login",
+        lambda page: page.replace(
+            '<p class="btn">',
+            '<p><button type="submit" formaction="/help/forgot">'
+            'ログインID・パスワードをお忘れの方</button></p><p class="btn">',
+            1,
+        ),
+    )
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
