@@ -872,3 +872,41 @@ def test_method_as_a_select() -> None:
         AuthMethod.SMS: "1",
         AuthMethod.VOICE: "2",
     }
+
+
+@pytest.mark.parametrize(
+    "choices",
+    [
+        # The voice choice's note names SMS: the choice is what its label names first.
+        """<ul><li><input type="radio" name="m" value="v"> 電話音声通知<br>
+        <span class="note">SMSを受信できない電話番号の場合はこちら</span></li>
+        <li><input type="radio" name="m" value="s"> SMS<br><span>携帯電話のみ</span></li></ul>""",
+        """<input type="radio" id="m2" name="m" value="v">
+        <label for="m2">電話音声通知（SMSが受信できない固定電話の方）</label>
+        <input type="radio" id="m1" name="m" value="s"><label for="m1">SMS</label>""",
+        """<label><input type="radio" name="m" value="s">SMS（ショートメッセージ）</label>
+        <label><input type="radio" name="m" value="v">音声電話（SMSを受信できない場合）</label>""",
+        # ショートメール is SMS; 電話 outside the note is voice whatever the note says.
+        """<label><input type="radio" name="m" value="s" checked>ショートメール</label>
+        <label><input type="radio" name="m" value="v">電話（自動音声）</label>""",
+        """<label><input type="radio" name="m" value="v">電話（SMS不可の方）</label>
+        <label><input type="radio" name="m" value="s">携帯電話へSMSでお知らせ</label>""",
+        # Labels that are pictures of their words.
+        """<input type="radio" id="m1" name="m" value="s"><label for="m1"><img src="/s.png"
+        alt="SMS"></label><input type="radio" id="m2" name="m" value="v"><label for="m2">
+        <img src="/t.png" alt="電話音声通知"></label>""",
+        """<input type="radio" name="m" value="s"><img src="/s.png" alt="ショートメッセージ">
+        <input type="radio" name="m" value="v"><img src="/t.png" alt="音声">""",
+    ],
+    ids=["note", "note_in_brackets", "note_sms_first", "short_mail", "phone", "alt", "alt_after"],
+)
+def test_method_named_by_its_own_words(choices: str) -> None:
+    """Each choice is the method its own words name, never one its note mentions: the
+    flow sends at once when one method is found, so a misread one calls nobody's choice."""
+    _, forms, kind = page(f"""<form method="post"><table><tr><th>ご連絡方法</th><td>{choices}
+        </td></tr></table><input type="submit" value="送信する"></form>""")
+    assert kind == PageKind.METHOD
+    assert {m: c.get("value") for m, c in method_choices(forms[0]).items()} == {
+        AuthMethod.SMS: "s",
+        AuthMethod.VOICE: "v",
+    }

@@ -309,16 +309,26 @@ def _label_element(control: Element) -> str:
 
 
 def _words_of(element: Element) -> str:
-    """An element's text without the options of a select or a text area inside it."""
-    if element.find(".//select") is None and element.find(".//textarea") is None:
+    """An element's text without the options of a select or a text area inside it.
+
+    An image's ``alt`` counts as its words: a label may be a picture of them.
+    """
+    if (
+        element.find(".//select") is None
+        and element.find(".//textarea") is None
+        and element.find(".//img") is None
+        and element.tag != "img"
+    ):
         return text_of(element)
     parts: list[str] = []
     _gather(element, parts, skip=("select", "textarea"))
-    return clean("".join(parts))
+    return clean("".join(parts[:-1]))  # the element's own tail is not its text
 
 
 def _gather(element: Element, parts: list[str], skip: tuple[str, ...] = ()) -> None:
-    if element.tag not in skip:
+    if element.tag == "img":
+        parts.append(element.get("alt") or "")
+    elif element.tag not in skip:
         parts.append(element.text or "")
         for child in element:
             _gather(child, parts, skip)
@@ -338,7 +348,7 @@ def _following_text(control: Element) -> str:
                 continue
             if sibling.tag in _CONTROL_TAGS or _holds_control(sibling):
                 return clean("".join(parts))
-            parts.append("".join(sibling.itertext()))
+            parts.append(_words_of(sibling))
             parts.append(sibling.tail or "")
         node = node.getparent()
         if node is not None and node is not container:

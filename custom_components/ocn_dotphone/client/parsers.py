@@ -424,6 +424,37 @@ def _names_service(text: str) -> bool:
 RESEND_WORDS = ("再通知", "再送", "再発行", "再度", "もう一度")
 
 
+# The words that name a method. 電話 alone is weak: 「携帯電話へSMSでお知らせ」 is SMS.
+_SMS_WORDS = ("SMS", "ショートメッセージ", "ショートメール")
+_VOICE_WORDS = ("音声",)
+# A choice's notes: words in brackets and after ※ say when to choose it, not what it is
+# (「電話音声通知（SMSが受信できない固定電話の方）」).
+_METHOD_NOTE = re.compile(r"[(（][^)）]*[)）]|※.*")
+
+
+def _named_method(words: str, weak: tuple[str, ...] = ("電話",)) -> AuthMethod | None:
+    """The method a choice's words name: the first method word outside its notes.
+
+    A label naming both (「電話音声通知 SMSを受信できない場合はこちら」) is the method
+    named first, and 電話 outside the notes (「電話（SMS不可）」) names voice; the notes
+    are read only when the rest names no method at all.
+    """
+    upper = words.upper()
+    outside = _METHOD_NOTE.sub(" ", upper)
+    for text in (outside, upper):
+        found = [
+            (at, method)
+            for method, names in ((AuthMethod.SMS, _SMS_WORDS), (AuthMethod.VOICE, _VOICE_WORDS))
+            for name in names
+            if (at := text.find(name)) >= 0
+        ]
+        if found:
+            return min(found)[1]
+        if any(word in text for word in weak):
+            return AuthMethod.VOICE
+    return None
+
+
 def method_choices(form: Form) -> dict[AuthMethod, Element | Button]:
     """The code delivery methods the form offers: radio buttons, a select's options, buttons.
 
@@ -434,30 +465,23 @@ def method_choices(form: Form) -> dict[AuthMethod, Element | Button]:
     for radio in form.of_kind("radio"):
         if radio.get("disabled") is not None:
             continue
-        label = label_of(radio)
-        if "SMS" in label.upper() or "ショートメッセージ" in label:
-            found.setdefault(AuthMethod.SMS, radio)
-        elif "音声" in label or "電話" in label:
-            found.setdefault(AuthMethod.VOICE, radio)
+        if (method := _named_method(label_of(radio))) is not None:
+            found.setdefault(method, radio)
     if found:
         return found
     for select in form.of_kind("select"):
         # A select of methods (its options say SMS and 音声): the option is the choice.
         for option, words in option_texts(select):
-            if "SMS" in words.upper() or "ショートメッセージ" in words:
-                found.setdefault(AuthMethod.SMS, option)
-            elif "音声" in words:
-                found.setdefault(AuthMethod.VOICE, option)
+            if (method := _named_method(words, weak=())) is not None:
+                found.setdefault(method, option)
         if found:
             return found
     for button in form.buttons:
         words = button.text
         if button.disabled or any(word in words for word in (*RESEND_WORDS, "戻る")):
             continue
-        if "SMS" in words.upper() or "ショートメッセージ" in words:
-            found.setdefault(AuthMethod.SMS, button)
-        elif "音声" in words or "電話で" in words or "電話に" in words:
-            found.setdefault(AuthMethod.VOICE, button)
+        if (method := _named_method(words, weak=("電話で", "電話に"))) is not None:
+            found.setdefault(method, button)
     return found
 
 
