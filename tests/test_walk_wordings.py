@@ -15,6 +15,7 @@ from custom_components.ocn_dotphone.client import (
     AuthMethod,
     LoginResult,
     OcnMyPageClient,
+    UnrecognizedPage,
 )
 from ocn_simulator import Simulator
 
@@ -111,3 +112,37 @@ async def test_login_with_a_forgotten_password_button_first(
     )
     client = OcnMyPageClient(http, simulator.base_url)
     assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+
+
+async def test_contact_step_whose_button_sends_the_code(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """⑤ whose one button is 「認証番号を送信する」 would send an SMS nobody asked for: the
+    page is reported as not recognised, and no code goes out."""
+    simulator.contact_sends_code = True
+    rewrite(simulator, "contact", lambda page: page.replace(">次へ<", ">認証番号を送信する<"))
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    with pytest.raises(UnrecognizedPage):
+        await client.submit_contact_number(MOBILE)
+    assert sent(simulator) == []
+    assert client.last_unrecognized is not None
+
+
+@pytest.mark.parametrize("simulator", [{"layout": "modern"}], indirect=True)
+async def test_one_screen_whose_method_radios_cannot_be_read(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """Number and method on one screen, the methods as pictures without words, SMS ticked:
+    pressing 送信 would send that SMS. Nothing is pressed, no code goes out."""
+    name, values = simulator.skin.field("method"), simulator.skin.method_values
+    simulator.skin.method_choices = lambda account: (
+        f'<label><input type="radio" name="{name}" value="{values["sms"]}" checked>'
+        f'<img src="/img/1.png"></label><label><input type="radio" name="{name}" '
+        f'value="{values["voice"]}"><img src="/img/2.png"></label>'
+    )
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    with pytest.raises(UnrecognizedPage):
+        await client.submit_contact_number(MOBILE)
+    assert sent(simulator) == []

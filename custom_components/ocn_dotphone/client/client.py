@@ -718,9 +718,12 @@ class OcnMyPageClient:
         if kind == PageKind.CONTACT_AND_METHOD:
             # Number and method sit on one screen: nothing is sent until request_code.
             return tuple(method_choices(form))
-        page = await self._submit(
-            form, _press(form, "次へ", "確認", "送信", avoid=(*_NOT_ON, "変更")), page.charset
-        )
+        pressed = _press(form, "次へ", "確認", avoid=(*_NOT_ON, "変更"))
+        if form.of_kind("radio") or (pressed is not None and _sends_code(pressed)):
+            # A choice this client cannot read, or a button that sends the code now: the
+            # site would send one by a method nobody chose. Only request_code sends a code.
+            raise UnrecognizedPage("a contact number step that sends no code", outline(page.doc))
+        page = await self._submit(form, pressed, page.charset)
         if page.kind == PageKind.CONTACT:
             raise ContactNumberMismatch
         self._expect(page, PageKind.METHOD, "ご連絡方法の選択")
@@ -1261,6 +1264,11 @@ def _press(form: Form, *words: str, avoid: tuple[str, ...] = ("戻る",)) -> But
         return button
     usable = [b for b in form.buttons if not any(a in b.text for a in avoid)]
     return usable[0] if len(usable) == 1 else None
+
+
+def _sends_code(button: Button) -> bool:
+    """Whether a button says it sends something (「認証番号を送信する」「通知する」)."""
+    return any(word in button.text for word in ("送信", "通知"))
 
 
 def _type_into(
