@@ -146,3 +146,19 @@ async def test_one_screen_whose_method_radios_cannot_be_read(
     with pytest.raises(UnrecognizedPage):
         await client.submit_contact_number(MOBILE)
     assert sent(simulator) == []
+
+
+D_ACCOUNT = """<h2>dアカウントでログイン</h2><form method="post" action="/auth/daccount">
+<p><label for="did">dアカウントID</label><input id="did" type="text" name="dId"></p>
+<p><label for="dpw">パスワード</label><input id="dpw" type="password" name="dPw"></p>
+<p><button type="submit">ログイン</button></p></form><h2>OCN IDでログイン</h2>"""
+
+
+async def test_login_page_with_the_d_account_form_first(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """A dアカウント login form before the OCN ID one: the OCN ID and password go only to
+    the form that names OCN ID."""
+    rewrite(simulator, "login", lambda page: page.replace("<form ", D_ACCOUNT + "<form ", 1))
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER

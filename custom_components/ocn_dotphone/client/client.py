@@ -44,6 +44,7 @@ from .forms import (
     boxes_of,
     charset_of,
     find_link,
+    label_of,
     option_texts,
     option_value,
     outline,
@@ -635,7 +636,7 @@ class OcnMyPageClient:
     # --- plumbing ---------------------------------------------------------------------
 
     async def _submit_login(self, page: _Page, username: str, password: str) -> _Page:
-        form = page.form_with(PageKind.LOGIN)
+        form = _login_form(page)
         secret = form.of_kind("password")[0]
         user = form.control("メールアドレス", "OCN ID", "ID", kinds=("text", "email"))
         if user is None:
@@ -1264,6 +1265,30 @@ def _press(form: Form, *words: str, avoid: tuple[str, ...] = ("戻る",)) -> But
         return button
     usable = [b for b in form.buttons if not any(a in b.text for a in avoid)]
     return usable[0] if len(usable) == 1 else None
+
+
+def _login_form(page: _Page) -> Form:
+    """The OCN ID login among the page's login forms, never the dアカウント one.
+
+    A page may hold both, the dアカウント one first: the form whose fields or heading name
+    OCN ID wins, else the first one whose ID field does not name dアカウント.
+    """
+    usable: list[tuple[Form, str]] = []
+    for form in page.forms:
+        if page_kind(page.doc, [form]) != PageKind.LOGIN:
+            continue
+        fields = " ".join(label_of(el) for el in form.of_kind("text", "email", "password"))
+        heading = form.element.xpath(
+            "(preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::legend]"
+            " | descendant::*[self::h2 or self::h3 or self::h4 or self::legend])[last()]"
+        )
+        named = fields + " " + (text_of(heading[0]) if heading else "")
+        if "dアカウント" in fields or ("dアカウント" in named and "OCN" not in named):
+            continue
+        usable.append((form, named))
+    if not usable:
+        raise UnrecognizedPage("an OCN ID login form", outline(page.doc))
+    return next((form for form, named in usable if "OCN" in named), usable[0][0])
 
 
 def _sends_code(button: Button) -> bool:
