@@ -6,6 +6,7 @@ checks what a person would notice: which button went, which code the phone recei
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import aiohttp
@@ -162,3 +163,49 @@ async def test_login_page_with_the_d_account_form_first(
     rewrite(simulator, "login", lambda page: page.replace("<form ", D_ACCOUNT + "<form ", 1))
     client = OcnMyPageClient(http, simulator.base_url)
     assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+
+
+FORM_TABLE = re.compile(r'<table class="form">.*?</table>', re.S)
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        '<p><label for="c">確認コード</label><input id="c" type="text" name="{name}"></p>',
+        '<p><label for="c">認証コード（6桁）</label><input id="c" type="text" name="{name}"'
+        ' maxlength="6" autocomplete="one-time-code"></p>',
+        # A 必須 badge between the label and the box.
+        '<div class="form-row"><span class="label">認証番号</span><span class="badge">必須</span>'
+        '\n<input type="text" name="{name}" maxlength="6" placeholder="6桁の数字"></div>',
+    ],
+    ids=["kakunin_code", "ninsho_code", "badge"],
+)
+async def test_code_field_worded_otherwise(
+    simulator: Simulator, http: aiohttp.ClientSession, field: str
+) -> None:
+    """The code's box labelled 確認コード or 認証コード, or with a badge before it: the code
+    the phone received goes in, and no other is asked for."""
+    box = field.format(name=simulator.skin.field("code"))
+    rewrite(simulator, "code", lambda page: FORM_TABLE.sub(lambda _: box, page, count=1))
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    await client.submit_contact_number(MOBILE)
+    await client.request_code(AuthMethod.SMS)
+    await client.submit_code(simulator.last_code())
+    assert sent(simulator) == ["sms"]
+    assert (await client.get_account()).contracts
+
+
+async def test_contact_number_with_a_badge_before_its_box(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """連絡先電話番号, then a 必須 badge, then the box: the number goes in that box."""
+    box = (
+        '<div class="form-row"><span class="label">連絡先電話番号</span><span class="badge">'
+        f'必須</span>\n<input type="tel" name="{simulator.skin.field("contact")}"></div>'
+    )
+    rewrite(simulator, "contact", lambda page: FORM_TABLE.sub(lambda _: box, page, count=1))
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    assert set(await client.submit_contact_number(MOBILE)) == {AuthMethod.SMS, AuthMethod.VOICE}
+    assert sent(simulator) == []

@@ -57,6 +57,7 @@ from .forms import (
 )
 from .models import Account, AuthMethod, Call, Contract, LoginResult, Statement
 from .parsers import (
+    CODE_WORDS,
     RESEND_WORDS,
     NextPage,
     OpenBy,
@@ -358,7 +359,7 @@ class OcnMyPageClient:
         async with self._step():
             page = self._require(PageKind.CODE, "the code entry page")
             form = page.form_with(PageKind.CODE)
-            _type_into(page, form, "認証番号", normalize_phone(code))
+            _type_into(page, form, CODE_WORDS, normalize_phone(code))
             answer = await self._submit(
                 form,
                 _press(form, "認証", "確認", "次へ", avoid=_NOT_ON),
@@ -1297,20 +1298,25 @@ def _sends_code(button: Button) -> bool:
 
 
 def _type_into(
-    page: _Page, form: Form, words: str, digits: str, groups: list[str] | None = None
+    page: _Page,
+    form: Form,
+    words: str | tuple[str, ...],
+    digits: str,
+    groups: list[str] | None = None,
 ) -> None:
     """Type ``digits`` into the field labelled ``words``: one box, or the boxes of it.
 
     See ``boxes_of``. Fields that are not one value's boxes would make the client guess
     which to fill: that is an unrecognised page.
     """
-    found = form.controls_labelled(words, kinds=("text", "tel", "number", "password"))
+    words = (words,) if isinstance(words, str) else words
+    found = form.controls_labelled(*words, kinds=("text", "tel", "number", "password"))
     boxes = boxes_of(found[0]) if found else []
     parts = split_digits(boxes, digits, groups) if boxes else None
     if parts is None and len(boxes) > 1 and groups is not None:
         raise ContactNumberSplit  # the person can say where the number splits
     if parts is None or any(not any(box is f for box in boxes) for f in found):
-        raise UnrecognizedPage(f"one {words} field", outline(page.doc))
+        raise UnrecognizedPage(f"one {words[0]} field", outline(page.doc))
     for box, part in zip(boxes, parts, strict=True):
         form.fill(box, part)
 

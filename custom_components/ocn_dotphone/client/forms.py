@@ -380,20 +380,30 @@ def _context_label(control: Element) -> str:
     return ""
 
 
+# A badge between a label and its box (「必須」「任意」): it marks the field, never names it.
+_BADGE = re.compile(r"[\[(【<]?※?(?:必須|任意)(?:項目)?[\])】>]?")
+
+
 def _preceding_text(node: Element, parent: Element) -> str:
-    """The text or element just before ``node`` inside ``parent``, unless it holds a control."""
+    """The text or element just before ``node`` inside ``parent``, unless it holds a control.
+
+    Line breaks and 必須/任意 badges between are passed over.
+    """
     previous = node.getprevious()
-    while (
-        previous is not None
-        and (not isinstance(previous.tag, str) or previous.tag == "br")
-        and not clean(previous.tail or "")
-    ):
+    while previous is not None:
+        tail = clean(previous.tail or "")
+        if tail and not _BADGE.fullmatch(tail):
+            return tail
+        if (
+            isinstance(previous.tag, str)
+            and previous.tag != "br"
+            and not _BADGE.fullmatch(text_of(previous))
+        ):
+            break
         previous = previous.getprevious()
     if previous is None:
-        return clean(parent.text or "")
-    tail = clean(previous.tail or "")
-    if tail:
-        return tail
+        text = clean(parent.text or "")
+        return "" if _BADGE.fullmatch(text) else text
     if previous.tag in _CONTROL_TAGS or _holds_control(previous):
         return ""
     return text_of(previous)

@@ -268,6 +268,10 @@ def read_page(body: bytes, encoding: str | None, url: str) -> tuple[Element, lis
     return doc, forms, page_kind(doc, forms)
 
 
+# How a code page names the code sent by SMS or voice.
+CODE_WORDS = ("認証番号", "認証コード", "確認コード")
+
+
 def page_kind(doc: Element, forms: list[Form]) -> PageKind:
     """Tell the page apart by its headings, labels, controls and link texts."""
     if any("メンテナンス" in h for h in headings(doc) if "情報" not in h):
@@ -296,7 +300,7 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
     if any(service_button(form) for form in forms) or service_link(doc):
         return PageKind.SERVICES
     for form in forms:
-        if form.control("認証番号", kinds=("text", "tel", "number", "password")) is not None:
+        if form.control(*CODE_WORDS, kinds=("text", "tel", "number", "password")) is not None:
             return PageKind.CODE
         has_methods = bool(method_choices(form))
         contact = form.control("連絡先電話番号", kinds=("text", "tel", "number", "select"))
@@ -316,7 +320,7 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
 
 
 def _names_code(label: str) -> bool:
-    return "認証番号" in label or "ワンタイムパスワード" in label
+    return any(word in label for word in (*CODE_WORDS, "ワンタイムパスワード"))
 
 
 def _statement_title(doc: Element) -> bool:
