@@ -14,13 +14,14 @@ import pytest
 
 from custom_components.ocn_dotphone.client import (
     AuthMethod,
+    InvalidCode,
     LoginResult,
     OcnMyPageClient,
     UnrecognizedPage,
 )
 from ocn_simulator import Simulator
 
-from .helpers import MOBILE, PASSWORD, USERNAME
+from .helpers import MOBILE, PASSWORD, USERNAME, wrong_code
 
 
 def rewrite(simulator: Simulator, page: str, change: Callable[[str], str]) -> None:
@@ -209,3 +210,24 @@ async def test_contact_number_with_a_badge_before_its_box(
     assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
     assert set(await client.submit_contact_number(MOBILE)) == {AuthMethod.SMS, AuthMethod.VOICE}
     assert sent(simulator) == []
+
+
+async def test_phone_code_called_a_one_time_password(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """The page after choosing SMS calls its box ワンタイムパスワード, as the e-mail step
+    does: coming after the choice, it is the SMS code's box. A wrong code is a wrong code."""
+    rewrite(
+        simulator,
+        "code",
+        lambda page: page.replace('<label for="ninshoNo">認証番号</label>', "ワンタイムパスワード"),
+    )
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    await client.submit_contact_number(MOBILE)
+    await client.request_code(AuthMethod.SMS)
+    with pytest.raises(InvalidCode):
+        await client.submit_code(wrong_code(simulator))
+    await client.submit_code(simulator.last_code())
+    assert sent(simulator) == ["sms"]
+    assert (await client.get_account()).contracts

@@ -344,28 +344,28 @@ class OcnMyPageClient:
             page = await self._submit(form, pressed, page.charset)
             if page.kind == PageKind.CONTACT_AND_METHOD:
                 raise ContactNumberMismatch
-            self._expect(page, PageKind.CODE, "the code entry page")
+            self._expect(_phone_code(page), PageKind.CODE, "the code entry page")
 
     async def resend_code(self) -> None:
         """Press 再通知する: the site sends a new code the same way."""
         async with self._step():
             page = self._require(PageKind.CODE, "the code entry page")
-            form = page.form_with(PageKind.CODE)
+            form = _code_form(page)
             page = await self._submit(form, form.button(*RESEND_WORDS), page.charset)
-            self._expect(page, PageKind.CODE, "the code entry page")
+            self._expect(_phone_code(page), PageKind.CODE, "the code entry page")
 
     async def submit_code(self, code: str) -> None:
         """Type the 6-digit code and confirm it."""
         async with self._step():
             page = self._require(PageKind.CODE, "the code entry page")
-            form = page.form_with(PageKind.CODE)
-            _type_into(page, form, CODE_WORDS, normalize_phone(code))
+            form = _code_form(page)
+            _type_into(page, form, (*CODE_WORDS, "ワンタイムパスワード"), normalize_phone(code))
             answer = await self._submit(
                 form,
                 _press(form, "認証", "確認", "次へ", avoid=_NOT_ON),
                 page.charset,
             )
-            if answer.kind == PageKind.CODE:
+            if _phone_code(answer).kind == PageKind.CODE:
                 raise _code_error(page, answer)
             if answer.kind in (PageKind.CONTACT, PageKind.CONTACT_AND_METHOD):
                 raise TooManyAttempts
@@ -1266,6 +1266,25 @@ def _press(form: Form, *words: str, avoid: tuple[str, ...] = ("戻る",)) -> But
         return button
     usable = [b for b in form.buttons if not any(a in b.text for a in avoid)]
     return usable[0] if len(usable) == 1 else None
+
+
+def _phone_code(page: _Page) -> _Page:
+    """The page answering a code sent by phone, read as the code page it is.
+
+    The e-mail one-time password comes only right after the password: here a box called
+    ワンタイムパスワード is the box for the code the phone received.
+    """
+    if page.kind == PageKind.EMAIL_CODE:
+        page.kind = PageKind.CODE
+    return page
+
+
+def _code_form(page: _Page) -> Form:
+    """The code page's form, its box called 認証番号 or ワンタイムパスワード."""
+    for form in page.forms:
+        if page_kind(page.doc, [form]) in (PageKind.CODE, PageKind.EMAIL_CODE):
+            return form
+    raise UnrecognizedPage("a code form", outline(page.doc))
 
 
 def _login_form(page: _Page) -> Form:
