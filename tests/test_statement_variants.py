@@ -567,3 +567,27 @@ def test_day_and_time_in_two_columns() -> None:
     )
     (call,) = parse_statement(doc, "C0000000001", OCTOBER).calls
     assert call.started_at == datetime(2026, 10, 3, 8, 5, tzinfo=JST)
+
+
+@pytest.mark.parametrize(
+    ("started", "charge"),
+    [
+        ("2026/10/1<br>12:30:00", "8.8円"),
+        ("2026/10/1<br/>12:30:00", "<b>8</b>.8円"),
+        ("<div>2026/10/1</div><div>12:30:00</div>", "8<span>.8</span>円"),
+        ("<p>2026/10/1</p>12:30:00", "8.8<!-- 税込 -->円"),
+    ],
+)
+def test_a_line_break_in_a_cell_parts_its_words(started: str, charge: str) -> None:
+    doc, _ = page(
+        "<table><tr><th>通話料</th><td>8<br>円</td></tr><tr><th>合計</th><td>1,108円</td></tr>"
+        "</table><table><tr><th>通話開始日時</th><th>相手先電話番号</th><th>通話時間</th>"
+        f"<th>通話料金</th></tr><tr><td>{started}</td><td>0311112222</td><td>0:01:05</td>"
+        f"<td>{charge}</td></tr></table>"
+    )
+    statement = parse_statement(doc, "C0000000001", OCTOBER)
+    (call,) = statement.calls
+    assert call.started_at == datetime(2026, 10, 1, 12, 30, tzinfo=JST)  # not 10/11 2:30
+    assert call.charge == Decimal("8.8")
+    assert statement.call_charges == 8
+    assert statement.total == 1108

@@ -957,6 +957,38 @@ def _span(cell: Element, key: str) -> int:
 MAX_SPAN = 1000
 
 
+# Children that start a new line where a cell shows them: their texts are apart words.
+_BREAKS = ("br", "p", "div", "li", "dt", "dd", "tr", "td", "th", "table", "ul", "ol", "dl", "hr")
+
+
+def _nested_text(cell: Element) -> str:
+    """The text of a cell with child elements, a ``<br>`` or block between words a space.
+
+    ``2026/10/1<br>12:30:00`` is a day and a time, not 2026/10/11 2:30; inline children
+    (``<b>``, ``<font>``, ``8<span>.8</span>円``) join their texts as printed.
+    """
+    if next(cell.iterdescendants(*_BREAKS), None) is None:
+        return "".join(cell.itertext())
+    parts: list[str] = []
+    _gather_spaced(cell, parts)
+    return "".join(parts)
+
+
+def _gather_spaced(element: Element, parts: list[str]) -> None:
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str):  # comments and processing instructions show nothing
+            if child.tag in _BREAKS:
+                parts.append(" ")
+                _gather_spaced(child, parts)
+                parts.append(" ")
+            else:
+                _gather_spaced(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
 def _row_texts(
     rows: Sequence[Element], spanned: frozenset[Element], read: list[list[str]] | None = None
 ) -> Iterator[list[str]]:
@@ -970,7 +1002,7 @@ def _row_texts(
     if not spanned:
         for row in rows:
             # Most cells hold plain text: .text avoids joining an iterator.
-            yield [cell.text or "" if not len(cell) else "".join(cell.itertext()) for cell in row]
+            yield [cell.text or "" if not len(cell) else _nested_text(cell) for cell in row]
         return
     # Position: the text joined from above and the index of the last row it covers.
     carried: dict[int, tuple[str, int]] = {}
@@ -994,7 +1026,7 @@ def _row_texts(
         if read is not None:
             texts = read[index]
         else:
-            texts = [cell.text or "" if not len(cell) else "".join(cell.itertext()) for cell in row]
+            texts = [cell.text or "" if not len(cell) else _nested_text(cell) for cell in row]
         if row not in holders:
             # Most rows join nothing themselves: the cells joined from above go in between.
             for at, text in order:
@@ -1007,7 +1039,7 @@ def _row_texts(
         for cell in row:
             if carried and len(texts) in carried:
                 fill(texts)
-            text = cell.text or "" if not len(cell) else "".join(cell.itertext())
+            text = cell.text or "" if not len(cell) else _nested_text(cell)
             if cell not in spanned:
                 texts.append(text)
                 continue
@@ -1196,7 +1228,7 @@ def _summary(
         sibling = term.getnext()
         while sibling is not None and sibling.tag != "dt":
             if sibling.tag == "dd" and next(sibling.iter("dl", "table"), None) is None:
-                values.append(text_of(sibling))
+                values.append(clean(_nested_text(sibling)))
             sibling = sibling.getnext()
         groups.append(_Line(key, text_of(term), values, term.getparent()))
     loose = [] if any(line.key == "total" for line in groups) else _loose_lines(doc)
@@ -1522,8 +1554,7 @@ def _table_calls(table: tuple[Element, list[Element], dict[str, int]], month: da
     else:
         cells = rows
     texts = [
-        [cell.text or "" if not len(cell) else "".join(cell.itertext()) for cell in row]
-        for row in cells
+        [cell.text or "" if not len(cell) else _nested_text(cell) for cell in row] for row in cells
     ]
     if len({len(row) for row in texts}) > 1 and (spanned := _spanned(holder)):
         return _calls(_row_texts(rows, spanned, texts), columns, month)
