@@ -591,3 +591,57 @@ def test_a_line_break_in_a_cell_parts_its_words(started: str, charge: str) -> No
     assert call.charge == Decimal("8.8")
     assert statement.call_charges == 8
     assert statement.total == 1108
+
+
+@pytest.mark.parametrize(
+    ("headers", "cells"),
+    [
+        # The line's own number is no other party.
+        (
+            ["ご利用電話番号", "通話開始日時", "通話先電話番号", "通話時間", "通話料金"],
+            ["050-9999-0000", "2026/10/01 09:15:07", "03-1111-2222", "0:01:05", "8.8円"],
+        ),
+        (
+            ["契約電話番号", "通話開始日時", "ダイヤル番号", "通話時間", "通話料金"],
+            ["05099990000", "2026/10/01 09:15:07", "0311112222", "0:01:05", "8.8円"],
+        ),
+        (
+            ["ご利用番号", "通話開始日時", "接続先", "通話時間", "通話料金"],
+            ["05099990000", "2026/10/01 09:15:07", "0311112222", "0:01:05", "8.8円"],
+        ),
+        # The end is no start.
+        (
+            ["通話終了日時", "通話開始日時", "宛先", "通話時間", "通話料金"],
+            ["2026/10/01 09:16:12", "2026/10/01 09:15:07", "0311112222", "0:01:05", "8.8円"],
+        ),
+        (
+            ["通話日", "終了時刻", "開始時刻", "相手先", "通話時間", "通話料金"],
+            ["2026/10/01", "09:16:12", "09:15:07", "0311112222", "0:01:05", "8.8円"],
+        ),
+        # The charge billed is the one with tax.
+        (
+            ["通話開始日時", "相手先電話番号", "通話時間", "通話料金(税抜)", "通話料金(税込)"],
+            ["2026/10/01 09:15:07", "0311112222", "0:01:05", "8円", "8.8円"],
+        ),
+        (
+            ["通話開始日時", "相手先電話番号", "通話時間", "通話料金（税込）", "通話料金（税抜）"],
+            ["2026/10/01 09:15:07", "0311112222", "0:01:05", "8.8円", "8円"],
+        ),
+        # A classifier before the figure it classes is neither.
+        (
+            ["通話開始日時", "相手先電話番号", "料金区分", "時間区分", "通話時間", "通話料金"],
+            ["2026/10/01 09:15:07", "0311112222", "市内", "昼間", "0:01:05", "8.8円"],
+        ),
+    ],
+)
+def test_call_list_columns_that_are_not_the_call_figures(
+    headers: list[str], cells: list[str]
+) -> None:
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    row = "".join(f"<td>{c}</td>" for c in cells)
+    doc, _ = page(f"{SUMMARY}<table><tr>{head}</tr><tr>{row}</tr></table>")
+    (call,) = parse_statement(doc, "C0000000001", OCTOBER).calls
+    assert call.started_at == datetime(2026, 10, 1, 9, 15, 7, tzinfo=JST)
+    assert call.other_party == "0311112222"
+    assert call.duration == timedelta(minutes=1, seconds=5)
+    assert call.charge == Decimal("8.8")

@@ -899,14 +899,20 @@ _SUMMARY = (
 )
 # Call list columns, by the words of their header. Order matters: 日時 and 開始 are the
 # start before 時間 can make it the duration (通話開始日時 holds 時 but not 時間). A list
-# may print the day and the time in two columns (通話日 or 通話開始日, 開始時刻).
+# may print the day and the time in two columns (通話日 or 通話開始日, 開始時刻). The end
+# (通話終了日時) is no start, the line's own number (ご利用電話番号) no other party, and a
+# classifier (料金区分, 時間区分) neither the charge nor the duration: their words fall through.
 _COLUMNS = (
-    ("started_day", ("日付", "通話日", "年月日", "開始日"), ("日時", "時刻", "時間")),
-    ("started_at", ("日時", "開始", "時刻"), ()),
-    ("other_party", ("相手", "通話先", "着信先", "発信先", "電話番号"), ()),
-    ("duration", ("時間", "秒数"), ("帯",)),
-    ("charge", ("料金", "金額", "通話料"), ()),
-    ("call_type", ("種別", "種類", "区分"), ()),
+    ("started_day", ("日付", "通話日", "年月日", "開始日"), ("日時", "時刻", "時間", "終")),
+    ("started_at", ("日時", "開始", "時刻"), ("終了", "終話")),
+    (
+        "other_party",
+        ("相手", "通話先", "着信先", "発信先", "電話番号", "ダイヤル番号", "接続先", "宛先"),
+        ("ご利用", "利用電話", "契約", "自番号"),
+    ),
+    ("duration", ("時間", "秒数"), ("帯", "区分", "種別")),
+    ("charge", ("料金", "金額", "通話料"), ("区分", "種別", "種類")),
+    ("call_type", ("種別", "種類", "区分"), ("時間",)),
     ("chakuwari", ("着割",), ()),
 )
 _COUNT = re.compile(r"\d[\d,]*")
@@ -1364,9 +1370,14 @@ _DURATION_UNITS = (("秒", 1), ("分", 60))
 def _columns(texts: list[str]) -> dict[str, int]:
     """Call list columns a header row names, by position (th and td alike)."""
     columns: dict[str, int] = {}
+    taxed = False  # whether the charge column found says 税込
     for index, text in enumerate(texts):
         label = clean(text)
         key = _key_of(label, _COLUMNS)
+        if key == "charge" and not taxed and _stated_tax(label):
+            # 通話料金(税抜) then 通話料金(税込): the charge billed is the one with tax.
+            columns.pop(key, None)
+            taxed = True
         if key and key not in columns:
             columns[key] = index
             if key == "duration":
