@@ -569,6 +569,10 @@ def test_calls_from_csv(body: bytes, charset: str | None) -> None:
         # Quoted, the duration in seconds as its header says.
         '"通話日時","相手先番号","通話時間(秒)","金額"\n"2026/11/03 09:05","09011112222","185","8"\n',
         "通話日時,相手先番号,通話秒数,金額\n2026/11/03 09:05,09011112222,185,8\n",
+        # Excel's text form, which keeps a number's leading 0: as typed, or quoted.
+        '通話日時,相手先番号,通話時間,金額\n2026/11/03 09:05,="09011112222",="0:03:05",8\n',
+        '"通話日時","相手先番号","通話時間","金額"\n'
+        '"2026/11/03 09:05","=""090-1111-2222""","0:03:05","=""8"""\n',
     ],
 )
 def test_calls_from_csv_as_downloads_write_them(text: str) -> None:

@@ -645,3 +645,20 @@ def test_call_list_columns_that_are_not_the_call_figures(
     assert call.other_party == "0311112222"
     assert call.duration == timedelta(minutes=1, seconds=5)
     assert call.charge == Decimal("8.8")
+
+
+def test_per_call_marks_notes_and_free_calls() -> None:
+    doc, _ = page(
+        f"{SUMMARY}<table><tr><th>通話開始日時</th><th>相手先電話番号</th><th>通話時間</th>"
+        "<th>通話料金</th><th>着割</th></tr>"
+        "<tr><td>2026/10/01 09:15:07</td><td>03-1234-5678<br><small>(登録名なし)</small></td>"
+        "<td>0:01:05</td><td>無料</td><td>◯</td></tr>"
+        "<tr><td>2026/10/02 10:00:00</td><td>090-1111-2222 山田</td><td>0:02:00</td>"
+        "<td>17.6円</td><td>○</td></tr>"
+        "<tr><td>2026/10/03 11:00:00</td><td>非通知</td><td>0:00:30</td><td>0円</td><td></td></tr>"
+        "</table>"
+    )
+    calls = parse_statement(doc, "C0000000001", OCTOBER).calls
+    assert [c.other_party for c in calls] == ["0312345678", "09011112222", "非通知"]
+    assert [c.charge for c in calls] == [0, Decimal("17.6"), 0]
+    assert [c.chakuwari for c in calls] == [True, True, False]

@@ -1602,6 +1602,8 @@ def _statement_phone(
 # (a 40-digit total would break the arithmetic of the sensors that use it).
 MAX_YEN = Decimal(100_000_000)
 MAX_CALLS = 1_000_000
+# A number with a note after it: a name, 「(登録名なし)」, on a line of its own or not.
+_NOTED_PARTY = re.compile(r"(\+?\d(?:[\d ]*\d)?)(?: *\(| +[^\d ])")
 # A named tuple's own constructor is a Python function that checks its arguments; the
 # tuple's, given all six in order, builds the same value in half the time.
 _new_call = tuple.__new__
@@ -1623,7 +1625,7 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
     year, month_number = month.year, month.month
     # Charges, durations and types repeat across a month: parse each printing once.
     types: dict[str, str] = {}
-    charges = dict.fromkeys(("", *_NIL), Decimal(0))
+    charges = dict.fromkeys(("", *_NIL, "無料"), Decimal(0))
     durations: dict[str, timedelta] = {}
     days: dict[str, str] = {}
     calls = []
@@ -1663,17 +1665,20 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
                 continue
             raise
         party = texts[party_col].strip()
+        party = (party if party.isascii() else clean(party)).replace("-", "")
+        if not party.isdigit() and (noted := _NOTED_PARTY.match(party)) is not None:
+            party = noted.group(1)  # 0312345678 (登録名なし): the number without its note
         mark = texts[mark_col]
         calls.append(
             _new_call(
                 Call,
                 (
                     started,
-                    (party if party.isascii() else clean(party)).replace("-", ""),
+                    party,
                     duration,
                     charge,
                     call_type,
-                    "*" in mark or "＊" in mark or "○" in mark,
+                    "*" in mark or "＊" in mark or "○" in mark or "◯" in mark,
                 ),
             )
         )
@@ -1865,7 +1870,9 @@ def parse_calls_csv(body: bytes, month: date, charset: str | None = None) -> tup
     head = text[:CSV_HEAD_CHARS]
     # Some downloads separate by tabs (TSV) under a .csv name.
     delimiter = "\t" if head.count("\t") > head.count(",") else ","
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: Iterator[list[str]] = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if '="' in text:
+        rows = _formula_texts(rows)
     for _, texts in zip(range(MAX_CSV_PREAMBLE + 1), rows, strict=False):
         columns = _columns(texts)
         if columns.keys() >= _REQUIRED_COLUMNS:
@@ -1876,6 +1883,15 @@ def parse_calls_csv(body: bytes, month: date, charset: str | None = None) -> tup
         return tuple(_calls(rows, columns, month))
     except (ValueError, csv.Error) as err:
         raise UnrecognizedPage("times and dates in the CSV download", "unreadable") from err
+
+
+def _formula_texts(rows: Iterable[list[str]]) -> Iterator[list[str]]:
+    """Rows whose fields Excel's text form keeps as typed (``="0312345678"``) read as text."""
+    for row in rows:
+        yield [
+            field[2:-1] if field.startswith('="') and field.endswith('"') else field
+            for field in row
+        ]
 
 
 def merge_call_pages(first: Statement, more: Iterable[Sequence[Call]]) -> Statement:
