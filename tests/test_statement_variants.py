@@ -662,3 +662,21 @@ def test_per_call_marks_notes_and_free_calls() -> None:
     assert [c.other_party for c in calls] == ["0312345678", "09011112222", "非通知"]
     assert [c.charge for c in calls] == [0, Decimal("17.6"), 0]
     assert [c.chakuwari for c in calls] == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("pager", "expected"),
+    [
+        ('<a href="?p=2">次 &gt;</a>', f"{URL}?p=2"),
+        ('<a href="?p=2">次＞</a>', f"{URL}?p=2"),
+        ('<a href="?p=2">次頁</a>', f"{URL}?p=2"),
+        ('<a href="?p=2">次の明細へ</a>', f"{URL}?p=2"),
+        ('<a href="/info">次回のメンテナンス</a>', None),
+        ('<a href="?m=11">次月</a>', None),
+        ('<a href="/info">次回 &gt;</a>', None),
+    ],
+)
+def test_next_page_wordings(pager: str, expected: str | None) -> None:
+    doc, forms = page(pager)
+    step = next_page(doc, forms, URL)
+    assert (step.url if step else None) == expected

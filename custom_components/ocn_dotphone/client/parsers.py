@@ -1925,7 +1925,10 @@ class NextPage:
     button: Button | None = None
 
 
-_NEXT = re.compile(r"次(?:へ|の?ページ|の\s*\d+\s*件)|^(?:次|[>»›≫〉]+)$")
+# 次へ, 次ページ, 次頁, 次の100件, 次の明細へ, 次 >, a lone arrow; never 次回 or 次月.
+_NEXT = re.compile(
+    r"次(?:へ|の?(?:ページ|頁)|の\s*\d+\s*件|の(?:明細|一覧)へ)|^(?:次|(?:次\s*)?[>»›≫〉]+)$"
+)
 # A doubled arrow (>>, », ≫) is as often the last page as the next: it is followed only
 # when no word, single arrow or page number says which page comes next.
 _DOUBLED = re.compile(r"^(?:[>»›≫〉]{2,}|[»≫])$")
