@@ -680,3 +680,17 @@ def test_next_page_wordings(pager: str, expected: str | None) -> None:
     doc, forms = page(pager)
     step = next_page(doc, forms, URL)
     assert (step.url if step else None) == expected
+
+
+def test_summary_labels_for_the_fee_and_a_noted_discount() -> None:
+    doc, _ = page(
+        "<table><tr><th>月額使用料</th><td>1,100円</td></tr><tr><th>通話料</th><td>35円</td></tr>"
+        "<tr><th>着割（着割対象通話 62分）</th><td>▲31円</td></tr>"
+        "<tr><th>着割対象通話</th><td>3回</td></tr><tr><th>合計</th><td>1,104円</td></tr></table>"
+    )
+    statement = parse_statement(doc, "C0000000001", OCTOBER)
+    assert statement.base_fee == 1100
+    assert statement.call_charges == 35
+    assert statement.chakuwari_discount == 31
+    assert statement.total == 1104
+    assert statement.call_count == 0  # 着割対象通話 counts the discounted calls only

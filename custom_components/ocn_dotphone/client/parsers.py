@@ -891,7 +891,7 @@ _SUMMARY = (
     ("", ("着割対象", "対象通話", "最大割引"), ()),
     ("chakuwari_discount", ("着割",), ("後",)),
     ("universal_service_fee", ("ユニバーサル",), ()),
-    ("base_fee", ("基本料", "基本使用料", "月額料金", "月額利用料"), ()),
+    ("base_fee", ("基本料", "基本使用料", "月額料金", "月額利用料", "月額使用料"), ()),
     ("call_count", ("通話回数", "通話件数", "件数"), ()),
     ("total_duration", ("通話時間",), ()),
     ("call_charges", ("通話料",), ()),
@@ -929,6 +929,18 @@ def _key_of(label: str, keys: tuple[tuple[str, tuple[str, ...], tuple[str, ...]]
         if any(word in label for word in words) and not any(word in label for word in avoid):
             return key
     return ""
+
+
+def _summary_key(label: str) -> str:
+    """The summary line a label names.
+
+    A note may hold the words of a line that is none of ours: 「着割（着割対象通話 62分）」
+    is the discount itself, counted on those calls.
+    """
+    key = _key_of(label, _SUMMARY)
+    if not key and "(" in label and _key_of(_NOTE.sub("", label), _SUMMARY) == "chakuwari_discount":
+        return "chakuwari_discount"
+    return key
 
 
 def _rows(table: Element) -> list[Element]:
@@ -1095,7 +1107,7 @@ def _labelled(texts: list[str], parent: Element | None) -> list[_Line]:
     """Each cell that names a summary line, with the cells after it up to the next such."""
     lines: list[_Line] = []
     for text in texts:
-        key = _key_of(text, _SUMMARY) if text else ""
+        key = _summary_key(text) if text else ""
         if key:
             lines.append(_Line(key, text, [], parent))
         elif lines and text:
@@ -1120,8 +1132,8 @@ def _across(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
     if len(rows) != 2 or len(rows[0][1]) != len(rows[1][1]):
         return []
     (top, labels), (_, values) = rows
-    keys = [_key_of(text, _SUMMARY) for text in labels]
-    if sum(bool(key) for key in keys) < 2 or any(_key_of(text, _SUMMARY) for text in values):
+    keys = [_summary_key(text) for text in labels]
+    if sum(bool(key) for key in keys) < 2 or any(_summary_key(text) for text in values):
         return []
     return [
         _Line(key, label, [value], top.getparent())
@@ -1227,7 +1239,7 @@ def _summary(
     for term in _outside(doc, calls, "dt"):
         if cards and _term_list(term) in cards:
             continue  # a call's card
-        key = _key_of(text_of(term), _SUMMARY)
+        key = _summary_key(text_of(term))
         if not key:
             continue
         values = []
@@ -1336,7 +1348,7 @@ def _loose_lines(doc: Element) -> list[_Line]:
                 values.append(text_of(after))
         else:
             continue
-        if key := _key_of(label, _SUMMARY):
+        if key := _summary_key(label):
             parent = element.getparent() if element is not None else None
             lines.append(_Line(key, label, values, parent))
     return lines
