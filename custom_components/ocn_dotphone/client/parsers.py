@@ -1149,7 +1149,7 @@ def _billed_column(rows: list[tuple[Element, list[str]]], month: date | None) ->
     month beside others (2026年9月分 | 2026年10月分).
     """
     for _, texts in rows[:2]:
-        if len(texts) < 3 or _key_of(texts[0], _SUMMARY):
+        if len(texts) < 3 or _summary_key(texts[0]):
             continue  # a summary line, not a head
         taxed = [index for index, text in enumerate(texts) if "税込" in text]
         if len(taxed) == 1 and any("税抜" in text for text in texts):
@@ -1167,7 +1167,7 @@ def _column_first(
     head = next(texts[column] for _, texts in rows if len(texts) > column)
     moved = []
     for row, texts in rows:
-        if len(texts) > column and _key_of(texts[0], _SUMMARY):
+        if len(texts) > column and _summary_key(texts[0]):
             rest = [text for index, text in enumerate(texts[1:], 1) if index != column]
             moved.append((row, [f"{texts[0]}（{head}）", texts[column], *rest]))
         else:
@@ -1180,8 +1180,8 @@ def _stacked(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
     lines = []
     for (above, labels), (_, values) in pairwise(rows):
         if len(set(labels)) == len(set(values)) == 1 and values[0]:
-            key = _key_of(labels[0], _SUMMARY)
-            if key and not _key_of(values[0], _SUMMARY):
+            key = _summary_key(labels[0])
+            if key and not _summary_key(values[0]):
                 lines.append(_Line(key, labels[0], [values[0]], above.getparent()))
     return lines
 
