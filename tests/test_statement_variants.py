@@ -560,13 +560,21 @@ def test_count_a_paged_list_prints() -> None:
         parse_statement(two_counts, "C0000000001", OCTOBER)
 
 
-def test_day_and_time_in_two_columns() -> None:
+@pytest.mark.parametrize("day", ["通話日", "ご利用日", "発信日", "月日"])
+def test_day_and_time_in_two_columns(day: str) -> None:
     doc, _ = page(
-        SUMMARY + "<table><tr><th>通話日</th><th>開始時刻</th><th>相手先</th><th>通話時間</th></tr>"
+        SUMMARY + f"<table><tr><th>{day}</th><th>開始時刻</th><th>相手先</th><th>通話時間</th></tr>"
         "<tr><td>10月3日</td><td>8:05</td><td>0311112222</td><td>0:01:00</td></tr></table>"
     )
     (call,) = parse_statement(doc, "C0000000001", OCTOBER).calls
     assert call.started_at == datetime(2026, 10, 3, 8, 5, tzinfo=JST)
+
+
+@pytest.mark.parametrize("printed", ["8.8円(税込)", "8.8円（税込）", "8.8円 ※1"])
+def test_call_charge_with_a_note_beside_it(printed: str) -> None:
+    doc, _ = page(SUMMARY + CALLS.replace("8.8円", printed).format(more=""))
+    (call,) = parse_statement(doc, "C0000000001", OCTOBER).calls
+    assert call.charge == Decimal("8.8")
 
 
 @pytest.mark.parametrize(

@@ -903,7 +903,11 @@ _SUMMARY = (
 # (通話終了日時) is no start, the line's own number (ご利用電話番号) no other party, and a
 # classifier (料金区分, 時間区分) neither the charge nor the duration: their words fall through.
 _COLUMNS = (
-    ("started_day", ("日付", "通話日", "年月日", "開始日"), ("日時", "時刻", "時間", "終")),
+    (
+        "started_day",
+        ("日付", "通話日", "月日", "開始日", "利用日", "発信日"),
+        ("日時", "時刻", "時間", "終"),
+    ),
     ("started_at", ("日時", "開始", "時刻"), ("終了", "終話")),
     (
         "other_party",
@@ -1621,6 +1625,14 @@ _NOTED_PARTY = re.compile(r"(\+?\d(?:[\d ]*\d)?)(?: *\(| +[^\d ])")
 _new_call = tuple.__new__
 
 
+def _call_charge(printed: str) -> Decimal:
+    """A call's charge, a note beside it (8.8円（税込）, 26円 ※1) left out."""
+    try:
+        return parse_yen(printed)
+    except ValueError:
+        return parse_yen(_NOTE.sub("", clean(printed)))
+
+
 def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> list[Call]:
     """Each call row of the call list. Runs once per call, so it keeps to the cheap paths."""
     started_col = columns["started_at"]
@@ -1666,7 +1678,7 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
             printed = texts[charge_col].strip()
             charge = charges.get(printed)
             if charge is None:
-                charge = charges[printed] = parse_yen(printed)
+                charge = charges[printed] = _call_charge(printed)
                 if abs(charge) >= MAX_YEN:
                     raise ValueError("a call charge beyond any month's")
             duration = durations.get(texts[duration_col])
