@@ -378,6 +378,49 @@ def test_call_cards_each_in_an_item_of_a_list() -> None:
     assert (statement.total, statement.call_charges) == (516, 0)
 
 
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        '<tr style="display: none"><td>2026/11/05 10:00</td><td>03-9999-9999</td>'
+        "<td>0:05:00</td><td>40円</td></tr>",
+        "<tr hidden><td>2026/11/05 10:00</td><td>03-9999-9999</td><td>0:05:00</td><td>40円</td></tr>",
+    ],
+)
+def test_what_a_page_hides_is_not_read(hidden: str) -> None:
+    """Rows, lines and figures hidden from view (a detail row, a panel) are none of the page's."""
+    doc, _, _ = page(
+        """<table><tr><th>合計</th><td><span hidden>482円</span>530円</td></tr></table>
+        <div style="DISPLAY:NONE"><dl><dt>通話回数</dt><dd>7回</dd><dt>着割</dt><dd>▲12円</dd></dl>
+        </div>"""
+        + CALL_TABLE.replace("</table>", hidden + "</table>"),
+        STATEMENT_HEAD,
+    )
+    statement = parse_statement(doc, "C1", date(2026, 11, 1))
+    assert (statement.total, statement.chakuwari_discount, statement.call_count) == (530, 0, 1)
+    assert [c.other_party for c in statement.calls] == ["09011112222"]
+
+
+def test_calls_in_read_only_boxes_and_calls_not_answered() -> None:
+    """Figures printed in read-only text boxes (old portals); a call with no time or charge
+    (a dash: not answered)."""
+    boxes = "".join(
+        f'<td><input type="text" readonly value="{value}"></td>'
+        for value in ("2026/11/03 09:05", "090-1111-2222", "0:03:05", "8円")
+    )
+    doc, _, _ = page(
+        """<table><tr><th>合計</th><td>530円</td></tr></table>
+        <table><tr><th>通話開始日時</th><th>通話先電話番号</th><th>通話時間</th><th>通話料金</th></tr>"""
+        f"<tr>{boxes}</tr><tr><td>2026/11/04 10:00</td><td>03-1234-5678</td><td>－</td>"
+        "<td>－</td></tr></table>",
+        STATEMENT_HEAD,
+    )
+    statement = parse_statement(doc, "C1", date(2026, 11, 1))
+    assert [(c.other_party, c.duration, c.charge) for c in statement.calls] == [
+        ("09011112222", timedelta(minutes=3, seconds=5), 8),
+        ("0312345678", timedelta(), 0),
+    ]
+
+
 def test_note_across_the_call_list_is_no_call() -> None:
     """A note in one cell over every column, dates in it and all, is passed over."""
     doc, _, _ = page(
@@ -421,11 +464,14 @@ def test_call_list_whose_header_groups_the_start_over_two_rows(group: str) -> No
         ("", "税込", "税抜"),
         ("", "2026年10月分", "2026年11月分"),
         ("", "2026年11月分", "2026年10月分"),
+        ("", "10月", "11月"),
+        ("", "前月", "当月"),
     ],
 )
 def test_summary_columns_told_apart_by_their_head(head: tuple[str, str, str]) -> None:
     """Amounts before and after tax, or two months, side by side: the billed, of this month."""
-    billed = {"税込": (500, 30, 530), "2026年11月分": (500, 30, 530)}
+    billed = {"税込": (500, 30, 530), "2026年11月分": (500, 30, 530), "11月": (500, 30, 530)}
+    billed["当月"] = billed["税込"]
     other = (455, 27, 482)
     columns = [billed.get(text, other) for text in head[1:]]
     lines = "".join(
@@ -452,6 +498,13 @@ def test_summary_columns_told_apart_by_their_head(head: tuple[str, str, str]) ->
         <th>合計</th></tr><tr><td>500</td><td>30</td><td>530</td></tr></table>""",
         """<table><tr><th colspan="3">2026年11月ご利用分</th></tr><tr><th>月額基本料</th>
         <th>通話料</th><th>合計</th></tr><tr><td>500円</td><td>30円</td><td>530円</td></tr></table>""",
+        # A title beside the labels over both rows, itself a word of the total.
+        """<table><tr><th rowspan="2">ご利用金額</th><th>月額基本料</th><th>通話料</th>
+        <th>合計</th></tr><tr><td>500円</td><td>30円</td><td>530円</td></tr></table>""",
+        # The charges before 着割 beside those after it; a footnote's mark on a figure.
+        """<table><tr><th>月額基本料</th><td>500円</td></tr><tr><th>通話料（着割適用前）</th>
+        <td>40円</td></tr><tr><th>通話料（着割適用後）</th><td>30円<sup>1</sup></td></tr>
+        <tr><th>合計</th><td>530円</td></tr></table>""",
     ],
 )
 def test_summary_tables_of_other_shapes(summary: str) -> None:
@@ -611,6 +664,32 @@ def test_pager_with_a_count_line_and_the_current_page_going_nowhere() -> None:
     step = next_page(doc, forms, URL)
     assert step is not None
     assert step.url == "https://mypage.example/page?p=3"
+
+
+@pytest.mark.parametrize(
+    "greyed",
+    [
+        '<li class="page-item disabled"><a class="page-link" href="?p=4">次へ</a></li>',
+        '<li><a href="?p=3" aria-disabled="true">次へ</a></li>',
+    ],
+)
+def test_pager_whose_next_is_greyed_out_on_the_last_page(greyed: str) -> None:
+    """The last page's 次へ shown disabled, its href still set: there is no next page."""
+    doc, forms, _ = page(
+        """<ul class="pagination"><li><a href="?p=2">前へ</a></li><li><a href="?p=1">1</a></li>
+        <li><a href="?p=2">2</a></li><li class="active"><a href="?p=3">3</a></li>"""
+        + greyed
+        + "</ul>"
+    )
+    assert next_page(doc, forms, "https://mypage.example/page?p=3") is None
+
+
+@pytest.mark.parametrize("more", ["もっと見る", "さらに100件表示"])
+def test_list_that_grows_by_a_page(more: str) -> None:
+    doc, forms, _ = page(f'<p>全150件中 1～100件を表示</p><a href="?offset=100">{more}</a>')
+    step = next_page(doc, forms, URL)
+    assert step is not None
+    assert step.url == "https://mypage.example/page?offset=100"
 
 
 def test_pager_of_two_pages_whose_number_posts_by_script() -> None:

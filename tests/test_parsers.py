@@ -181,13 +181,17 @@ def test_maintenance_end() -> None:
         ("\xa01,100円\xa0", Decimal(1100)),
         ("８.８円", Decimal("8.8")),
         ("0円", Decimal(0)),
+        ("1,137\u200b円", Decimal(1137)),
     ],
 )
 def test_yen(text: str, amount: Decimal) -> None:
     assert parse_yen(text) == amount
 
 
-@pytest.mark.parametrize("text", ["", "円", "abc", "1,2a3", "△"])
+# Two figures side by side are no amount, never one number made of both.
+@pytest.mark.parametrize(
+    "text", ["", "円", "abc", "1,2a3", "△", "1,200円 1,137円", "35円1", "1 137"]
+)
 def test_not_yen(text: str) -> None:
     with pytest.raises(ValueError, match="amount"):
         parse_yen(text)

@@ -838,3 +838,36 @@ def refresh_target(doc: Element) -> str | None:
 def strip_scripts(doc: Element) -> None:
     """Drop scripts and styles so that page text is what is shown."""
     etree.strip_elements(doc, "script", "style", with_tail=False)
+
+
+# Elements a page hides from view (the hidden attribute, an inline display:none), tested
+# in C: a statement's rows may carry styles by the ten thousand.
+_HIDDEN_QUERY = etree.XPath(
+    "//body//*[@hidden or contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')]"
+)
+
+
+def strip_hidden(doc: Element) -> None:
+    """Drop what a page hides from a person: a detail row, a panel, a hidden total.
+
+    Form controls a hidden element holds are kept, as a browser still sends them (a form's
+    token in a hidden div): such an element stays.
+    """
+    for element in _HIDDEN_QUERY(doc):
+        if element.getparent() is None or next(element.iter(*_CONTROL_TAGS), None) is not None:
+            continue
+        _drop(element)
+
+
+def _drop(element: Element) -> None:
+    """Remove an element, keeping the text that follows it in its parent."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)

@@ -39,6 +39,7 @@ from .forms import (
     shown_sentences,
     shown_text,
     spaced_text,
+    strip_hidden,
     strip_scripts,
     text_of,
 )
@@ -50,19 +51,26 @@ JST = ZoneInfo("Asia/Tokyo")
 # Signs that print a negative amount: △ and ▲ (accounting), hyphen, minus (U+2212), the
 # prolonged-sound mark some pages type for a minus; NFKC turns a full-width hyphen into "-".
 _NEGATIVE = ("△", "▲", "-", "−", "ー", "‐", "–")
-_MONEY_DROP = str.maketrans("", "", ",¥\\円 ")
+# Marks inside an amount that say nothing of it: commas, the yen sign (a backslash where a
+# Japanese font draws one), a zero-width space a page breaks lines with.
+_MONEY_DROP = str.maketrans("", "", ",¥\\\u200b")
 _NOT_MONEY = re.compile(r"[^0-9.]")
 
 
 def parse_yen(text: str) -> Decimal:
-    """An amount as pages print it: ``1,234円``, ``¥1,234``, ``△55``, ``-5``, ``８.８円``."""
+    """An amount as pages print it: ``1,234円``, ``¥1,234``, ``△55``, ``-5``, ``８.８円``.
+
+    One amount only: two figures side by side (``1,200円 1,137円``, a footnote's number
+    after 円) are no amount, never one number made of both.
+    """
     value = text.translate(_MONEY_DROP).strip()
     if not value.isascii():
-        value = unicodedata.normalize("NFKC", value).translate(_MONEY_DROP)
+        value = unicodedata.normalize("NFKC", value).translate(_MONEY_DROP).strip()
+    value = value.removesuffix("円").rstrip()
     if value.endswith(("-", "ー", "―")) and value[:-1].replace(".", "").isdigit():
         value = value[:-1]  # ¥1,234- : the mark that closes an amount on a receipt
     negative = value.startswith(_NEGATIVE)
-    digits = value.lstrip("".join(_NEGATIVE))
+    digits = value.lstrip("".join(_NEGATIVE)).lstrip()
     if not digits or _NOT_MONEY.search(digits):
         raise ValueError(f"not an amount: {len(text)} characters")
     try:
@@ -264,6 +272,7 @@ def read_page(body: bytes, encoding: str | None, url: str) -> tuple[Element, lis
     if _SCRIPTED.search(body):
         resolve_scripts(doc)
     strip_scripts(doc)
+    strip_hidden(doc)
     forms = forms_of(doc, url)
     return doc, forms, page_kind(doc, forms)
 
@@ -886,10 +895,11 @@ def selected_month(form: Form) -> date | None:
 # Summary lines, by the words of their label and the words that make it another line.
 # Order matters: the first match wins (通話料 after 通話時間, 合計 last). Lines about the
 # calls counted for 着割 (着割対象通話, its time) and notes on its cap are none of ours: the
-# empty key skips them. 通話料（着割適用後） is the call charges.
+# empty key skips them, as the charges before 着割 (通話料（着割適用前）): 通話料（着割適用後）
+# is the call charges.
 _SUMMARY = (
-    ("", ("着割対象", "対象通話", "最大割引"), ()),
-    ("chakuwari_discount", ("着割",), ("後",)),
+    ("", ("着割対象", "対象通話", "最大割引", "適用前"), ()),
+    ("chakuwari_discount", ("着割",), ("後", "前")),
     ("universal_service_fee", ("ユニバーサル",), ()),
     ("base_fee", ("基本料", "基本使用料", "月額料金", "月額利用料", "月額使用料"), ()),
     ("call_count", ("通話回数", "通話件数", "件数"), ()),
@@ -987,9 +997,11 @@ def _nested_text(cell: Element) -> str:
     """The text of a cell with child elements, a ``<br>`` or block between words a space.
 
     ``2026/10/1<br>12:30:00`` is a day and a time, not 2026/10/11 2:30; inline children
-    (``<b>``, ``<font>``, ``8<span>.8</span>円``) join their texts as printed.
+    (``<b>``, ``<font>``, ``8<span>.8</span>円``) join their texts as printed. A text box
+    shows its value (old portals print figures in read-only boxes); a footnote's mark
+    (``35円<sup>1</sup>``) is no part of the figure.
     """
-    if next(cell.iterdescendants(*_BREAKS), None) is None:
+    if next(cell.iterdescendants(*_BREAKS, "input", "sup"), None) is None:
         return "".join(cell.itertext())
     parts: list[str] = []
     _gather_spaced(cell, parts)
@@ -1001,7 +1013,12 @@ def _gather_spaced(element: Element, parts: list[str]) -> None:
         parts.append(element.text)
     for child in element:
         if isinstance(child.tag, str):  # comments and processing instructions show nothing
-            if child.tag in _BREAKS:
+            if child.tag == "input":
+                if (child.get("type") or "text").lower() == "text":
+                    parts.append(child.get("value") or "")
+            elif child.tag == "sup":
+                pass
+            elif child.tag in _BREAKS:
                 parts.append(" ")
                 _gather_spaced(child, parts)
                 parts.append(" ")
@@ -1129,13 +1146,19 @@ def _down(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
 def _across(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
     """Summary lines of a table of two rows: the labels, and under each its value.
 
-    A row of one text across the table (a title, 「単位：円」) is passed over.
+    A row of one text across the table (a title, 「単位：円」) is passed over, and so is a
+    column whose one cell spans both rows (a title beside the labels: ご利用金額).
     """
     if len(rows) > 2:
         rows = [(row, texts) for row, texts in rows if len(set(texts)) > 1]
     if len(rows) != 2 or len(rows[0][1]) != len(rows[1][1]):
         return []
     (top, labels), (_, values) = rows
+    if any(label == value for label, value in zip(labels, values, strict=True)):
+        kept = [
+            (label, value) for label, value in zip(labels, values, strict=True) if label != value
+        ]
+        labels, values = [label for label, _ in kept], [value for _, value in kept]
     keys = [_summary_key(text) for text in labels]
     if sum(bool(key) for key in keys) < 2 or any(_summary_key(text) for text in values):
         return []
@@ -1158,9 +1181,34 @@ def _billed_column(rows: list[tuple[Element, list[str]]], month: date | None) ->
         taxed = [index for index, text in enumerate(texts) if "税込" in text]
         if len(taxed) == 1 and any("税抜" in text for text in texts):
             return taxed[0]
-        months = [_month_or_none(_western(text)) for text in texts[1:]]
-        if month is not None and months.count(month) == 1 and len(set(months) - {None}) > 1:
-            return months.index(month) + 1
+        if month is not None:
+            months = [_head_month(text, month) for text in texts[1:]]
+            if months.count(month) == 1 and len(set(months) - {None}) > 1:
+                return months.index(month) + 1
+    return None
+
+
+# A column head naming a month without its year: 10月, 10月分.
+_MONTH_ONLY = re.compile(r"^(\d{1,2})\s*月分?$")
+# Heads naming the statement's month, and the one before it, by where they stand.
+_THIS_MONTH = ("当月", "今月", "当月分", "今月分")
+_LAST_MONTH = ("前月", "先月", "前月分", "先月分")
+
+
+def _head_month(text: str, month: date) -> date | None:
+    """The month a summary column's head names, for a statement of ``month``."""
+    if found := _month_or_none(_western(text)):
+        return found
+    if text in _THIS_MONTH:
+        return month
+    if text in _LAST_MONTH:
+        return (month - timedelta(days=1)).replace(day=1)
+    if match := _MONTH_ONLY.match(text):
+        number = int(match.group(1))
+        # The nearest such month to the statement's: 12月 beside a January statement is
+        # the December before it.
+        year = month.year - (number > month.month + 6) + (number < month.month - 6)
+        return date(year, number, 1) if 1 <= number <= 12 else None
     return None
 
 
@@ -1404,7 +1452,12 @@ def _columns(texts: list[str]) -> dict[str, int]:
 
 
 def _duration(text: str, unit: int | None) -> timedelta:
-    """A call's duration; a bare number counts in the unit its column names."""
+    """A call's duration; a bare number counts in the unit its column names.
+
+    A dash or なし (a call not answered) is no time at all.
+    """
+    if text.strip() in _NIL:
+        return timedelta()
     if unit is not None and (value := clean(text).replace(",", "")).isdigit():
         return timedelta(seconds=int(value) * unit)
     return parse_duration(text)
@@ -1949,9 +2002,11 @@ class NextPage:
     button: Button | None = None
 
 
-# 次へ, 次ページ, 次頁, 次の100件, 次の明細へ, 次 >, a lone arrow; never 次回 or 次月.
+# 次へ, 次ページ, 次頁, 次の100件, 次の明細へ, 次 >, a lone arrow; もっと見る and さらに100件表示
+# (a list that grows by a page); never 次回 or 次月.
 _NEXT = re.compile(
     r"次(?:へ|の?(?:ページ|頁)|の\s*\d+\s*件|の(?:明細|一覧)へ)|^(?:次|(?:次\s*)?[>»›≫〉]+)$"
+    r"|^(?:もっと見る|続きを見る|さらに(?:\d+件)?表示)"
 )
 # A doubled arrow (>>, », ≫) is as often the last page as the next: it is followed only
 # when no word, single arrow or page number says which page comes next.
@@ -2015,6 +2070,8 @@ def next_page(doc: Element, forms: list[Form], url: str) -> NextPage | None:
     steps: list[list[NextPage]] = [[], []]  # by rank: plain, then doubled arrows
     targets: list[set[str]] = [set(), set()]
     for link, address in links.items():
+        if _greyed_out(link):
+            continue  # a 次へ shown disabled on the last page, whatever its href
         if (rank := _next_rank(_link_text(link))) is not None and address not in targets[rank]:
             targets[rank].add(address)
             steps[rank].append(NextPage(url=address))
@@ -2064,6 +2121,22 @@ _CURRENT_CLASS = re.compile(
 
 
 _BOLD = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+
+
+_DISABLED_CLASS = re.compile(r"(?:^|[\s_-])disabled(?:$|[\s_-])", re.I)
+
+
+def _greyed_out(link: Element) -> bool:
+    """Whether a pager shows a link as one that cannot be pressed.
+
+    By ``aria-disabled``, or a ``disabled`` class on it or the item holding it.
+    """
+    if link.get("aria-disabled") == "true":
+        return True
+    parent = link.getparent()
+    return any(
+        el is not None and _DISABLED_CLASS.search(el.get("class") or "") for el in (link, parent)
+    )
 
 
 def _marked_current(element: Element) -> bool:
