@@ -231,3 +231,112 @@ async def test_phone_code_called_a_one_time_password(
     await client.submit_code(simulator.last_code())
     assert sent(simulator) == ["sms"]
     assert (await client.get_account()).contracts
+
+
+def _method_by_script(page: str, name: str, values: dict[str, str], radios: bool) -> str:
+    """⑥ whose choices set a hidden field by script; the hidden field says SMS until then."""
+    hidden = f'<input type="hidden" name="{name}" value="{values["sms"]}">'
+    if radios:
+        # Each radio's click sets the field the site reads; the radios' own name is another.
+        choices = "".join(
+            f'<label><input type="radio" name="choice" value="{key}" '
+            f"onclick=\"document.forms[0].{name}.value='{values[key]}';\">{words}</label>"
+            for key, words in (("sms", "SMS"), ("voice", "電話音声通知"))
+        )
+        page = re.sub(r'<ul class="radio-list">.*?</ul>', hidden + choices, page, flags=re.S)
+        return page
+    buttons = "".join(
+        f'<input type="submit" value="{words}" '
+        f"onclick=\"document.forms[0].{name}.value='{values[key]}';\">"
+        for key, words in (("sms", "SMSで受け取る"), ("voice", "音声で受け取る"))
+    )
+    page = re.sub(r'<ul class="radio-list">.*?</ul>', hidden, page, flags=re.S)
+    return page.replace(
+        '<button type="submit" name="action" value="send">送信する &gt;</button>', buttons
+    )
+
+
+@pytest.mark.parametrize("radios", [False, True], ids=["buttons", "radios"])
+async def test_method_whose_choice_sets_a_field_by_script(
+    simulator: Simulator, http: aiohttp.ClientSession, radios: bool
+) -> None:
+    """SMS or voice chosen by a button or radio whose click sets a hidden field that says
+    SMS until then: choosing voice has the code sent by voice, as the click would."""
+    name, values = simulator.skin.field("method"), dict(simulator.skin.method_values)
+    rewrite(simulator, "method", lambda page: _method_by_script(page, name, values, radios))
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    assert set(await client.submit_contact_number(MOBILE)) == {AuthMethod.SMS, AuthMethod.VOICE}
+    await client.request_code(AuthMethod.VOICE)
+    assert sent(simulator) == ["voice"]
+
+
+async def test_a_link_that_sends_a_code_is_left_to_a_person(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """After the login, a page whose only way on is a こちら link that sends a code: the
+    link is not followed (only asking for a code sends one); the page is not recognised."""
+    target = simulator.skin.url("verify_method")
+    simulator.skin.contact = lambda *args, **kwargs: (
+        "<html><body><h1>ご本人確認</h1><p>ご登録の連絡先電話番号に認証番号を送信します。</p>"
+        f'<p>認証番号の送信は<a href="{target}">こちら</a></p></body></html>'
+    )
+    client = OcnMyPageClient(http, simulator.base_url)
+    with pytest.raises(UnrecognizedPage):
+        await client.login(USERNAME, PASSWORD)
+    assert simulator.requests["verify_method"] == 0
+    assert sent(simulator) == []
+
+
+async def test_code_boxes_joined_by_the_form_as_it_is_sent(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """A code typed one digit per box that the form joins into a hidden field as it is
+    sent: what it sends cannot be told, so nothing is sent, and no try of the site's is
+    spent on a code reported wrong."""
+    name = simulator.skin.field("code")
+    boxes = "".join(f'<input type="text" name="c{i}" maxlength="1">' for i in range(6))
+    joined = "+".join(f"this.c{i}.value" for i in range(6))
+
+    def joining(page: str) -> str:
+        page = re.sub(rf'<input type="text" id="ninshoNo" name="{name}"[^>]*>', boxes, page)
+        return page.replace(
+            f'action="{simulator.skin.url("verify_code")}">',
+            f'action="{simulator.skin.url("verify_code")}" '
+            f'onsubmit="this.{name}.value = {joined};">'
+            f'<input type="hidden" name="{name}" value="">',
+        )
+
+    rewrite(simulator, "code", joining)
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    await client.submit_contact_number(MOBILE)
+    await client.request_code(AuthMethod.SMS)
+    posts = simulator.requests["verify_code"]
+    with pytest.raises(UnrecognizedPage):
+        await client.submit_code(simulator.last_code())
+    assert simulator.requests["verify_code"] == posts
+
+
+async def test_a_script_link_left_unread_is_no_address(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """料金・ご利用明細 whose 050 entry is a script link built from a field's value: it is
+    not read, so the page is reported as not recognised, never loaded as an address (which
+    would read as a network failure and be tried again)."""
+    entry = re.compile(r'<button type="submit" name="[^"]+" value="ip050">[^<]*</button>')
+    rewrite(
+        simulator,
+        "charges",
+        lambda page: entry.sub(
+            '<a href="javascript:void(0)" onclick="location.href=\'/mypage/ip050?c=\' + '
+            'document.forms[0].custNo.value;">050IP電話利用明細</a>',
+            page,
+        ),
+    )
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    await client.submit_contact_number(MOBILE)
+    await client.request_code(AuthMethod.SMS)
+    with pytest.raises(UnrecognizedPage):
+        await client.submit_code(simulator.last_code())

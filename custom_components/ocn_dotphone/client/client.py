@@ -87,6 +87,7 @@ from .parsers import (
     service_link,
     shows_statement,
 )
+from .scripted import SETS_ON_SUBMIT
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -1200,6 +1201,12 @@ def _request(
             None,
             charset,
         )
+    if form.element.get(SETS_ON_SUBMIT):
+        # Boxes joined into a hidden field as the form goes, say: sending what was typed
+        # would read as a wrong code or number, and spend one of the site's tries.
+        raise UnrecognizedPage(
+            "a form that sends what was typed", outline(form.element.getroottree().getroot())
+        )
     pairs = form.submission(pressed)
     action = (pressed.action if pressed else None) or form.action
     method = (pressed.method if pressed else None) or form.method
@@ -1241,10 +1248,20 @@ def _next_hop(page: _Page) -> str | Form | None:
         if form.submits_itself:
             return form
     target = refresh_target(page.doc)
-    if target is None and not page.forms:
+    if target is None and not page.forms and not _speaks_of_codes(page.doc):
         here = [a.get("href") for a in page.doc.iter("a") if "こちら" in shown_text(a)]
         target = here[0] if len(here) == 1 else None
     return urljoin(page.url, target) if target else None
+
+
+# Words of a page about sending a code: its こちら link may be the one that sends it.
+_CODE_SENDING = (*CODE_WORDS, "SMS", "送信", "通知")
+
+
+def _speaks_of_codes(doc: Element) -> bool:
+    """Whether a page speaks of a code or of sending one: only a person follows its link."""
+    text = text_of(doc)
+    return any(word in text for word in _CODE_SENDING)
 
 
 def services_entry(page: _Page) -> tuple[Form, Button] | str | None:

@@ -219,6 +219,18 @@ def outline(doc: Element, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def followable(href: str | None) -> bool:
+    """Whether a link's address leads to a page.
+
+    A script left unread (``javascript:``) is no address, and neither is nothing.
+    """
+    return (
+        href is not None
+        and bool(href.strip())
+        and not href.strip().lower().startswith("javascript:")
+    )
+
+
 def find_link(doc: Element, *words: str) -> str | None:
     """The href of the link whose text (or image's alt) holds every one of ``words``.
 
@@ -227,7 +239,7 @@ def find_link(doc: Element, *words: str) -> str | None:
     """
     found: list[tuple[int, str]] = []
     for link in doc.iter("a"):
-        if href := link.get("href"):
+        if followable(href := link.get("href")):
             text = shown_text(link)
             if all(word in text for word in words):
                 found.append((len(text), href))
@@ -565,12 +577,20 @@ class Form:
         self.values[_key(control)] = value
 
     def check(self, control: Element, on: bool = True) -> None:
-        """Tick a checkbox, or choose a radio (clearing the others of its group)."""
+        """Tick a checkbox, or choose a radio (clearing the others of its group).
+
+        A choice whose click sets fields by script (``SETS``) sets them too.
+        """
         if _kind(control) == "radio":
             for other in self.of_kind("radio"):
                 if other.get("name") == control.get("name"):
                     self.checked[_key(other)] = False
         self.checked[_key(control)] = on
+        if on and (sets := control.get(SETS)):
+            for name, value in parse_qsl(sets, keep_blank_values=True):
+                for box in self.controls():
+                    if box.get("name") == name and _kind(box) not in ("radio", "checkbox"):
+                        self.values[_key(box)] = value
 
     def selected_option(self, select: Element) -> Element | None:
         """The option a select shows: the one picked, else the marked one, else the first."""

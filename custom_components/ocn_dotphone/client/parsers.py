@@ -29,6 +29,7 @@ from .forms import (
     codec_of,
     decode,
     find_link,
+    followable,
     forms_of,
     headings,
     label_of,
@@ -263,7 +264,7 @@ class PageKind(StrEnum):
 
 # What a page that acts by script holds somewhere: searched in the bytes, far cheaper than
 # a look through the tree of a long call list that has none.
-_SCRIPTED = re.compile(rb"(?i)onclick|javascript:|onload|submit\s*\(|location")
+_SCRIPTED = re.compile(rb"(?i)onclick|javascript:|onload|onsubmit|submit\s*\(|location")
 
 
 def read_page(body: bytes, encoding: str | None, url: str) -> tuple[Element, list[Form], PageKind]:
@@ -403,7 +404,7 @@ def service_link(doc: Element) -> str | None:
 
     Named by its own words, else by its row's, as ``service_button``.
     """
-    links = {link: shown_text(link) for link in doc.iter("a") if link.get("href")}
+    links = {link: shown_text(link) for link in doc.iter("a") if followable(link.get("href"))}
     for link, words in links.items():
         if _names_service(words):
             return link.get("href")

@@ -33,6 +33,11 @@ from lxml.etree import _Element as Element
 AUTOSUBMIT = "data-autosubmit"
 #: The attribute of a rewritten button: the fields its click sets, as a query string.
 SETS = "data-sets"
+#: The attribute of a form that sets its own fields by script as it is sent (``onsubmit``:
+#: boxes joined into a hidden field): what it would send cannot be told.
+SETS_ON_SUBMIT = "data-sets-on-submit"
+# A script statement that sets a field's value (not a comparison).
+_ASSIGNS = re.compile(r"\.value\s*=(?!=)|\.val\(\s*[^)\s]")
 # Script text read for function definitions: pages carry a few KB; a page made of
 # megabytes of script is not read for them.
 MAX_SCRIPT_CHARS = 256 * 1024
@@ -124,11 +129,27 @@ class _Unreadable(Exception):
     """A handler outside the shapes read here."""
 
 
+# A handler that stops the click's own effect (the button's submit).
+_CANCELS = re.compile(r"return\s+false|preventDefault|returnValue\s*=\s*false")
+
+
+def _submits(element: Element) -> bool:
+    """Whether an element submits its form when clicked: a submit or image button."""
+    kind = (element.get("type") or ("submit" if element.tag == "button" else "")).lower()
+    return element.tag in ("input", "button") and kind in ("submit", "image")
+
+
+def _chooses(element: Element) -> bool:
+    """Whether an element is a choice a person ticks: a radio button or a checkbox."""
+    return element.tag == "input" and (element.get("type") or "").lower() in ("radio", "checkbox")
+
+
 def resolve_scripts(doc: Element) -> None:
     """Rewrite the page's script links and buttons as the links and forms they stand for.
 
     Runs before the page's scripts are dropped: their function definitions are read here.
     """
+    _mark_scripted_submits(doc)
     # One query in C: a long call list has tens of thousands of cells, none of them links.
     handlers: list[Element] = []
     for attribute in doc.xpath("//@onclick | //a/@href"):
@@ -163,6 +184,23 @@ def resolve_scripts(doc: Element) -> None:
         except _Unreadable:
             continue
         _rewrite(element, effect)
+
+
+def _mark_scripted_submits(doc: Element) -> None:
+    """Mark the forms whose ``onsubmit`` sets fields, itself or in a function it calls."""
+    forms = [form for form in doc.iter("form") if form.get("onsubmit")]
+    if not forms:
+        return
+    functions = _functions(doc)
+    for form in forms:
+        code = form.get("onsubmit") or ""
+        called = [
+            body
+            for name, (_, body) in functions.items()
+            if re.search(rf"(?<![\w$.]){re.escape(name)}\s*\(", code)
+        ]
+        if any(_ASSIGNS.search(text) for text in (code, *called)):
+            form.set(SETS_ON_SUBMIT, "1")
 
 
 def _handler_code(element: Element) -> str | None:
@@ -233,7 +271,17 @@ class _Reader:
     def effect(self, code: str, element: Element | None) -> _Effect:
         effect = _Effect()
         self._run(code, element, effect, {}, 0)
-        if effect.url is None and not effect.submitted:
+        if effect.url is not None or effect.submitted:
+            return effect
+        if not (effect.fields or effect.action or effect.method) or _CANCELS.search(code):
+            raise _Unreadable
+        own = next(element.iterancestors("form"), None) if element is not None else None
+        if element is None or effect.form is not own:
+            raise _Unreadable  # fields of another form: what the click sends is unclear
+        if _submits(element):
+            # A submit button's handler that sets fields or the action: the form goes with them.
+            effect.submitted = True
+        elif not (_chooses(element) and effect.fields) or effect.action or effect.method:
             raise _Unreadable
         return effect
 
@@ -488,7 +536,15 @@ def _unquote(literal: str) -> str:
 
 
 def _rewrite(element: Element, effect: _Effect) -> None:
-    """Put the link or form the click stands for in the element's place."""
+    """Put the link or form the click stands for in the element's place.
+
+    A choice whose click sets fields of its form keeps them (``SETS``): choosing it sets
+    them, as the click would.
+    """
+    if not effect.submitted and effect.url is None:
+        element.set(SETS, urlencode(effect.fields))
+        element.attrib.pop("onclick", None)
+        return
     if effect.url is not None:
         if element.tag == "a":
             element.set("href", effect.url)
