@@ -860,11 +860,9 @@ def strip_scripts(doc: Element) -> None:
     etree.strip_elements(doc, "script", "style", with_tail=False)
 
 
-# Elements a page hides from view (the hidden attribute, an inline display:none), tested
-# in C: a statement's rows may carry styles by the ten thousand.
-_HIDDEN_QUERY = etree.XPath(
-    "//body//*[@hidden or contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')]"
-)
+_HIDDEN_ATTRIBUTES = etree.XPath("//body//@hidden")
+_STYLES_OF_NONE = etree.XPath("//body//@style[contains(translate(., 'NOE', 'noe'), 'none')]")
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
 
 
 def strip_hidden(doc: Element) -> None:
@@ -873,8 +871,10 @@ def strip_hidden(doc: Element) -> None:
     Form controls a hidden element holds are kept, as a browser still sends them (a form's
     token in a hidden div): such an element stays.
     """
-    for element in _HIDDEN_QUERY(doc):
-        if element.getparent() is None or next(element.iter(*_CONTROL_TAGS), None) is not None:
+    hidden = [attribute.getparent() for attribute in _HIDDEN_ATTRIBUTES(doc)]
+    hidden += [a.getparent() for a in _STYLES_OF_NONE(doc) if _DISPLAY_NONE.search(str(a))]
+    for element in hidden:
+        if element is None or next(element.iter(*_CONTROL_TAGS), None) is not None:
             continue
         _drop(element)
 

@@ -264,16 +264,25 @@ class PageKind(StrEnum):
 
 # What a page that acts by script holds somewhere: searched in the bytes, far cheaper than
 # a look through the tree of a long call list that has none.
-_SCRIPTED = re.compile(rb"(?i)onclick|javascript:|onload|onsubmit|submit\s*\(|location")
+# Bytes of a page (lower-cased) that may hold script to read: handlers, script links, a
+# script's submit() or location. Plain searches: a case-blind regex over a statement of
+# megabytes costs as much as parsing it.
+_SCRIPT_WORDS = (b"onclick", b"javascript:", b"onload", b"onsubmit", b"location")
+_SUBMIT_CALL = re.compile(rb"submit\s*\(")
+# Bytes of a page (lower-cased) that may hide something: the hidden attribute (type="hidden"
+# has a quote before it), or a style of none.
+_HIDING_WORDS = (b" hidden", b"\thidden", b"\nhidden", b"none")
 
 
 def read_page(body: bytes, encoding: str | None, url: str) -> tuple[Element, list[Form], PageKind]:
     """A fetched page as the walk reads it: its tree without scripts, its forms, its kind."""
     doc = parse_html(body, encoding)
-    if _SCRIPTED.search(body):
+    lowered = body.lower()
+    if any(word in lowered for word in _SCRIPT_WORDS) or _SUBMIT_CALL.search(lowered):
         resolve_scripts(doc)
     strip_scripts(doc)
-    strip_hidden(doc)
+    if any(word in lowered for word in _HIDING_WORDS):
+        strip_hidden(doc)
     forms = forms_of(doc, url)
     return doc, forms, page_kind(doc, forms)
 
