@@ -149,16 +149,21 @@ def resolve_scripts(doc: Element) -> None:
 
     Runs before the page's scripts are dropped: their function definitions are read here.
     """
-    _mark_scripted_submits(doc)
     # One query in C: a long call list has tens of thousands of cells, none of them links.
     handlers: list[Element] = []
-    for attribute in doc.xpath("//@onclick | //a/@href"):
+    submitting: list[Element] = []
+    for attribute in _HANDLER_QUERY(doc):
         element = attribute.getparent()
-        is_script = attribute.attrname == "onclick" or attribute.strip().lower().startswith(
-            "javascript:"
+        if attribute.attrname == "onsubmit":
+            if element.tag == "form":
+                submitting.append(element)
+            continue
+        is_script = attribute.attrname == "onclick" or (
+            element.tag == "a" and attribute.strip().lower().startswith("javascript:")
         )
         if is_script and (not handlers or handlers[-1] is not element):
             handlers.append(element)
+    _mark_scripted_submits(doc, submitting)
     autosubmit = _autosubmit_code(doc)
     if not handlers and not autosubmit:
         return
@@ -186,9 +191,13 @@ def resolve_scripts(doc: Element) -> None:
         _rewrite(element, effect)
 
 
-def _mark_scripted_submits(doc: Element) -> None:
-    """Mark the forms whose ``onsubmit`` sets fields, itself or in a function it calls."""
-    forms = [form for form in doc.iter("form") if form.get("onsubmit")]
+# The attributes that may hold script, in one pass over the page's attributes (a union of
+# paths walks the page once for each and sorts what it found).
+_HANDLER_QUERY = etree.XPath("//@*[name() = 'onclick' or name() = 'href' or name() = 'onsubmit']")
+
+
+def _mark_scripted_submits(doc: Element, forms: list[Element]) -> None:
+    """Mark the ``forms`` whose ``onsubmit`` sets fields, itself or in a function it calls."""
     if not forms:
         return
     functions = _functions(doc)
