@@ -548,9 +548,9 @@ def test_count_a_paged_list_prints() -> None:
     first = parse_statement(listed, "C0000000001", OCTOBER)
     assert first.call_count == 120  # the sensors' count costs no further page
     assert merge_call_pages(first, [first.calls]).call_count == 120
-    # A count in a menu or a link is of something else: the calls are counted.
+    # A count in a link, or of something else, is no count of the calls.
     news = page(
-        '<header><a href="/info">お知らせ（全2件）</a></header><nav>メッセージ 全5件</nav>'
+        '<div class="head"><a href="/info">お知らせ（全2件）</a></div><div>メッセージ 全5件</div>'
         + SUMMARY
         + CALLS.format(more=row)
     )[0]

@@ -1776,14 +1776,21 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
 _LISTED = re.compile(r"全\s*(\d[\d,]*)\s*件|(\d[\d,]*)\s*件中")
 
 
-_NOT_COUNT_LINES = frozenset(("a", "nav", "header", "footer", "select", "script", "style"))
+# Where no count of the calls stands: a link's words (a way elsewhere), a choice's options.
+_NOT_COUNT_LINES = frozenset(("a", "select", "script", "style"))
+# What a line counting the list's calls says besides its figures: 「1～15件目／全40件」,
+# 「全120件中 1～100件を表示」, 「通話明細 全40件」. A line that names something else
+# (お知らせ 全2件, メッセージ 全5件) counts that, not the calls.
+_COUNT_LINE_WORDS = re.compile(
+    r"[\d,\s~～〜\-－/／:：()（）]|全|件|中|目|を|の|表示|ページ|頁|通話|明細|検索|結果|該当|一覧"
+)
 
 
 def _listed_count(doc: Element, skip: Element | None) -> int | None:
     """The number of calls a paged list says it holds, when it says so.
 
-    ``skip`` is the call list: its thousands of cells hold no such line. Nor do links and
-    a page's menus and banners (お知らせ（全2件）).
+    ``skip`` is the call list: its thousands of cells hold no such line. Nor do links, nor
+    lines that count something else.
     """
     counts = set()
     stack = [doc]
@@ -1792,8 +1799,8 @@ def _listed_count(doc: Element, skip: Element | None) -> int | None:
         passed = element is skip or element.tag in _NOT_COUNT_LINES
         texts = [element.tail] if passed else [element.text, element.tail]
         for text in texts:
-            if text and "件" in text:
-                for match in _LISTED.finditer(clean(text)):
+            if text and "件" in text and not _COUNT_LINE_WORDS.sub("", line := clean(text)):
+                for match in _LISTED.finditer(line):
                     counts.add(int((match.group(1) or match.group(2)).replace(",", "")))
         if not passed:
             stack.extend(element)
