@@ -341,6 +341,49 @@ def _call_list(rows: list[tuple[str, ...]], joins: list[list[bool]] | None = Non
     return "<html><body><h2>050IP電話利用明細</h2>" + "".join(html) + "</table></body></html>"
 
 
+@given(
+    st.lists(
+        st.tuples(
+            st.datetimes(datetime(2026, 10, 1), datetime(2026, 10, 31, 23, 59, 59)),
+            st.integers(0, 3),
+            st.integers(0, 4),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_a_day_column_and_a_time_column_read_as_one_start(
+    starts: list[tuple[datetime, int, int]],
+) -> None:
+    """A day in one column and its time in the next read as the call's start, in the
+    printings pages use for either (a time without its leading zero or seconds, 午後,
+    full-width digits), a day printed once for its calls or in every row.
+    """
+    month = date(2026, 10, 1)
+    rows, expected = [], []
+    for moment, day_style, time_style in sorted(starts):
+        at = moment.replace(microsecond=0, second=moment.second if time_style in (0, 3) else 0)
+        day = (
+            f"{at:%Y/%m/%d}",
+            f"{at.month}月{at.day}日",
+            f"令和8年{at.month}月{at.day}日",
+            f"{at:%m/%d}".translate(FULL_WIDTH),
+        )[day_style]
+        clock = (
+            f"{at:%H:%M:%S}",
+            f"{at.hour}:{at:%M}",
+            f"{'午後' if at.hour >= 12 else '午前'}{at.hour % 12}:{at:%M}",
+            f"{at:%H:%M:%S}".translate(FULL_WIDTH),
+            f"{at:%H:%M}",
+        )[time_style]
+        rows.append((day, clock, "0312345678", "0:01:00", "8円", "国内固定電話"))
+        expected.append(at.replace(tzinfo=JST))
+    joined = [[c == 0 for c in range(len(_CALL_HEADER))] for _ in rows]
+    for joins in (None, joined):
+        calls = parse_calls(_call_list(rows, joins), month)
+        assert [call.started_at for call in calls] == expected
+
+
 @given(call_rows(), st.data())
 def test_cells_joined_down_read_as_in_every_row(
     rows: list[tuple[str, ...]], data: st.DataObject
