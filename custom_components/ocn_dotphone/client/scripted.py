@@ -245,7 +245,9 @@ def _autosubmit_code(doc: Element) -> list[str]:
 
     The body's ``onload``, top-level script lines and the bodies of load handlers.
     """
-    found = [body.get("onload") or "" for body in doc.iter("body") if body.get("onload")]
+    # The body stands under the root: a search of the whole page would walk every cell.
+    body = doc.find("body")
+    found = [body.get("onload") or ""] if body is not None and body.get("onload") else []
     for script in doc.iter("script"):
         text = script.text or ""
         if not ("submit" in text or "location" in text) or len(text) >= MAX_ONLOAD_CHARS:
