@@ -410,6 +410,31 @@ async def test_newer_layout_picks_the_number_from_a_list(
         await sim.stop()
 
 
+async def test_newer_layout_picks_the_number_from_radio_buttons(
+    socket_enabled: None, http: aiohttp.ClientSession
+) -> None:
+    """The registered numbers as radio buttons, another number first: the contact
+    number's own is chosen, and a number none of them shows is refused before any code.
+    """
+    sim = Simulator([make_account()], calls_per_month=5, layout="modern", skin="classic")
+    sim.skin.contact_radios = True
+    await sim.start()
+    try:
+        client = OcnMyPageClient(http, sim.base_url)
+        assert set(await walk_to_code(client)) == {AuthMethod.SMS, AuthMethod.VOICE}
+        await client.request_code(AuthMethod.VOICE)
+        assert [s.method for s in sim.outbox] == ["voice"]
+        await client.submit_code(sim.last_code())
+        assert (await client.get_account()).customer_number == CUSTOMER_NUMBER
+        sim.forget_devices()
+        sim.expire_sessions()
+        with pytest.raises(ContactNumberMismatch):
+            await walk_to_code(OcnMyPageClient(http, sim.base_url), "09012340000")
+        assert len(sim.outbox) == 1
+    finally:
+        await sim.stop()
+
+
 async def test_session_export_and_import_skips_the_code(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:

@@ -173,8 +173,12 @@ async def test_user_flow_voice_only(hass: HomeAssistant, simulator: Simulator) -
 @pytest.mark.parametrize(
     "simulator", [{"accounts": [MODERN_ACCOUNT], "layout": "modern"}], indirect=True
 )
-async def test_modern_layout(hass: HomeAssistant, simulator: Simulator) -> None:
-    """The newer site shape (number and method on one screen) walks the same steps."""
+@pytest.mark.parametrize("radios", [False, True], ids=["number in a select", "number as radios"])
+async def test_modern_layout(hass: HomeAssistant, simulator: Simulator, radios: bool) -> None:
+    """The newer site shape (number and method on one screen) walks the same steps, the
+    registered numbers offered in a select or as radio buttons.
+    """
+    simulator.skin.contact_radios = radios
     result = await start_flow(hass, simulator)
     assert result["step_id"] == "method"
     result = await finish_with_code(hass, simulator, result, "sms")

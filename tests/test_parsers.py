@@ -66,6 +66,38 @@ def test_pages_are_told_apart(name: str, kind: PageKind) -> None:
     assert page_kind(*load(name)) == kind
 
 
+@pytest.mark.parametrize(
+    ("choices", "kind"),
+    [
+        (("090-****-5678", "03-****-0000"), PageKind.CONTACT_AND_METHOD),
+        (("連絡先電話番号にSMSで送信", "連絡先電話番号に電話で通知"), PageKind.METHOD),
+    ],
+    ids=["registered numbers", "methods that name the number"],
+)
+def test_radios_under_the_contact_number_are_numbers_or_methods(
+    choices: tuple[str, str], kind: PageKind
+) -> None:
+    """Radio buttons under 連絡先電話番号 that show numbers are the number to pick; ones
+    that say how the code reaches that number are the method.
+    """
+    radios = "".join(
+        f'<label><input type="radio" name="{"tel" if "*" in c else "how"}" value="{i}">{c}</label>'
+        for i, c in enumerate(choices)
+    )
+    methods = (
+        ""
+        if "*" not in choices[0]
+        else '<label><input type="radio" name="how" value="1">SMS</label>'
+        '<label><input type="radio" name="how" value="2">電話音声通知</label>'
+    )
+    doc = parse_html(
+        f"<html><body><h1>ご本人確認</h1><form method='post' action='/next'>"
+        f"<dl><dt>連絡先電話番号</dt><dd>{radios}</dd></dl>{methods}"
+        "<button type='submit'>送信する</button></form></body></html>"
+    )
+    assert page_kind(doc, forms_of(doc, "https://mypage.example/")) == kind
+
+
 def test_login_form_is_sent_whole() -> None:
     _, (form,) = load("login.html")
     user = form.control("メールアドレス")

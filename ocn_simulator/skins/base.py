@@ -122,6 +122,10 @@ class Skin:
     #: Whether ⑧ lists the services as table rows, each with the same 「明細を見る」 button,
     #: the row naming its service (the classic skin's ⑧ only).
     service_rows = False
+    #: Whether the newer single screen (layout "modern") offers the registered contact
+    #: numbers as radio buttons, another registered number first, not in a select (the
+    #: classic skin's screen only).
+    contact_radios = False
     paths: ClassVar[Mapping[str, str]] = {
         "login_choice": "/auth/choice",
         "login": "/auth/login",
@@ -410,12 +414,24 @@ class Skin:
     def modern_contact(self, account: SimAccount, token: str, error: str | None = None) -> str:
         """The newer single screen: number picked from a list, method beside it."""
         phone = account.contact_phone
+        shown = f"{escape(phone[:3])}-****-{escape(phone[-4:])}"
+        name = self.field("tel_index")
+        if self.contact_radios:
+            # The account's number second, after a landline of the same household.
+            radios = "".join(
+                f'<label><input type="radio" name="{name}" value="{value}"> {number}</label><br>'
+                for value, number in (("1", "03-****-0000"), ("0", shown))
+            )
+            field = f"""<dl class="field"><dt>連絡先電話番号</dt><dd>{radios}
+<a href="/mypage/contact/change">※「連絡先電話番号」を変更する</a></dd></dl>"""
+        else:
+            field = f"""<div class="field"><label for="telSelect">連絡先電話番号</label>
+<select id="telSelect" name="{name}"><option value="">選択してください</option>
+<option value="0">{shown}</option></select>
+<a href="/mypage/contact/change">※「連絡先電話番号」を変更する</a></div>"""
         body = f"""<h1>連絡先・認証方式の選択</h1>{self.error_box(error)}
 <form method="post" action="{self.url("verify_select")}">{self.token_input(token)}
-<div class="field"><label for="telSelect">連絡先電話番号</label>
-<select id="telSelect" name="{self.field("tel_index")}"><option value="">選択してください</option>
-<option value="0">{escape(phone[:3])}-****-{escape(phone[-4:])}</option></select>
-<a href="/mypage/contact/change">※「連絡先電話番号」を変更する</a></div>
+{field}
 <fieldset><legend>認証方式</legend>{self.method_choices(account)}</fieldset>{self.notes}
 <p class="btn"><button type="submit">送信</button></p></form>"""
         return self.layout("連絡先・認証方式の選択", body)

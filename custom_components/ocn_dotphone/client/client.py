@@ -45,7 +45,6 @@ from .forms import (
     charset_of,
     find_link,
     label_of,
-    option_texts,
     option_value,
     outline,
     refresh_target,
@@ -63,6 +62,7 @@ from .parsers import (
     OpenBy,
     Opener,
     PageKind,
+    contact_field,
     contract_choices,
     csv_download,
     csv_text,
@@ -82,6 +82,7 @@ from .parsers import (
     parse_months,
     parse_statement,
     read_page,
+    registered_numbers,
     selected_month,
     service_button,
     service_link,
@@ -707,22 +708,30 @@ class OcnMyPageClient:
         self._phone = phone
         kind = page.kind
         form = page.form_with(kind)
-        field = form.control("連絡先電話番号", kinds=("text", "tel", "number", "select"))
+        field = contact_field(form)
         assert field is not None
-        if field.tag == "select":
-            option = next(
-                (o for o, text in option_texts(field) if _digits_match(text, phone)), None
-            )
-            if option is None:
+        offered = registered_numbers(form, field)
+        if offered:
+            # Picked from the registered numbers: the one whose shown digits are the phone's.
+            chosen = next((el for el, words in offered if _digits_match(words, phone)), None)
+            if chosen is None:
                 raise ContactNumberMismatch
-            form.fill(field, option_value(option))
+            if chosen.tag == "option":
+                form.fill(field, option_value(chosen))
+            else:
+                form.check(chosen)
+        elif field.tag == "select" or (field.get("type") or "").lower() == "radio":
+            raise ContactNumberMismatch  # a choice that offers no number at all
         else:
             _type_into(page, form, "連絡先電話番号", phone, groups=self._phone_groups)
         if kind == PageKind.CONTACT_AND_METHOD:
             # Number and method sit on one screen: nothing is sent until request_code.
             return tuple(method_choices(form))
         pressed = _press(form, "次へ", "確認", avoid=(*_NOT_ON, "変更"))
-        if form.of_kind("radio") or (pressed is not None and _sends_code(pressed)):
+        picked = [el for el, _ in offered]
+        if any(radio not in picked for radio in form.of_kind("radio")) or (
+            pressed is not None and _sends_code(pressed)
+        ):
             # A choice this client cannot read, or a button that sends the code now: the
             # site would send one by a method nobody chose. Only request_code sends a code.
             raise UnrecognizedPage("a contact number step that sends no code", outline(page.doc))

@@ -322,7 +322,7 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
         if form.control(*CODE_WORDS, kinds=("text", "tel", "number", "password")) is not None:
             return PageKind.CODE
         has_methods = bool(method_choices(form))
-        contact = form.control("連絡先電話番号", kinds=("text", "tel", "number", "select"))
+        contact = contact_field(form)
         if contact is not None and has_methods:
             return PageKind.CONTACT_AND_METHOD
         if contact is not None:
@@ -336,6 +336,46 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
     if find_link(doc, "OCN ID", "ログイン") or login_choice_button(forms):
         return PageKind.LOGIN_CHOICE
     return PageKind.UNKNOWN
+
+
+# How 契約情報の確認 takes the contact number: typed, or picked from the registered numbers
+# in a select or as radio buttons.
+_CONTACT_KINDS = ("text", "tel", "number", "select", "radio")
+
+
+def contact_field(form: Form) -> Element | None:
+    """The control that takes the contact number (連絡先電話番号), if the form has one.
+
+    A radio button counts when its own words show a number (``090-****-5678``): one that
+    says to send the code to the contact number is a choice of method.
+    """
+    for field in form.controls_labelled("連絡先電話番号", kinds=_CONTACT_KINDS):
+        if (field.get("type") or "").lower() != "radio" or _shows_a_number(label_of(field)):
+            return field
+    return None
+
+
+def registered_numbers(form: Form, field: Element) -> list[tuple[Element, str]]:
+    """The numbers a contact field offers to pick, each with the words that show it.
+
+    A select's options, or the radio buttons of the field's group; none for a field a
+    number is typed into.
+    """
+    if field.tag == "select":
+        return option_texts(field)
+    if (field.get("type") or "").lower() != "radio":
+        return []
+    return [
+        (radio, label_of(radio))
+        for radio in form.of_kind("radio")
+        if radio.get("name") == field.get("name") and radio.get("disabled") is None
+    ]
+
+
+def _shows_a_number(words: str) -> bool:
+    """Whether words show a phone number, digits hidden or not (``090-****-5678``)."""
+    shown = unicodedata.normalize("NFKC", words)
+    return sum(ch.isdigit() or ch in "*●" for ch in shown) in (10, 11)
 
 
 def _names_code(label: str) -> bool:
