@@ -181,6 +181,38 @@ async def test_months_in_a_jump_menu(simulator: Simulator, http: aiohttp.ClientS
         assert statement.total == simulator.statement(contract.contract_number, month).total
 
 
+@pytest.mark.parametrize("skin", ["script"])
+async def test_a_menu_beside_the_content_frame(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """The top and 料金・ご利用明細 show the site's menu beside the iframe of their content:
+    the page reads as the top, and the step in its frame is what is read.
+    """
+    simulator.skin.menu_beside_frame = True
+    client = OcnMyPageClient(http, simulator.base_url)
+    await sign_in(client, simulator)
+    contract = (await client.get_account()).contracts[0]
+    month = simulator.months()[0]
+    statement = await client.fetch_statement(contract, month)
+    assert statement.total == simulator.statement(contract.contract_number, month).total
+
+
+@pytest.mark.parametrize("skin", ["frames"])
+async def test_a_frameset_titled_after_the_statements(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """A frameset shows its frames whatever its title says: one titled 050IP電話利用明細
+    is the top its frames show, not a statement.
+    """
+    simulator.skin.frameset_title = "050IP電話利用明細"
+    client = OcnMyPageClient(http, simulator.base_url)
+    await sign_in(client, simulator)
+    contract = (await client.get_account()).contracts[0]
+    month = simulator.months()[0]
+    statement = await client.fetch_statement(contract, month)
+    assert statement.total == simulator.statement(contract.contract_number, month).total
+
+
 @pytest.mark.parametrize("skin", ["classic"])
 async def test_services_as_rows_with_the_same_button(
     simulator: Simulator, http: aiohttp.ClientSession

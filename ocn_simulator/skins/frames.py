@@ -40,6 +40,9 @@ class FramesSkin(Styled):
     #: The boxes' widths whatever the number (a site's generic 5, 4, 4, which do not tell
     #: 03-1234-5678 from 031-234-5678); None fits them to the registered number's split.
     contact_widths: tuple[int, int, int] | None = None
+    #: The top frameset's title, where it names more than the top: a portal may title its
+    #: one frameset after the service it is the portal of (「050IP電話利用明細」).
+    frameset_title = "料金／手続き"
     paths: ClassVar[Mapping[str, str]] = {
         "login_choice": "/idp/servlet/LoginSelect",
         "login": "/idp/servlet/Login",
@@ -164,7 +167,7 @@ class FramesSkin(Styled):
         """The top is a frameset: a header frame over a menu frame beside the main frame."""
         if kind != "top":
             return None
-        return f"""{self.document("料金／手続き", "Frameset")}
+        return f"""{self.document(self.frameset_title, "Frameset")}
 <frameset rows="70,*" frameborder="0" border="0" framespacing="0">
 <frame src="{self.url("top_header")}" name="header" scrolling="no" noresize>
 <frameset cols="190,*" frameborder="0" border="0" framespacing="0">

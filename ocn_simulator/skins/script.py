@@ -77,6 +77,9 @@ class ScriptSkin(Styled):
     summary_style = "dl"
     summary_yen: ClassVar[Mapping[str, Any]] = {"minus": "−"}
     footer = "&copy; NTT DOCOMO BUSINESS, Inc."
+    #: Whether the chrome page shows the site's menu (plain links, 料金・ご利用明細 among
+    #: them) beside the iframe of its content: then the page reads as a menu itself.
+    menu_beside_frame = False
 
     # --- parts ----------------------------------------------------------------------
 
@@ -151,7 +154,11 @@ function doPost(action, name, value) {{
     # --- pages ----------------------------------------------------------------------
 
     def holder(self, kind: str) -> str | None:
-        """The top and 料金・ご利用明細: the site's bar (logo, logout) over an iframe of the content."""
+        """The top and 料金・ご利用明細: the site's bar (logo, logout) over an iframe of the content.
+
+        Beside it, a banner from another host and a tag manager's frame for browsers
+        without script.
+        """
         if kind not in HELD:
             return None
         title, route = HELD[kind]
@@ -160,9 +167,19 @@ function doPost(action, name, value) {{
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}｜OCNマイページ</title></head>
 <body><header class="l-header"><p class="l-header__logo"><img src="/web/img/logo.svg" alt="OCN マイページ"></p>
-<p class="l-header__logout"><a href="/web/logout">ログアウト</a></p></header>
+<p class="l-header__logout"><a href="/web/logout">ログアウト</a></p></header>{self.chrome_menu()}
 <iframe id="contentFrame" name="contentFrame" src="{self.url(route)}" title="{title}" width="100%" height="1200" frameborder="0"></iframe>
+<aside class="l-banner"><iframe src="https://ad.example.invalid/banner?slot=mypage" width="300" height="250" frameborder="0"></iframe></aside>
+<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-XXXXXX" height="0" width="0" style="display:none;visibility:hidden"></iframe></noscript>
 </body></html>"""
+
+    def chrome_menu(self) -> str:
+        """The menu beside the content's iframe, where the chrome shows one."""
+        if not self.menu_beside_frame:
+            return ""
+        return f"""
+<nav class="l-nav"><ul><li><a href="{self.url("top")}">料金／手続き</a></li>
+<li><a href="{self.url("charges")}">料金・ご利用明細</a></li></ul></nav>"""
 
     def login(self, token: str, target: str, error: str | None = None) -> str:
         """③ ログイン: no submit button; a plain button submits the form by script."""

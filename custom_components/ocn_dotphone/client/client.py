@@ -922,7 +922,7 @@ class OcnMyPageClient:
         page = await self._fetch(method, url, pairs, charset)
         for hops in range(MAX_HOPS + 1):
             loaded = page.url
-            if page.kind == PageKind.UNKNOWN and _frame_sources(page):
+            if _may_frame_the_step(page):
                 page = await self._framed(page, 1)
             if page.kind == PageKind.TOP:
                 self._top_url = loaded  # the frameset, when the top is one
@@ -943,12 +943,13 @@ class OcnMyPageClient:
         Frames are loaded as a browser loads them, nested ones too (up to
         ``MAX_FRAME_DEPTH``). The frame read is the one showing a step of the walk, a menu
         (the My Page top) only when no frame shows more; the customer number may stand in
-        any of them.
+        any of them. A page that is a menu itself, its content in an inline frame beside
+        it, stays the page read unless that frame shows a step.
         """
         frames: list[_Page] = []
         for source in _frame_sources(page)[:MAX_FRAMES]:
             frame = await self._fetch("GET", source, None, "utf-8")
-            if frame.kind == PageKind.UNKNOWN and depth < MAX_FRAME_DEPTH and _frame_sources(frame):
+            if depth < MAX_FRAME_DEPTH and _may_frame_the_step(frame):
                 frame = await self._framed(frame, depth + 1)
             if frame.size < LARGE_PAGE:
                 self._customer_number = customer_number(frame.doc) or self._customer_number
@@ -956,7 +957,12 @@ class OcnMyPageClient:
         steps = [f for f in frames if f.kind not in (PageKind.UNKNOWN, PageKind.TOP)]
         menus = [f for f in frames if f.kind == PageKind.TOP]
         hops = [f for f in frames if _next_hop(f) is not None]
-        chosen = (steps or menus or hops or [page])[-1 if steps else 0]
+        if steps:
+            chosen = steps[-1]
+        elif page.kind == PageKind.TOP:
+            chosen = page
+        else:
+            chosen = (menus or hops or [page])[0]
         self._page = chosen
         self._last_doc = chosen.doc
         return chosen
@@ -969,10 +975,7 @@ class OcnMyPageClient:
         """
         if has_call_list(statement.doc):
             return None
-        host = URL(statement.url).host
         for source in _frame_sources(statement)[:MAX_FRAMES]:
-            if URL(source).host != host:
-                continue
             frame = await self._fetch("GET", source, None, "utf-8")
             if has_call_list(frame.doc):
                 return frame
@@ -1237,13 +1240,34 @@ def _calls_download(page: _Page) -> NextPage | None:
 
 
 def _frame_sources(page: _Page) -> list[str]:
-    """The addresses of a page's frames and inline frames, in the page's order."""
+    """The addresses of a page's frames and inline frames on its own host, in its order.
+
+    A frame elsewhere (a banner, a tracker) is never asked, nor one a browser with scripts
+    on does not load (in ``<noscript>``).
+    """
+    host = URL(page.url).host
     sources = []
     for frame in page.doc.iter("frame", "iframe"):
         src = (frame.get("src") or "").strip()
-        if src and not src.lower().startswith(("javascript:", "about:", "data:")):
-            sources.append(urljoin(page.url, src))
+        if not src or src.lower().startswith(("javascript:", "about:", "data:")):
+            continue
+        if next(frame.iterancestors("noscript"), None) is not None:
+            continue
+        address = urljoin(page.url, src)
+        if URL(address).host == host:
+            sources.append(address)
     return sources
+
+
+def _may_frame_the_step(page: _Page) -> bool:
+    """Whether the step may stand in the page's frames rather than on the page itself.
+
+    A frameset shows nothing but its frames, whatever its title says; a page with inline
+    frames may show no step of its own, or only a menu beside the content's frame.
+    """
+    if not _frame_sources(page):
+        return False
+    return page.kind in (PageKind.UNKNOWN, PageKind.TOP) or page.doc.find("frameset") is not None
 
 
 def _next_hop(page: _Page) -> str | Form | None:
