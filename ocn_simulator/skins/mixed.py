@@ -16,6 +16,9 @@ _STATEMENT_KNOBS = (
     "months_from_today",
 )
 
+# Switches of the top's chrome, read by the script skin alone.
+_TOP_KNOBS = ("menu_beside_frame",)
+
 
 class MixedSkin(Skin):
     """Pick, per kind of page, one of ``choices`` from ``seed``; the same seed, the same site.
@@ -45,6 +48,8 @@ class MixedSkin(Skin):
         for knob in _STATEMENT_KNOBS:
             setattr(self.picks["statement"], knob, rng.random() < 0.5)
         self.picks["charges"].service_rows = rng.random() < 0.5
+        for knob in _TOP_KNOBS:
+            setattr(self.picks["top"], knob, rng.random() < 0.5)
 
     def for_page(self, kind: str) -> Skin:
         """The skin picked for pages of ``kind``."""
