@@ -181,6 +181,20 @@ async def test_months_in_a_jump_menu(simulator: Simulator, http: aiohttp.ClientS
         assert statement.total == simulator.statement(contract.contract_number, month).total
 
 
+@pytest.mark.parametrize("skin", ["classic"])
+async def test_services_in_a_select(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    """料金・ご利用明細 offers the statements in a select beside 契約番号, with one 表示
+    button: the 050IP電話利用明細 option is chosen for each contract.
+    """
+    simulator.skin.service_select = True
+    client = OcnMyPageClient(http, simulator.base_url)
+    await sign_in(client, simulator)
+    month = simulator.months()[0]
+    for contract in (await client.get_account()).contracts:
+        statement = await client.fetch_statement(contract, month)
+        assert statement.total == simulator.statement(contract.contract_number, month).total
+
+
 @pytest.mark.parametrize("skin", ["script"])
 async def test_a_menu_beside_the_content_frame(
     simulator: Simulator, http: aiohttp.ClientSession

@@ -122,6 +122,9 @@ class Skin:
     #: Whether ⑧ lists the services as table rows, each with the same 「明細を見る」 button,
     #: the row naming its service (the classic skin's ⑧ only).
     service_rows = False
+    #: Whether ⑧ offers the statements in a select (明細の種類) with one 表示 button
+    #: (the classic skin's ⑧ only; it wins over ``service_rows``).
+    service_select = False
     #: Whether the newer single screen (layout "modern") offers the registered contact
     #: numbers as radio buttons, another registered number first, not in a select (the
     #: classic skin's screen only).
@@ -497,6 +500,13 @@ class Skin:
                 for key, _, desc in self.services
             )
             services = f'<table class="services"><tr><th>サービス</th><th>内容</th><th></th></tr>{rows}</table>'
+        if self.service_select:
+            kinds = "".join(
+                f'<option value="{key}">{label}</option>' for key, label, _ in self.services
+            )
+            services = f"""<table class="form"><tr><th><label for="meisaiType">明細の種類</label></th>
+<td><select id="meisaiType" name="{self.field("service")}"><option value="">選択してください</option>{kinds}</select></td></tr></table>
+<p class="btn"><button type="submit">表示する</button></p>"""
         body = f"""<h1>料金・ご利用明細</h1>
 <ul class="tabs"><li class="current"><a href="{self.url("charges")}">契約情報一覧</a></li>
 <li><a href="/mypage/billing">請求情報照会</a></li><li><a href="/mypage/usage">利用状況照会</a></li></ul>

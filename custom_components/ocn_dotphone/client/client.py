@@ -86,6 +86,7 @@ from .parsers import (
     selected_month,
     service_button,
     service_link,
+    service_option,
     shows_statement,
 )
 from .scripted import SETS_ON_SUBMIT
@@ -811,7 +812,9 @@ class OcnMyPageClient:
             else:
                 form.check(control)
         _pick_newest_month(form)
-        pressed = service_button(form) or _press(form, "表示", "明細", "選択", "確認")
+        if (service := service_option(form)) is not None:
+            form.fill(service[0], option_value(service[1]))
+        pressed = service_button(form) or _press(form, *_SHOW_WORDS)
         page = await self._submit(form, pressed, holder.charset)
         if page.kind == PageKind.SERVICES:
             # The choice only reloaded 料金・ご利用明細 (a select that submits on change):
@@ -1298,11 +1301,23 @@ def _speaks_of_codes(doc: Element) -> bool:
 
 
 def services_entry(page: _Page) -> tuple[Form, Button] | str | None:
-    """料金・ご利用明細's way into 050IP電話利用明細: a form's button, else a link's href."""
+    """料金・ご利用明細's way into 050IP電話利用明細: a form's button, else a link's href.
+
+    A form that offers the statements in a select has the 050 one chosen, and its button.
+    """
     for form in page.forms:
         if (button := service_button(form)) is not None:
             return form, button
+        if (service := service_option(form)) is not None and (
+            button := _press(form, *_SHOW_WORDS)
+        ) is not None:
+            form.fill(service[0], option_value(service[1]))
+            return form, button
     return service_link(page.doc)
+
+
+# The words of the button that shows what a form's choices picked (表示する, 明細を見る).
+_SHOW_WORDS = ("表示", "明細", "選択", "確認")
 
 
 def _press(form: Form, *words: str, avoid: tuple[str, ...] = ("戻る",)) -> Button | None:

@@ -316,7 +316,7 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
     if _statement_title(doc):
         # The 050IP電話利用明細 page that lists the contracts before it shows one.
         return PageKind.STATEMENT
-    if any(service_button(form) for form in forms) or service_link(doc):
+    if any(service_button(form) or service_option(form) for form in forms) or service_link(doc):
         return PageKind.SERVICES
     for form in forms:
         if form.control(*CODE_WORDS, kinds=("text", "tel", "number", "password")) is not None:
@@ -446,6 +446,18 @@ def service_button(form: Form) -> Button | None:
         and _names_service(_service_row(button.element))
     ]
     return in_rows[0] if len(in_rows) == 1 else None
+
+
+def service_option(form: Form) -> tuple[Element, Element] | None:
+    """A select of 料金・ご利用明細 that offers the statements, and its 050 IP phone option.
+
+    Chosen, then the form's button (表示) is pressed.
+    """
+    for select in form.of_kind("select"):
+        for option, words in option_texts(select):
+            if _names_service(words):
+                return select, option
+    return None
 
 
 def service_link(doc: Element) -> str | None:
