@@ -228,6 +228,20 @@ async def test_a_frameset_titled_after_the_statements(
 
 
 @pytest.mark.parametrize("skin", ["classic"])
+async def test_months_as_tabs(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    """ご確認月 as tabs: a link per month to its statement, the month shown as plain text."""
+    simulator.skin.month_tabs = True
+    client = OcnMyPageClient(http, simulator.base_url)
+    await sign_in(client, simulator)
+    contract = (await client.get_account()).contracts[0]
+    assert await client.list_months(contract) == simulator.months()
+    for month in reversed(simulator.months()[:3]):
+        statement = await client.fetch_statement(contract, month)
+        assert statement.month == month
+        assert statement.total == simulator.statement(contract.contract_number, month).total
+
+
+@pytest.mark.parametrize("skin", ["classic"])
 async def test_services_as_rows_with_the_same_button(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:

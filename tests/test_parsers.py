@@ -28,6 +28,7 @@ from custom_components.ocn_dotphone.client.parsers import (
     parse_months,
     parse_statement,
     parse_yen,
+    read_page,
     selected_month,
 )
 
@@ -96,6 +97,40 @@ def test_radios_under_the_contact_number_are_numbers_or_methods(
         "<button type='submit'>送信する</button></form></body></html>"
     )
     assert page_kind(doc, forms_of(doc, "https://mypage.example/")) == kind
+
+
+@pytest.mark.parametrize(
+    ("tabs", "months", "shown"),
+    [
+        (
+            '<li><a href="?m=11">2026年11月分</a></li><li><b>2026年10月分</b></li>'
+            '<li><a href="?m=9">令和8年9月ご利用分</a></li>',
+            [date(2026, 11, 1), date(2026, 10, 1), date(2026, 9, 1)],
+            date(2026, 10, 1),
+        ),
+        ('<li><a href="?m=11">2026年11月分</a></li><li><a href="?all">すべて</a></li>', [], None),
+        (
+            '<li><a href="/news/1">2026年11月のお知らせ</a></li><li><a href="/news/2">2026年10月のお知らせ</a></li>',
+            [],
+            None,
+        ),
+    ],
+    ids=["month tabs", "a tab that is no month", "news by month"],
+)
+def test_months_as_tabs_read_as_a_month_menu(
+    tabs: str, months: list[date], shown: date | None
+) -> None:
+    """A row of tabs that each name a month is ご確認月, the tab without a link the month
+    shown; a row with anything else, or links that name more than a month, is not.
+    """
+    body = (
+        "<html><head><title>050IP電話利用明細</title></head><body><h1>050IP電話利用明細</h1>"
+        f"<ul class='tabs'>{tabs}</ul><p>合計 1,234円</p></body></html>"
+    )
+    _, forms, _ = read_page(body.encode(), "utf-8", "https://mypage.example/ip050?m=10")
+    found = [form for form in forms if parse_months(form)]
+    assert [parse_months(form) for form in found] == ([months] if months else [])
+    assert [selected_month(form) for form in found] == ([shown] if shown else [])
 
 
 def test_login_form_is_sent_whole() -> None:

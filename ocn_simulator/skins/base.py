@@ -119,6 +119,9 @@ class Skin:
     #: Whether ⑨ offers a contract's months in a jump menu, outside any form: choosing one
     #: opens its address (``onchange="location.href=this.value"``).
     month_jump = False
+    #: Whether ⑨ offers a contract's months as tabs: a link per month to its address, the
+    #: month shown as plain text (wins over ``month_jump``).
+    month_tabs = False
     #: Whether ⑧ lists the services as table rows, each with the same 「明細を見る」 button,
     #: the row naming its service (the classic skin's ⑧ only).
     service_rows = False
@@ -575,6 +578,20 @@ class Skin:
             for m in months
         )
 
+    def month_tab_list(self, contract: SimContract, months: list[date], selected: date) -> str:
+        """The months as tabs: each a link to its statement, the one shown without a link."""
+        tabs = []
+        for m in months:
+            if m == selected:
+                tabs.append(f'<li class="current"><span>{m.year}年{m.month}月分</span></li>')
+                continue
+            href = (
+                f"{self.url('ip050_detail')}?{self.field('contract')}="
+                f"{quote(contract.contract_number)}&amp;{self.field('month')}={self.month_value(m)}"
+            )
+            tabs.append(f'<li><a href="{href}">{m.year}年{m.month}月分</a></li>')
+        return f'<ul class="month-tabs">{"".join(tabs)}</ul>'
+
     def page_calls(self, statement: SimStatement, page: int) -> list[tuple[int, Any]]:
         """The numbered calls one page of the call list shows."""
         numbered = list(enumerate(statement.calls, 1))
@@ -619,6 +636,10 @@ class Skin:
             head = f"""<h1>050IP電話利用明細</h1>
 <table class="form"><tr><th>契約番号</th><td>{escape(self.contract_text(contract))}</td>
 <th>ご確認月</th><td><select onchange="location.href=this.value">{self.month_jumps(contract, months, selected)}</select></td></tr></table>"""
+        if contract is not None and self.month_tabs:
+            head = f"""<h1>050IP電話利用明細</h1>
+<table class="form"><tr><th>契約番号</th><td>{escape(self.contract_text(contract))}</td></tr></table>
+{self.month_tab_list(contract, months, selected)}"""
         if contract is None or statement is None:
             return self.layout("050IP電話利用明細", head)
         duration = int(statement.total_duration.total_seconds())

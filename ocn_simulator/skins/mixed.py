@@ -14,6 +14,7 @@ _STATEMENT_KNOBS = (
     "card_groups",
     "month_jump",
     "months_from_today",
+    "month_tabs",
 )
 
 # Switches of the top's chrome, read by the script skin alone.

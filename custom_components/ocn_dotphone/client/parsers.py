@@ -283,8 +283,67 @@ def read_page(body: bytes, encoding: str | None, url: str) -> tuple[Element, lis
     strip_scripts(doc)
     if any(word in lowered for word in _HIDING_WORDS):
         strip_hidden(doc)
+    _month_tabs_as_menu(doc)
     forms = forms_of(doc, url)
     return doc, forms, page_kind(doc, forms)
+
+
+# A tab that names a month and nothing more: 2026年10月, 2026年10月分, 令和8年10月ご利用分.
+_MONTH_TAB = re.compile(
+    r"(?:\d{4}年|令和\s*(?:元|\d{1,2})年)\s*\d{1,2}月(?:ご利用)?分?|\d{4}/\d{1,2}"
+)
+# Months a statement offers as tabs: a year's and a few more, never a page of links.
+MAX_MONTH_TABS = 24
+
+
+def _month_tabs_as_menu(doc: Element) -> None:
+    """Months offered as tabs on a statement, rewritten as the ご確認月 jump menu they work as.
+
+    Each tab a link to its month's statement, the month shown a tab of plain text: the
+    menu's options in the tabs' order, that one selected (its address the page's own).
+    Only one such row of tabs on a page that names the statements and offers no month in
+    a select; links that name anything besides a month are no tabs.
+    """
+    if not _statement_title(doc) or any(option_months(s) for s in doc.iter("select")):
+        return
+    rows = {
+        _tab_item(link).getparent()
+        for link in doc.iter("a")
+        if followable(link.get("href")) and _MONTH_TAB.fullmatch(clean(text_of(link)))
+    }
+    rows.discard(None)
+    if len(rows) != 1:
+        return
+    row = rows.pop()
+    tabs: list[tuple[str, str]] = []  # (address, words); no address for the month shown
+    for item in row:
+        if not isinstance(item.tag, str):
+            continue  # a comment
+        words = clean(text_of(item))
+        if not _MONTH_TAB.fullmatch(words):
+            return  # something in the row besides month tabs: not read as a menu
+        link = item if item.tag == "a" else next(item.iter("a"), None)
+        tabs.append(((link.get("href") or "") if link is not None else "", words))
+    if not 2 <= len(tabs) <= MAX_MONTH_TABS or sum(not href for href, _ in tabs) > 1:
+        return
+    menu = etree.Element(
+        "select", {"aria-label": "ご確認月", "onchange": "location.href=this.value"}
+    )
+    for href, words in tabs:
+        option = etree.SubElement(menu, "option", value=href)
+        option.text = words
+        if not href:
+            option.set("selected", "selected")
+    menu.tail = row.tail
+    parent = row.getparent()
+    if parent is not None:
+        parent.replace(row, menu)
+
+
+def _tab_item(link: Element) -> Element:
+    """The item a tab's link stands in (``<li><a>``), else the link itself."""
+    parent = link.getparent()
+    return parent if parent is not None and parent.tag == "li" and len(parent) == 1 else link
 
 
 # How a code page names the code sent by SMS or voice.
