@@ -45,7 +45,7 @@ from .forms import (
     text_of,
 )
 from .models import AuthMethod, Call, Contract, Statement
-from .scripted import resolve_scripts
+from .scripted import replace_element, resolve_scripts
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -334,10 +334,7 @@ def _month_tabs_as_menu(doc: Element) -> None:
         option.text = words
         if not href:
             option.set("selected", "selected")
-    menu.tail = row.tail
-    parent = row.getparent()
-    if parent is not None:
-        parent.replace(row, menu)
+    replace_element(row, menu)
 
 
 def _tab_item(link: Element) -> Element:

@@ -561,7 +561,7 @@ def _rewrite(element: Element, effect: _Effect) -> None:
             element.set("href", effect.url)
             element.attrib.pop("onclick", None)
         else:
-            _replace(element, _link(element, effect.url))
+            replace_element(element, _link(element, effect.url))
         return
     form = effect.form
     assert form is not None
@@ -573,7 +573,7 @@ def _rewrite(element: Element, effect: _Effect) -> None:
         button = _button_of(element, effect)
         button.set("form", _form_id(form))
         if next(element.iterancestors("form"), None) is None:
-            _replace(element, button)
+            replace_element(element, button)
         else:
             form.append(button)
             _remove(element)
@@ -595,7 +595,7 @@ def _rewrite(element: Element, effect: _Effect) -> None:
             holder.addnext(own)
             _remove(element)
         else:
-            _replace(element, own)
+            replace_element(element, own)
 
 
 def _form_id(form: Element) -> str:
@@ -647,7 +647,7 @@ def _as_button(element: Element, effect: _Effect) -> None:
         element.attrib.pop("onclick", None)
         _set_effect(element, effect)
     else:
-        _replace(element, _button_of(element, effect))
+        replace_element(element, _button_of(element, effect))
 
 
 def _set_effect(button: Element, effect: _Effect) -> None:
@@ -665,7 +665,8 @@ def _link(element: Element, url: str) -> Element:
     return link
 
 
-def _replace(old: Element, new: Element) -> None:
+def replace_element(old: Element, new: Element) -> None:
+    """Put ``new`` where ``old`` stands, the text that followed ``old`` after it."""
     new.tail = old.tail
     parent = old.getparent()
     if parent is not None:
