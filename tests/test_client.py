@@ -169,15 +169,21 @@ async def test_months_named_from_today(simulator: Simulator, http: aiohttp.Clien
 
 
 @pytest.mark.parametrize("skin", ["classic"])
-async def test_months_in_a_jump_menu(simulator: Simulator, http: aiohttp.ClientSession) -> None:
-    """ご確認月 as a select outside any form whose choice opens its month's address."""
-    simulator.skin.month_jump = True
+@pytest.mark.parametrize("shape", ["month_jump", "month_tabs"], ids=["jump menu", "tabs"])
+async def test_months_that_open_their_address(
+    simulator: Simulator, http: aiohttp.ClientSession, shape: str
+) -> None:
+    """ご確認月 as a select outside any form whose choice opens its month's address, or as
+    tabs: a link per month to its statement, the month shown as plain text.
+    """
+    setattr(simulator.skin, shape, True)
     client = OcnMyPageClient(http, simulator.base_url)
     await sign_in(client, simulator)
-    (contract,) = (await client.get_account()).contracts
+    contract = (await client.get_account()).contracts[0]
     assert await client.list_months(contract) == simulator.months()
     for month in reversed(simulator.months()[:3]):
         statement = await client.fetch_statement(contract, month)
+        assert statement.month == month
         assert statement.total == simulator.statement(contract.contract_number, month).total
 
 
@@ -195,50 +201,25 @@ async def test_services_in_a_select(simulator: Simulator, http: aiohttp.ClientSe
         assert statement.total == simulator.statement(contract.contract_number, month).total
 
 
-@pytest.mark.parametrize("skin", ["script"])
-async def test_a_menu_beside_the_content_frame(
-    simulator: Simulator, http: aiohttp.ClientSession
+@pytest.mark.parametrize(
+    ("skin", "switch", "value"),
+    [("script", "menu_beside_frame", True), ("frames", "frameset_title", "050IP電話利用明細")],
+    ids=["a menu beside the content's frame", "a frameset titled after the statements"],
+)
+async def test_the_step_in_a_frame_is_read(
+    simulator: Simulator, http: aiohttp.ClientSession, switch: str, value: object
 ) -> None:
-    """The top and 料金・ご利用明細 show the site's menu beside the iframe of their content:
-    the page reads as the top, and the step in its frame is what is read.
+    """A page that shows the site's menu beside the iframe of its content reads as the
+    top, and the step in its frame is what is read; a frameset shows its frames whatever
+    its title says (one titled 050IP電話利用明細 is the top its frames show).
     """
-    simulator.skin.menu_beside_frame = True
+    setattr(simulator.skin, switch, value)
     client = OcnMyPageClient(http, simulator.base_url)
     await sign_in(client, simulator)
     contract = (await client.get_account()).contracts[0]
     month = simulator.months()[0]
     statement = await client.fetch_statement(contract, month)
     assert statement.total == simulator.statement(contract.contract_number, month).total
-
-
-@pytest.mark.parametrize("skin", ["frames"])
-async def test_a_frameset_titled_after_the_statements(
-    simulator: Simulator, http: aiohttp.ClientSession
-) -> None:
-    """A frameset shows its frames whatever its title says: one titled 050IP電話利用明細
-    is the top its frames show, not a statement.
-    """
-    simulator.skin.frameset_title = "050IP電話利用明細"
-    client = OcnMyPageClient(http, simulator.base_url)
-    await sign_in(client, simulator)
-    contract = (await client.get_account()).contracts[0]
-    month = simulator.months()[0]
-    statement = await client.fetch_statement(contract, month)
-    assert statement.total == simulator.statement(contract.contract_number, month).total
-
-
-@pytest.mark.parametrize("skin", ["classic"])
-async def test_months_as_tabs(simulator: Simulator, http: aiohttp.ClientSession) -> None:
-    """ご確認月 as tabs: a link per month to its statement, the month shown as plain text."""
-    simulator.skin.month_tabs = True
-    client = OcnMyPageClient(http, simulator.base_url)
-    await sign_in(client, simulator)
-    contract = (await client.get_account()).contracts[0]
-    assert await client.list_months(contract) == simulator.months()
-    for month in reversed(simulator.months()[:3]):
-        statement = await client.fetch_statement(contract, month)
-        assert statement.month == month
-        assert statement.total == simulator.statement(contract.contract_number, month).total
 
 
 @pytest.mark.parametrize("skin", ["classic"])
