@@ -856,6 +856,12 @@ class Simulator:
         session, account = self._logged_in(request)
         if not session.phone_ok:
             raise web.HTTPFound(self.skin.url("verify_contact"))
+        skin = self.skin.for_page("method")
+        if skin.method_links and skin.field("method") in request.query:
+            # A link of ⑥ drawn as links: it has the code sent, as the form's post does.
+            data = dict(request.query)
+            self._check_token(session, "method", data)
+            return self._send_chosen(session, account, data)
         return self._method_page(session, account)
 
     def _chosen_method(self, account: SimAccount, data: Any, kind: str) -> str | None:
@@ -870,6 +876,10 @@ class Simulator:
         self._check_token(session, "method", data)
         if self.skin.for_page("method").pressed(data, "back") or not session.phone_ok:
             raise web.HTTPFound(self.skin.url("verify_contact"))
+        return self._send_chosen(session, account, data)
+
+    def _send_chosen(self, session: _Session, account: SimAccount, data: Any) -> web.Response:
+        """Send the code by the method ⑥'s form or link chose; the page again if none."""
         session.method = self._chosen_method(account, data, "method")
         if session.method is None:
             return self._method_page(session, account, MSG_NO_METHOD)

@@ -476,6 +476,21 @@ async def test_newer_layout_picks_the_number_from_radio_buttons(
         await sim.stop()
 
 
+@pytest.mark.parametrize("skin", ["classic"])
+async def test_methods_as_links(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    """ご連絡方法の選択 with a plain link per method: none is followed until a method is
+    asked for, then only that one.
+    """
+    simulator.skin.method_links = True
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert set(await walk_to_code(client)) == {AuthMethod.SMS, AuthMethod.VOICE}
+    assert simulator.outbox == []
+    await client.request_code(AuthMethod.VOICE)
+    assert [s.method for s in simulator.outbox] == ["voice"]
+    await client.submit_code(simulator.last_code())
+    assert (await client.get_account()).customer_number == CUSTOMER_NUMBER
+
+
 async def test_session_export_and_import_skips_the_code(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:

@@ -133,6 +133,27 @@ def test_months_as_tabs_read_as_a_month_menu(
     assert [selected_month(form) for form in found] == ([shown] if shown else [])
 
 
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [
+        (
+            "<h1>ご連絡方法の選択</h1><p>認証番号の受け取り方法を選んでください。</p>"
+            "<a href='/m?x=1'>SMSで受け取る</a><a href='/m?x=2'>音声電話で受け取る</a>",
+            PageKind.METHOD,
+        ),
+        (
+            "<h1>料金／手続き</h1><a href='/sms'>SMS送信サービスのお申し込み</a>"
+            "<a href='/ryokin'>料金・ご利用明細</a>",
+            PageKind.TOP,
+        ),
+    ],
+    ids=["links that have the code sent", "a menu's SMS service"],
+)
+def test_methods_as_links_only_on_a_page_about_the_code(page: str, kind: PageKind) -> None:
+    doc = parse_html(f"<html><body>{page}</body></html>")
+    assert page_kind(doc, forms_of(doc, "https://mypage.example/")) == kind
+
+
 def test_login_form_is_sent_whole() -> None:
     _, (form,) = load("login.html")
     user = form.control("メールアドレス")

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from datetime import date
 from decimal import Decimal
 from html import unescape
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 import aiohttp
 import pytest
@@ -100,9 +100,10 @@ class Browser:
 
     def token(self, kind: str, page: str) -> str:
         name = re.escape(self.sim.skin.for_page(kind).field("token"))
-        match = re.search(f'name="{name}" value="([^"]+)"', page)
+        # A form's hidden input, or the query of a link that does what a form would.
+        match = re.search(f'name="{name}" value="([^"]+)"|[?;]{name}=([^&"]+)', page)
         assert match, f"no token on the {kind} page"
-        return match.group(1)
+        return unquote(match.group(1) or match.group(2))
 
     async def sign_in(self, password: str = PASSWORD) -> str:
         """Log in and pass the code step; returns 料金・ご利用明細."""

@@ -128,6 +128,9 @@ class Skin:
     #: Whether ⑧ offers the statements in a select (明細の種類) with one 表示 button
     #: (the classic skin's ⑧ only; it wins over ``service_rows``).
     service_select = False
+    #: Whether ⑥ offers SMS and voice as plain links that have the code sent (a GET with
+    #: the token and the method), not as a form (the classic skin's ⑥ only).
+    method_links = False
     #: Whether the newer single screen (layout "modern") offers the registered contact
     #: numbers as radio buttons, another registered number first, not in a select (the
     #: classic skin's screen only).
@@ -407,6 +410,8 @@ class Skin:
 
     def method(self, account: SimAccount, token: str, error: str | None = None) -> str:
         """⑥ ご連絡方法の選択."""
+        if self.method_links:
+            return self.method_as_links(account, token, error)
         body = f"""<h1>ご連絡方法の選択</h1>{self.error_box(error)}
 <form method="post" action="{self.url("verify_method")}">{self.token_input(token)}
 <table class="form"><tr><th>お客さま番号</th><td>{escape(account.customer_number)}</td></tr>
@@ -415,6 +420,21 @@ class Skin:
 <p>「送信する」ボタンをクリックする前に、受信する電話機をご準備ください。</p>{self.notes}
 <p class="btn"><button type="submit" name="action" value="back">&lt; 戻る</button>
 <button type="submit" name="action" value="send">送信する &gt;</button></p></form>"""
+        return self.layout("ご連絡方法の選択", body, step=1)
+
+    def method_as_links(self, account: SimAccount, token: str, error: str | None = None) -> str:
+        """⑥ with a link per method, SMS only for a mobile number."""
+        choices = (("sms", "SMSで認証番号を受け取る"), ("voice", "音声電話で認証番号を受け取る"))
+        links = "".join(
+            f'<li><a href="{self.url("verify_method")}?{self.field("token")}={quote(token)}'
+            f'&amp;{self.field("method")}={self.method_values[key]}">{words}</a></li>'
+            for key, words in choices
+            if key == "voice" or account.is_mobile
+        )
+        body = f"""<h1>ご連絡方法の選択</h1>{self.error_box(error)}
+<table class="form"><tr><th>連絡先電話番号</th><td>{masked(account.contact_phone)}</td></tr></table>
+<p>認証番号の受け取り方法を選んでください。</p><ul class="methods">{links}</ul>{self.notes}
+<p><a href="{self.url("verify_contact")}">&lt; 戻る</a></p>"""
         return self.layout("ご連絡方法の選択", body, step=1)
 
     def modern_contact(self, account: SimAccount, token: str, error: str | None = None) -> str:

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import re
 import unicodedata
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -72,6 +72,7 @@ from .parsers import (
     maintenance_end,
     merge_call_pages,
     method_choices,
+    method_links,
     month_form,
     next_page,
     numbered_page,
@@ -330,21 +331,24 @@ class OcnMyPageClient:
                 page = self._page
             assert page is not None
             kind = PageKind.METHOD if page.kind == PageKind.METHOD else PageKind.CONTACT_AND_METHOD
-            form = page.form_with(kind)
-            choices = method_choices(form)
+            form, choices = _offered_methods(page, kind)
             if method not in choices:
                 raise UnrecognizedPage(f"a {method} choice", ", ".join(sorted(choices)) or "none")
             choice = choices[method]
-            if isinstance(choice, Button):
-                pressed: Button | None = choice
+            if isinstance(choice, str):
+                page = await self._get(urljoin(page.url, choice))
             else:
-                if choice.tag == "option":
-                    select = next(choice.iterancestors("select"))
-                    form.fill(select, option_value(choice))
+                assert form is not None
+                if isinstance(choice, Button):
+                    pressed: Button | None = choice
                 else:
-                    form.check(choice)
-                pressed = _press(form, "送信", "通知", avoid=_NOT_ON)
-            page = await self._submit(form, pressed, page.charset)
+                    if choice.tag == "option":
+                        select = next(choice.iterancestors("select"))
+                        form.fill(select, option_value(choice))
+                    else:
+                        form.check(choice)
+                    pressed = _press(form, "送信", "通知", avoid=_NOT_ON)
+                page = await self._submit(form, pressed, page.charset)
             if page.kind == PageKind.CONTACT_AND_METHOD:
                 raise ContactNumberMismatch
             self._expect(_phone_code(page), PageKind.CODE, "the code entry page")
@@ -740,7 +744,7 @@ class OcnMyPageClient:
         if page.kind == PageKind.CONTACT:
             raise ContactNumberMismatch
         self._expect(page, PageKind.METHOD, "ご連絡方法の選択")
-        return tuple(method_choices(page.form_with(PageKind.METHOD)))
+        return tuple(_offered_methods(page, PageKind.METHOD)[1])
 
     async def _read_account(self, services: _Page) -> Account:
         """The account, with its contracts from 料金・ご利用明細 or else its 050 page."""
@@ -1342,6 +1346,21 @@ def _phone_code(page: _Page) -> _Page:
     if page.kind == PageKind.EMAIL_CODE:
         page.kind = PageKind.CODE
     return page
+
+
+def _offered_methods(
+    page: _Page, kind: PageKind
+) -> tuple[Form | None, Mapping[AuthMethod, Element | Button | str]]:
+    """The form that offers the methods and its choices, else the links that have a code sent.
+
+    A choice is a radio button, an option or a button of the form, or a link's address.
+    """
+    for form in page.forms:
+        if page_kind(page.doc, [form]) == kind:
+            return form, method_choices(form)
+    if kind == PageKind.METHOD and (links := method_links(page.doc)):
+        return None, links
+    raise UnrecognizedPage(f"a {kind} form", outline(page.doc))
 
 
 def _code_form(page: _Page) -> Form:

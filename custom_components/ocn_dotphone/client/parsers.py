@@ -385,6 +385,10 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
             return PageKind.CONTACT
         if has_methods:
             return PageKind.METHOD
+    if method_links(doc) and any(word in text_of(doc) for word in CODE_WORDS):
+        # Links that have the code sent, on a page about the code (a menu's 「SMS送信
+        # サービス」 is another thing).
+        return PageKind.METHOD
     if session_ended(doc):
         return PageKind.SESSION_ENDED
     if find_link(doc, "料金", "明細"):
@@ -613,6 +617,31 @@ def method_choices(form: Form) -> dict[AuthMethod, Element | Button]:
             continue
         if (method := _named_method(words, weak=("電話で", "電話に"))) is not None:
             found.setdefault(method, button)
+    return found
+
+
+# What a link that has the code sent says besides its method: 「SMSで受け取る」「音声で通知する」.
+_SENDING_WORDS = ("送信", "受け取", "受信", "通知", "送る", "届け")
+
+
+def method_links(doc: Element) -> dict[AuthMethod, str]:
+    """The methods a page offers as plain links that have the code sent, and their hrefs.
+
+    A link counts when its words name a method and say that the code is sent or received
+    (「SMSで受け取る」), never one that asks again: 「SMS認証とは」 is no choice.
+    """
+    found: dict[AuthMethod, str] = {}
+    for link in doc.iter("a"):
+        href = link.get("href")
+        words = shown_text(link)
+        if (
+            not followable(href)
+            or not any(word in words for word in _SENDING_WORDS)
+            or any(word in words for word in (*RESEND_WORDS, "戻る"))
+        ):
+            continue
+        if (method := _named_method(words, weak=("電話で", "電話に"))) is not None:
+            found.setdefault(method, href or "")
     return found
 
 
