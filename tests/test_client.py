@@ -223,11 +223,15 @@ async def test_the_step_in_a_frame_is_read(
 
 
 @pytest.mark.parametrize("skin", ["classic"])
+@pytest.mark.parametrize("sections", [False, True], ids=["table rows", "sections"])
 async def test_services_as_rows_with_the_same_button(
-    simulator: Simulator, http: aiohttp.ClientSession
+    simulator: Simulator, http: aiohttp.ClientSession, sections: bool
 ) -> None:
-    """料金・ご利用明細 with a 「明細を見る」 button in each service's row: the 050 row's."""
+    """料金・ご利用明細 with a 「明細を見る」 button in each service's row, a table's or a
+    section of its own: the 050 row's.
+    """
     simulator.skin.service_rows = True
+    simulator.skin.service_sections = sections
     client = OcnMyPageClient(http, simulator.base_url)
     await sign_in(client, simulator)
     (contract,) = (await client.get_account()).contracts

@@ -108,6 +108,12 @@ def test_radios_under_the_contact_number_are_numbers_or_methods(
             [date(2026, 11, 1), date(2026, 10, 1), date(2026, 9, 1)],
             date(2026, 10, 1),
         ),
+        (
+            '<li><div class="tab"><a href="?m=11"><span>2026年11月分</span></a></div></li>'
+            '<li><div class="tab is-current"><a href="#">2026年10月分</a></div></li>',
+            [date(2026, 11, 1), date(2026, 10, 1)],
+            date(2026, 10, 1),
+        ),
         ('<li><a href="?m=11">2026年11月分</a></li><li><a href="?all">すべて</a></li>', [], None),
         (
             '<li><a href="/news/1">2026年11月のお知らせ</a></li><li><a href="/news/2">2026年10月のお知らせ</a></li>',
@@ -115,7 +121,12 @@ def test_radios_under_the_contact_number_are_numbers_or_methods(
             None,
         ),
     ],
-    ids=["month tabs", "a tab that is no month", "news by month"],
+    ids=[
+        "month tabs",
+        "tabs in blocks, the shown one a link to nowhere",
+        "a tab that is no month",
+        "news by month",
+    ],
 )
 def test_months_as_tabs_read_as_a_month_menu(
     tabs: str, months: list[date], shown: date | None

@@ -128,6 +128,9 @@ class Skin:
     #: Whether ⑧ offers the statements in a select (明細の種類) with one 表示 button
     #: (the classic skin's ⑧ only; it wins over ``service_rows``).
     service_select = False
+    #: Whether ⑧ gives each statement a section of its own (heading, words, the same
+    #: 「明細を見る」 button), not a table row (with ``service_rows``).
+    service_sections = False
     #: Whether ⑥ offers SMS and voice as plain links that have the code sent (a GET with
     #: the token and the method), not as a form (the classic skin's ⑥ only).
     method_links = False
@@ -523,6 +526,12 @@ class Skin:
                 for key, _, desc in self.services
             )
             services = f'<table class="services"><tr><th>サービス</th><th>内容</th><th></th></tr>{rows}</table>'
+            if self.service_sections:
+                services = "".join(
+                    f"""<section class="service"><h3>{self.service_headings[key]}</h3><p>{desc}</p>
+<p><button type="submit" name="{self.field("service")}" value="{key}">明細を見る</button></p></section>"""
+                    for key, _, desc in self.services
+                )
         if self.service_select:
             kinds = "".join(
                 f'<option value="{key}">{label}</option>' for key, label, _ in self.services

@@ -50,6 +50,7 @@ class MixedSkin(Skin):
             setattr(self.picks["statement"], knob, rng.random() < 0.5)
         self.picks["charges"].service_rows = rng.random() < 0.5
         self.picks["charges"].service_select = rng.random() < 0.3
+        self.picks["charges"].service_sections = rng.random() < 0.5
         self.picks["method"].method_links = rng.random() < 0.3
         for knob in _TOP_KNOBS:
             setattr(self.picks["top"], knob, rng.random() < 0.5)

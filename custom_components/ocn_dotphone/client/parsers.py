@@ -299,8 +299,9 @@ MAX_MONTH_TABS = 24
 def _month_tabs_as_menu(doc: Element) -> None:
     """Months offered as tabs on a statement, rewritten as the ご確認月 jump menu they work as.
 
-    Each tab a link to its month's statement, the month shown a tab of plain text: the
-    menu's options in the tabs' order, that one selected (its address the page's own).
+    Each tab a link to its month's statement, the month shown a tab of plain text (or a
+    link that leads nowhere): the menu's options in the tabs' order, that one selected
+    (its address the page's own).
     Only one such row of tabs on a page that names the statements and offers no month in
     a select; links that name anything besides a month are no tabs.
     """
@@ -323,7 +324,9 @@ def _month_tabs_as_menu(doc: Element) -> None:
         if not _MONTH_TAB.fullmatch(words):
             return  # something in the row besides month tabs: not read as a menu
         link = item if item.tag == "a" else next(item.iter("a"), None)
-        tabs.append(((link.get("href") or "") if link is not None else "", words))
+        # The month shown: a tab without a link, or one that leads nowhere (href="#").
+        href = link.get("href") if link is not None else None
+        tabs.append((href if href and followable(href) and not href.startswith("#") else "", words))
     if not 2 <= len(tabs) <= MAX_MONTH_TABS or sum(not href for href, _ in tabs) > 1:
         return
     menu = etree.Element(
@@ -338,9 +341,16 @@ def _month_tabs_as_menu(doc: Element) -> None:
 
 
 def _tab_item(link: Element) -> Element:
-    """The item a tab's link stands in (``<li><a>``), else the link itself."""
-    parent = link.getparent()
-    return parent if parent is not None and parent.tag == "li" and len(parent) == 1 else link
+    """The widest block around a tab's link that says its month and nothing more.
+
+    An ``li``, a table cell, a ``div`` or ``span`` of a tab, or the link itself.
+    """
+    item = link
+    for block in link.iterancestors():
+        if block.tag in ("body", "form") or not _MONTH_TAB.fullmatch(clean(text_of(block))):
+            break
+        item = block
+    return item
 
 
 # How a code page names the code sent by SMS or voice.
@@ -539,16 +549,33 @@ def service_link(doc: Element) -> str | None:
 
 
 def _service_row(element: Element) -> str:
-    """The text of the table row or list item that holds an element and no other way on."""
-    row = next(element.iterancestors("tr", "li"), None)
+    """The words of the widest block that holds a way on and no other one.
+
+    A table row, a list item, a section with its heading: whatever the markup, the block
+    around one service's button is where its name stands. A term's value (``dd``) is read
+    with its term.
+    """
+    row = None
+    for block in element.iterancestors():
+        if block.tag in ("form", "body") or _ways_on(block) != [element]:
+            break
+        row = block
     if row is None:
         return ""
-    ways = [
+    words = spaced_text(row)
+    if row.tag == "dd" and (term := row.getprevious()) is not None and term.tag == "dt":
+        words = f"{spaced_text(term)} {words}"
+    return words
+
+
+def _ways_on(block: Element) -> list[Element]:
+    """The first two links and buttons in a block: enough to tell one from several."""
+    ways = (
         el
-        for el in row.iter("a", "button", "input")
+        for el in block.iter("a", "button", "input")
         if el.tag != "input" or (el.get("type") or "").lower() in ("submit", "image")
-    ]
-    return spaced_text(row) if ways == [element] else ""
+    )
+    return list(islice(ways, 2))
 
 
 def _names_service(text: str) -> bool:
