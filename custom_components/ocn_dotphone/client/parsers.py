@@ -1204,69 +1204,86 @@ def _gather_spaced(element: Element, parts: list[str]) -> None:
 
 def _row_texts(
     rows: Sequence[Element], spanned: frozenset[Element], read: list[list[str]] | None = None
-) -> Iterator[list[str]]:
+) -> list[list[str]]:
     """Each row's cell texts by position, th and td alike.
 
     In a table that joins cells, a cell counts in every position it covers: a day printed
     once for its calls (``rowspan``) is read in each of their rows, a label over two
     columns (``colspan``) in both. ``read`` holds each row's own cell texts when they were
-    read already.
+    read already; they are completed in place.
     """
+    if read is None:
+        # Most cells hold plain text: .text avoids joining an iterator.
+        read = [
+            [cell.text or "" if not len(cell) else _nested_text(cell) for cell in row]
+            for row in rows
+        ]
     if not spanned:
-        for row in rows:
-            # Most cells hold plain text: .text avoids joining an iterator.
-            yield [cell.text or "" if not len(cell) else _nested_text(cell) for cell in row]
-        return
+        return read
+    holders = {cell.getparent() for cell in spanned}
+    joining = [index for index, row in enumerate(rows) if row in holders]
     # Position: the text joined from above and the index of the last row it covers.
     carried: dict[int, tuple[str, int]] = {}
-    # The same in order of position, and the first row past one of them: kept beside
-    # ``carried`` so that the rows that join nothing themselves (nearly all) only insert.
-    order: list[tuple[int, str]] = []
-    expires = len(rows)
+    index = 0
+    for holder in (*joining, len(rows)):
+        # The rows up to the next that joins cells itself (nearly all) take the cells
+        # joined from above at their positions, in runs over which those stay the same.
+        while index < holder:
+            carried = {at: joined for at, joined in carried.items() if joined[1] >= index}
+            end = min((joined[1] + 1 for joined in carried.values()), default=holder)
+            end = min(end, holder)
+            order = [(at, joined[0]) for at, joined in sorted(carried.items())]
+            if len(order) == 1 and (at := order[0][0]) == 0:
+                text = order[0][1]
+                for texts in read[index:end]:
+                    texts.insert(0, text)  # a day printed once for its calls
+            elif order:
+                for texts in read[index:end]:
+                    for at, text in order:
+                        if at > len(texts):
+                            texts.extend([""] * (at - len(texts)))  # a row short of it
+                        texts.insert(at, text)
+            index = end
+        if index < len(rows):
+            read[index] = _joining_row(rows[index], index, spanned, carried)
+            index += 1
+    return read
+
+
+def _joining_row(
+    row: Element, index: int, spanned: frozenset[Element], carried: dict[int, tuple[str, int]]
+) -> list[str]:
+    """The texts of a row that joins cells itself, those joined from above put in.
+
+    ``carried`` loses the joined cells spent before this row and gains those it joins
+    downwards.
+    """
+    for at in [at for at, joined in carried.items() if joined[1] < index]:
+        del carried[at]
 
     def fill(texts: list[str]) -> None:
         # The cells joined from rows above that stand at the row's next positions.
         while (at := len(texts)) in carried:
             texts.append(carried[at][0])
 
-    holders = {cell.getparent() for cell in spanned}
-    for index, row in enumerate(rows):
-        if index >= expires:
-            # A joined cell whose last row has passed is spent.
-            carried = {at: joined for at, joined in carried.items() if joined[1] >= index}
-            order = [(at, joined[0]) for at, joined in sorted(carried.items())]
-            expires = min((joined[1] + 1 for joined in carried.values()), default=len(rows))
-        if read is not None:
-            texts = read[index]
-        else:
-            texts = [cell.text or "" if not len(cell) else _nested_text(cell) for cell in row]
-        if row not in holders:
-            # Most rows join nothing themselves: the cells joined from above go in between.
-            for at, text in order:
-                if at > len(texts):
-                    texts.extend([""] * (at - len(texts)))  # a row short of the position
-                texts.insert(at, text)
-            yield texts
-            continue
-        texts = []
-        for cell in row:
-            if carried and len(texts) in carried:
-                fill(texts)
-            text = cell.text or "" if not len(cell) else _nested_text(cell)
-            if cell not in spanned:
-                texts.append(text)
-                continue
-            down = _span(cell, "rowspan")
-            for _ in range(_span(cell, "colspan")):
-                if down > 1:
-                    carried[len(texts)] = (text, index + down - 1)
-                texts.append(text)
-        while carried and any(at >= len(texts) for at in carried):
+    texts: list[str] = []
+    for cell in row:
+        if carried and len(texts) in carried:
             fill(texts)
-            if any(at >= len(texts) for at in carried) and len(texts) not in carried:
-                texts.append("")  # a gap before a cell joined from above
-        expires = index + 1  # the next row orders what this one joined
-        yield texts
+        text = cell.text or "" if not len(cell) else _nested_text(cell)
+        if cell not in spanned:
+            texts.append(text)
+            continue
+        down = _span(cell, "rowspan")
+        for _ in range(_span(cell, "colspan")):
+            if down > 1:
+                carried[len(texts)] = (text, index + down - 1)
+            texts.append(text)
+    while carried and any(at >= len(texts) for at in carried):
+        fill(texts)
+        if any(at >= len(texts) for at in carried) and len(texts) not in carried:
+            texts.append("")  # a gap before a cell joined from above
+    return texts
 
 
 def _summary_value(key: str, text: str, label: str = "") -> Decimal | int | timedelta:
@@ -1913,7 +1930,8 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
                     started = _AT(day, _TIME_OF(clock), JST)
                 except ValueError:
                     pass  # 09:15:7 and the like: read below as the page prints it
-            texts[started_col] = f"{found[1]} {clock}"
+            if started is None:
+                texts[started_col] = f"{found[1]} {clock}"
         try:
             if started is None:
                 started = parse_datetime(texts[started_col], year, month_number)
