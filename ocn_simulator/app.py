@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, urlencode
 
 from aiohttp import web
 from multidict import MultiDict, MultiMapping
@@ -93,6 +93,8 @@ class _Session:
     code_issued_at: datetime | None = None
     code_attempts: int = 0
     contract: str | None = None
+    #: Whether My Page shows 重要なお知らせ before anything else (``news_after_login``).
+    news_pending: bool = False
     tokens: dict[str, str] = field(default_factory=dict)
 
     def token(self, form: str) -> str:
@@ -167,6 +169,8 @@ class Simulator:
         self.skin = make_skin(skin, skin_seed, replay)
         self.outbox: list[SentCode] = []
         self.requests: Counter[str] = Counter()
+        #: Accounts that ticked 次回からこのお知らせを表示しない on 重要なお知らせ.
+        self.news_hidden: set[str] = set()
         self.maintenance = False
         self.maintenance_until: datetime | None = None
         self.latency = 0.0
@@ -370,6 +374,8 @@ class Simulator:
             ("GET", "login_notice", self._login_notice),
             ("GET", "sso", self._sso_callback),
             ("POST", "sso_post", self._sso_post),
+            ("GET", "news", self._news),
+            ("POST", "news", self._news),
             ("GET", "top", self._top),
             ("GET", "top_header", self._top_frame("header")),
             ("GET", "top_menu", self._top_frame("menu")),
@@ -518,6 +524,11 @@ class Simulator:
         session = self._session(request)
         if session is None or session.username is None:
             raise self._lapse(request.path)
+        if session.news_pending:
+            # Whatever is asked for, 重要なお知らせ comes first, then that page.
+            target = request.path_qs if request.method == "GET" else self.skin.url("top")
+            field = self.skin.for_page("top").field("target")
+            raise web.HTTPFound(f"{self.skin.url('news')}?{urlencode({field: target})}")
         return session, self.accounts[session.username]
 
     def _lapse(self, target: str) -> web.HTTPException:
@@ -544,6 +555,7 @@ class Simulator:
         "charges": "charges",
         "ip050": "statement",
         "sso": "signing_in",
+        "news": "top",
     }
 
     def _check_token(self, session: _Session | _LoginSession, form: str, data: Any) -> None:
@@ -751,8 +763,7 @@ class Simulator:
         response = web.HTTPFound(target)
         session = self._new_session()
         self._give_session(response, session)
-        session.username = username
-        session.expires_at = self.now() + self.session_lifetime
+        self._sign_in(session, username)
         raise response
 
     async def _sso_post(self, request: web.Request) -> web.StreamResponse:
@@ -765,9 +776,37 @@ class Simulator:
         username = self._tickets.pop(str(data.get("ticket", "")), None)
         if username is None:
             raise web.HTTPFound(self._login_entry(self.skin.url("top")))
+        self._sign_in(session, username)
+        raise web.HTTPFound(str(data.get("targetUrl") or self.skin.url("top")))
+
+    def _sign_in(self, session: _Session, username: str) -> None:
         session.username = username
         session.expires_at = self.now() + self.session_lifetime
-        raise web.HTTPFound(str(data.get("targetUrl") or self.skin.url("top")))
+        session.news_pending = (
+            self.skin.for_page("top").news_after_login is not None
+            and username not in self.news_hidden
+        )
+
+    async def _news(self, request: web.Request) -> web.StreamResponse:
+        """重要なお知らせ: shown until it is confirmed, then on to the page first asked for."""
+        session = self._session(request)
+        if session is None or session.username is None:
+            raise self._lapse(self.skin.url("top"))
+        skin = self.skin.for_page("top")
+        data = await self._form(request, "top")
+        target = str(data.get(skin.field("target")) or "")
+        if not target.startswith("/") or target.startswith("//"):
+            target = self.skin.url("top")  # never a way off the site
+        if not session.news_pending:
+            raise web.HTTPFound(target)
+        if skin.field("token") in data:
+            self._check_token(session, "news", data)
+            session.news_pending = False
+            if data.get("hideNews"):
+                self.news_hidden.add(session.username)
+            raise web.HTTPFound(target)
+        token = session.token("news")
+        return self._page("top", skin.news(self.skin.url("news"), token, target))
 
     async def _top(self, request: web.Request) -> web.StreamResponse:
         _, account = self._logged_in(request)

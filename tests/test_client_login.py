@@ -118,3 +118,24 @@ async def test_lapse_behind_the_choice_screen(
     fresh = OcnMyPageClient(http, simulator.base_url)
     with pytest.raises(SessionExpired):
         await fresh.get_account()
+
+
+@pytest.mark.parametrize("way_on", ["button", "link"])
+async def test_a_notice_on_the_way_in_is_read_and_left(
+    simulator: Simulator, http: aiohttp.ClientSession, way_on: str
+) -> None:
+    """重要なお知らせ between the login and My Page is left as a person leaves it
+    (確認しました, or a link マイページへ進む), and only so: its 「次回から表示しない」 stays
+    unticked, so the next login shows it again and is passed again.
+    """
+    simulator.skin.for_page("top").news_after_login = way_on
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    await finish_code_steps(client, simulator)
+    shown = simulator.requests["news"]
+    assert shown >= 2  # the notice, and the way on from it
+    simulator.expire_sessions()
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.AUTHENTICATED
+    assert (await client.get_account()).customer_number == CUSTOMER_NUMBER
+    assert simulator.requests["news"] == 2 * shown
+    assert not simulator.news_hidden

@@ -20,6 +20,7 @@ from custom_components.ocn_dotphone.client.parsers import (
     customer_number,
     maintenance_end,
     method_choices,
+    notice_way_on,
     page_kind,
     parse_calls,
     parse_datetime,
@@ -163,6 +164,37 @@ def test_months_as_tabs_read_as_a_month_menu(
 def test_methods_as_links_only_on_a_page_about_the_code(page: str, kind: PageKind) -> None:
     doc = parse_html(f"<html><body>{page}</body></html>")
     assert page_kind(doc, forms_of(doc, "https://mypage.example/")) == kind
+
+
+_NOTICE = "<h1>重要なお知らせ</h1><ul><li><a href='/news/1'>メンテナンスのお知らせ</a></li></ul>"
+
+
+@pytest.mark.parametrize(
+    ("page", "way_on"),
+    [
+        (
+            "<form action='/ack' method='post'><input type='hidden' name='t' value='1'>"
+            "<input type='checkbox' name='hide'>次回から表示しない"
+            "<button name='ok' value='1'>確認しました</button></form>",
+            "確認しました",
+        ),
+        ("<p><a href='/top?from=news'>マイページへ進む</a></p>", "/top?from=news"),
+        (
+            "<form action='/ack'><input type='text' name='memo'>"
+            "<button>確認しました</button></form>",
+            None,
+        ),
+        ("<form action='/agree'><button>同意して次へ</button></form>", None),
+        ("<a href='/top'>マイページへ進む</a><a href='/news?p=2'>次へ</a>", None),
+        ("<a href='#'>閉じる</a>", None),
+    ],
+    ids=["confirmed", "a link on", "a box to fill", "an agreement", "two ways on", "nowhere"],
+)
+def test_a_notice_is_left_only_by_its_one_way_on(page: str, way_on: str | None) -> None:
+    """A notice is left by the one button or link that moves on and decides nothing."""
+    doc = parse_html(f"<html><body>{_NOTICE}{page}</body></html>")
+    found = notice_way_on(doc, forms_of(doc, "https://mypage.example/news"))
+    assert (found if found is None or isinstance(found, str) else found[1].text) == way_on
 
 
 def test_login_form_is_sent_whole() -> None:

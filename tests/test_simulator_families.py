@@ -708,6 +708,15 @@ async def test_script_rules_answer_as_the_other_skins_do(
 # --- both, and the mixed sites they join ----------------------------------------------
 
 
+async def leave_notice(browser: Browser, page: Page) -> Page:
+    """Leave 重要なお知らせ by its button (確認しました) or its link (マイページへ進む)."""
+    (link,) = page.doc.xpath("//a[contains(., 'マイページへ進む')]/@href") or [None]
+    if link is not None:
+        return await browser.open(page.url.join(URL(link)))
+    (form,) = page.doc.xpath("//form[.//button[contains(., '確認しました')]]")
+    return await browser.submit(page, form)
+
+
 async def sign_in_to_top(browser: Browser, sim: Simulator) -> Page:
     """Log in on whichever skin renders the login, through whichever hops follow it."""
     login = await browser.open("/")
@@ -720,6 +729,8 @@ async def sign_in_to_top(browser: Browser, sim: Simulator) -> Page:
             page = await browser.open(page.url.join(URL(refresh[0].split("URL=", 1)[1])))
         elif page.doc.xpath("//body[@onload='document.forms[0].submit()']"):
             page = await browser.submit(page, page.form())
+    if page.url.path == sim.skin.url("news"):
+        page = await leave_notice(browser, page)
     assert page.url.path == sim.skin.url("top")
     return page
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from html import escape
 from typing import Any, ClassVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from ..data import SimAccount, SimContract, SimStatement
 from .fmt import hms, hyphenated, masked, yen
@@ -43,6 +43,7 @@ ROUTE_PAGE = {
     "sso": "signing_in",
     "sso_post": "signing_in",
     "top": "top",
+    "news": "top",
     "top_header": "top",
     "top_menu": "top",
     "top_main": "top",
@@ -138,6 +139,10 @@ class Skin:
     #: numbers as radio buttons, another registered number first, not in a select (the
     #: classic skin's screen only).
     contact_radios = False
+    #: Whether a login stops at 重要なお知らせ before My Page, and how it is left: "button"
+    #: (確認しました in a form, beside a box 次回から表示しない) or "link" (マイページへ進む);
+    #: None shows no notice. Read from the top's skin.
+    news_after_login: str | None = None
     paths: ClassVar[Mapping[str, str]] = {
         "login_choice": "/auth/choice",
         "login": "/auth/login",
@@ -146,6 +151,7 @@ class Skin:
         "terms": "/auth/terms",
         "sso": "/sso/callback",
         "top": "/mypage/top",
+        "news": "/mypage/news",
         "charges": "/mypage/charges",
         "verify_contact": "/mypage/verify/contact",
         "verify_method": "/mypage/verify/method",
@@ -323,6 +329,23 @@ class Skin:
 <p><input type="checkbox" id="agree" name="agree" value="1"><label for="agree">規約に同意する</label></p>
 <p class="btn"><button type="submit">同意して次へ</button></p></form>"""
         return self.layout("ご利用規約への同意", body)
+
+    def news(self, action: str, token: str, target: str) -> str:
+        """重要なお知らせ on the way in: news items, then the way on to My Page."""
+        if self.news_after_login == "link":
+            query = urlencode({self.field("token"): token, self.field("target"): target})
+            way = f'<p class="btn"><a href="{escape(action)}?{escape(query)}">マイページへ進む</a></p>'
+        else:
+            way = f"""<form method="post" action="{escape(action)}">{self.token_input(token)}
+<input type="hidden" name="{self.field("target")}" value="{escape(target)}">
+<p><input type="checkbox" id="hideNews" name="hideNews" value="1"><label for="hideNews">次回からこのお知らせを表示しない</label></p>
+<p class="btn"><button type="submit" name="confirm" value="1">確認しました</button></p></form>"""
+        body = f"""<h1>重要なお知らせ</h1>
+<p>お客さまへ重要なお知らせがあります。内容をご確認のうえ、お進みください。</p>
+<ul class="news"><li><a href="/info/news/2026120101">【重要】メンテナンス作業に伴うサービス停止について</a></li>
+<li><a href="/info/news/2026112001">OCNをかたる不審なメール・SMSにご注意ください</a></li></ul>
+{way}"""
+        return self.layout("重要なお知らせ", body)
 
     def signing_in(self, url: str) -> str:
         """「ログインしています…」: a page that moves on by itself after a login."""

@@ -52,6 +52,7 @@ class FramesSkin(Styled):
         "sso": "/sso/servlet/Assertion",
         "sso_post": "/mypage/servlet/SsoLogin",
         "top": "/mypage/servlet/Top",
+        "news": "/mypage/servlet/Oshirase",
         "top_header": "/mypage/servlet/Header",
         "top_menu": "/mypage/servlet/Menu",
         "top_main": "/mypage/servlet/Main",

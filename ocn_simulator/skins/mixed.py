@@ -54,6 +54,7 @@ class MixedSkin(Skin):
         self.picks["method"].method_links = rng.random() < 0.3
         for knob in _TOP_KNOBS:
             setattr(self.picks["top"], knob, rng.random() < 0.5)
+        self.picks["top"].news_after_login = rng.choice((None, None, "button", "link"))
 
     def for_page(self, kind: str) -> Skin:
         """The skin picked for pages of ``kind``."""

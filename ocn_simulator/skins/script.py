@@ -43,6 +43,7 @@ class ScriptSkin(Styled):
         "terms": "/web/login/terms",
         "sso": "/web/sso/ticket",
         "top": "/web/mypage",
+        "news": "/web/mypage/news",
         "top_main": "/web/mypage/frame/top",
         "charges": "/web/mypage/ryokin",
         "charges_main": "/web/mypage/frame/ryokin",

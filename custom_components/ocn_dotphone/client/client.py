@@ -75,6 +75,7 @@ from .parsers import (
     method_links,
     month_form,
     next_page,
+    notice_way_on,
     numbered_page,
     option_months,
     page_kind,
@@ -921,8 +922,9 @@ class OcnMyPageClient:
         """Load a page, then pass interstitials (「ログインしています…」) as a browser does.
 
         A page the walk cannot otherwise read that refreshes itself to another address
-        (``<meta http-equiv="refresh">``), submits its form once loaded, or offers nothing
-        but a こちら link, is followed, at most ``MAX_HOPS`` times; a frameset is read by
+        (``<meta http-equiv="refresh">``), submits its form once loaded, is a notice read
+        on the way in (重要なお知らせ, left by 確認しました) or offers nothing but a こちら
+        link, is followed, at most ``MAX_HOPS`` times; a frameset is read by
         the frame that holds the step (see ``_framed``). Each hop is a page load and keeps
         the pause.
         """
@@ -938,8 +940,8 @@ class OcnMyPageClient:
                 return page
             if hops == MAX_HOPS:
                 break
-            if isinstance(hop, Form):
-                page = await self._fetch(*_request(hop, None, page.charset))
+            if isinstance(hop, tuple):
+                page = await self._fetch(*_request(*hop, page.charset))
             else:
                 page = await self._fetch("GET", hop, None, "utf-8")
         raise LimitReached("a page after the interstitials", outline(page.doc))
@@ -1277,17 +1279,22 @@ def _may_frame_the_step(page: _Page) -> bool:
     return page.kind in (PageKind.UNKNOWN, PageKind.TOP) or page.doc.find("frameset") is not None
 
 
-def _next_hop(page: _Page) -> str | Form | None:
+def _next_hop(page: _Page) -> str | tuple[Form, Button | None] | None:
     """Where an interstitial page sends the browser on, if the page is one.
 
-    An address to load, or a form the page submits by itself.
+    An address to load, or a form to send: one the page submits by itself, or a notice's
+    (重要なお知らせ) with the button that says it was read.
     """
     if page.kind != PageKind.UNKNOWN:
         return None
     for form in page.forms:
         if form.submits_itself:
-            return form
+            return form, None
     target = refresh_target(page.doc)
+    if target is None and (way := notice_way_on(page.doc, page.forms)) is not None:
+        if not isinstance(way, str):
+            return way
+        target = way
     if target is None and not page.forms and not _speaks_of_codes(page.doc):
         here = [a.get("href") for a in page.doc.iter("a") if "こちら" in shown_text(a)]
         target = here[0] if len(here) == 1 else None

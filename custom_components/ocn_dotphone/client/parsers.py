@@ -489,6 +489,64 @@ def session_ended(doc: Element) -> bool:
     )
 
 
+# The heading of a notice a site shows on the way in (重要なお知らせ, ご案内): read, then left.
+_NOTICE_TITLES = ("お知らせ", "ご案内", "ご注意", "ご確認ください")
+# The words of the way on from such a notice: 確認しました, マイページへ進む, 閉じる.
+_MOVING_ON = (
+    "確認しました",
+    "確認済",
+    "次へ",
+    "進む",
+    "マイページへ",
+    "トップへ",
+    "TOPへ",
+    "閉じる",
+)
+# A way on that decides something for the person is never taken, whatever else it says.
+_DECIDING = (
+    "同意",
+    "登録",
+    "変更",
+    "送信",
+    "申込",
+    "申し込",
+    "解約",
+    "承諾",
+    "削除",
+    "ログアウト",
+    "戻る",
+)
+
+
+def notice_way_on(doc: Element, forms: list[Form]) -> tuple[Form, Button] | str | None:
+    """The one way on from a notice shown on the way in, if the page is one.
+
+    A page whose heading names a notice (重要なお知らせ), with nothing to fill in or choose
+    but a box a person may leave unticked (次回から表示しない), and one button or link
+    that moves on and decides nothing (確認しました, マイページへ進む): the button with its
+    form, or the link's address. The news items a notice lists are no way on.
+    """
+    if not any(word in heading for heading in headings(doc) for word in _NOTICE_TITLES):
+        return None
+    ways: list[tuple[Form, Button] | str] = []
+    for form in forms:
+        if form.jump or any(
+            el.tag != "input" or (el.get("type") or "text").lower() not in ("hidden", "checkbox")
+            for el in form.controls()
+        ):
+            return None  # something to fill in or choose: the person's decision
+        ways += [(form, b) for b in form.buttons if not b.disabled and _moves_on(b.text)]
+    for link in doc.iter("a"):
+        href = link.get("href")
+        if followable(href) and not href.strip().startswith("#") and _moves_on(shown_text(link)):
+            ways.append(href)
+    return ways[0] if len(ways) == 1 else None
+
+
+def _moves_on(words: str) -> bool:
+    return any(word in words for word in _MOVING_ON) and not any(w in words for w in _DECIDING)
+
+
 def login_choice_button(forms: list[Form]) -> tuple[Form, Button] | None:
     """The button that chooses the OCN ID login, on a choice screen made of forms."""
     for form in forms:
