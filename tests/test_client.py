@@ -203,15 +203,24 @@ async def test_services_in_a_select(simulator: Simulator, http: aiohttp.ClientSe
 
 @pytest.mark.parametrize(
     ("skin", "switch", "value"),
-    [("script", "menu_beside_frame", True), ("frames", "frameset_title", "050IP電話利用明細")],
-    ids=["a menu beside the content's frame", "a frameset titled after the statements"],
+    [
+        ("script", "menu_beside_frame", True),
+        ("script", "frame_src_by_script", True),
+        ("frames", "frameset_title", "050IP電話利用明細"),
+    ],
+    ids=[
+        "a menu beside the content's frame",
+        "a frame whose address a script sets",
+        "a frameset titled after the statements",
+    ],
 )
 async def test_the_step_in_a_frame_is_read(
     simulator: Simulator, http: aiohttp.ClientSession, switch: str, value: object
 ) -> None:
     """A page that shows the site's menu beside the iframe of its content reads as the
     top, and the step in its frame is what is read; a frameset shows its frames whatever
-    its title says (one titled 050IP電話利用明細 is the top its frames show).
+    its title says (one titled 050IP電話利用明細 is the top its frames show). A frame
+    that starts blank is read where the page's script points it once loaded.
     """
     setattr(simulator.skin, switch, value)
     client = OcnMyPageClient(http, simulator.base_url)

@@ -69,6 +69,29 @@ def test_location_link_becomes_a_link() -> None:
     assert find_link(doc, "トップ") == "/top"
 
 
+def test_a_frame_loaded_by_script_is_read_where_it_leads() -> None:
+    """A menu's click that loads a frame is a link there; a frame a script points once the
+    page has loaded has that address, whether it is named by id, name or place.
+    """
+    doc, _, _ = page(
+        """<a href="#" onclick="parent.main.location.href='/charges'; return false;">料金・ご利用明細</a>
+        <a href="javascript:void(0)" onclick="top.frames['main'].location = '/top'">トップ</a>"""
+    )
+    assert find_link(doc, "料金", "明細") == "/charges"
+    assert find_link(doc, "トップ") == "/top"
+    loads = (
+        "document.getElementById('main').src = '/content';",
+        "window.frames['main'].location.href = '/content';",
+        "parent.frames[1].location = '/content';",
+    )
+    for load in loads:
+        doc, _, _ = page(
+            f"""<iframe src="/banner"></iframe><iframe id="main" name="main"></iframe>
+            <script>window.addEventListener('load', function () {{ {load} }});</script>"""
+        )
+        assert [f.get("src") for f in doc.iter("iframe")] == ["/banner", "/content"], load
+
+
 def test_assignments_then_submit_post_the_named_form() -> None:
     _, forms, _ = page(
         TOKEN_FORM

@@ -18,7 +18,7 @@ _STATEMENT_KNOBS = (
 )
 
 # Switches of the top's chrome, read by the script skin alone.
-_TOP_KNOBS = ("menu_beside_frame",)
+_TOP_KNOBS = ("menu_beside_frame", "frame_src_by_script")
 
 
 class MixedSkin(Skin):

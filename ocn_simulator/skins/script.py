@@ -81,6 +81,9 @@ class ScriptSkin(Styled):
     #: Whether the chrome page shows the site's menu (plain links, 料金・ご利用明細 among
     #: them) beside the iframe of its content: then the page reads as a menu itself.
     menu_beside_frame = False
+    #: Whether the chrome's iframe starts blank and a script sets its address once the page
+    #: has loaded (``document.getElementById('contentFrame').src = …``).
+    frame_src_by_script = False
 
     # --- parts ----------------------------------------------------------------------
 
@@ -163,15 +166,26 @@ function doPost(action, name, value) {{
         if kind not in HELD:
             return None
         title, route = HELD[kind]
+        src, script = self.url(route), ""
+        if self.frame_src_by_script:
+            src, script = (
+                "about:blank",
+                f"""
+<script>
+document.addEventListener('DOMContentLoaded', function () {{
+  document.getElementById('contentFrame').src = '{src}';
+}});
+</script>""",
+            )
         return f"""<!DOCTYPE html>
 <html lang="ja"><head><meta charset="UTF-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}｜OCNマイページ</title></head>
 <body><header class="l-header"><p class="l-header__logo"><img src="/web/img/logo.svg" alt="OCN マイページ"></p>
 <p class="l-header__logout"><a href="/web/logout">ログアウト</a></p></header>{self.chrome_menu()}
-<iframe id="contentFrame" name="contentFrame" src="{self.url(route)}" title="{title}" width="100%" height="1200" frameborder="0"></iframe>
+<iframe id="contentFrame" name="contentFrame" src="{src}" title="{title}" width="100%" height="1200" frameborder="0"></iframe>
 <aside class="l-banner"><iframe src="https://ad.example.invalid/banner?slot=mypage" width="300" height="250" frameborder="0"></iframe></aside>
-<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-XXXXXX" height="0" width="0" style="display:none;visibility:hidden"></iframe></noscript>
+<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-XXXXXX" height="0" width="0" style="display:none;visibility:hidden"></iframe></noscript>{script}
 </body></html>"""
 
     def chrome_menu(self) -> str:

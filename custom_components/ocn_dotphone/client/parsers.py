@@ -265,9 +265,9 @@ class PageKind(StrEnum):
 # What a page that acts by script holds somewhere: searched in the bytes, far cheaper than
 # a look through the tree of a long call list that has none.
 # Bytes of a page (lower-cased) that may hold script to read: handlers, script links, a
-# script's submit() or location. Plain searches: a case-blind regex over a statement of
+# script's submit(), location or a frame's src. Plain searches: a case-blind regex over a statement of
 # megabytes costs as much as parsing it.
-_SCRIPT_WORDS = (b"onclick", b"javascript:", b"onload", b"onsubmit", b"location")
+_SCRIPT_WORDS = (b"onclick", b"javascript:", b"onload", b"onsubmit", b"location", b".src")
 _SUBMIT_CALL = re.compile(rb"submit\s*\(")
 # Bytes of a page (lower-cased) that may hide something: the hidden attribute (type="hidden"
 # has a quote before it), or a style of none.

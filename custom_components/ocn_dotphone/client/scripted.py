@@ -4,8 +4,9 @@ Old portals post forms from ``href="javascript:..."`` links and ``onclick`` hand
 person sees a link and clicks it; the client reads what the click would do, in the common
 shapes only, and rewrites the page so that the rest of the walk meets ordinary HTML:
 
-- ``location.href = '/path'`` (also ``location.assign``/``replace``, ``window.open``)
-  becomes a link to that address;
+- ``location.href = '/path'`` (also ``location.assign``/``replace``, ``window.open``, a
+  frame's location or an inline frame's ``src``) becomes a link to that address; the
+  same on load fills in the frame's address, as the browser loads it there;
 - assignments to a named form's fields and its ``action``, then ``form.submit()``, become a
   form of that page's hidden inputs with those values and a button with the link's words
   (or, for a link inside the form it submits, a button of that form);
@@ -100,6 +101,16 @@ _LOCATION = re.compile(
     rf"|^(?:(?:window|document|self|top|parent)\s*\.\s*)?location\s*\.\s*(?:assign|replace)\s*\(\s*(?P<url2>{_STRING})\s*\)$"
     rf"|^window\s*\.\s*open\s*\(\s*(?P<url3>{_STRING})\s*(?:,[^)]*)?\)$"
 )
+# A frame the script loads an address into: by its id, or by its name or place among the
+# window's frames (parent.main.location.href = …, top.frames['main'].location = …).
+_FRAME_SRC = re.compile(
+    rf"^(?:document\.getElementById\(\s*(?P<id>{_STRING})\s*\)"
+    rf"|document\.querySelector\(\s*['\"]#(?P<sel>[\w-]+)['\"]\s*\))"
+    rf"\s*\.\s*src\s*=\s*(?P<url>{_STRING})$"
+    rf"|^(?:(?:window|self|top|parent)\s*\.\s*)*(?:frames\s*\[\s*(?P<key>{_LITERAL})\s*\]"
+    rf"|(?P<name>(?!window\b|self\b|top\b|parent\b|document\b|location\b)[A-Za-z_$][\w$]*))"
+    rf"\s*\.\s*location(?:\s*\.\s*href)?\s*=\s*(?P<url2>{_STRING})$"
+)
 _CALL = re.compile(rf"^(?P<name>[A-Za-z_$][\w$]*)\s*\((?P<args>(?:\s*{_LITERAL}\s*,?)*)\)$")
 _ARG = re.compile(_LITERAL)
 # What a handler may also say without changing where the click goes.
@@ -118,6 +129,8 @@ class _Effect:
     """What one click does: go to an address, or submit a form with fields set."""
 
     url: str | None = None
+    #: The frame ``url`` is loaded into (its id, name or place), if not the page itself.
+    frame: str | None = None
     form: Element | None = None
     fields: list[tuple[str, str]] = field(default_factory=list)
     action: str | None = None
@@ -175,6 +188,8 @@ def resolve_scripts(doc: Element) -> None:
             continue
         if effect.submitted and effect.form is not None and not effect.fields:
             effect.form.set(AUTOSUBMIT, "1")
+        elif effect.frame is not None:
+            _load_frame(doc, effect.frame, effect.url or "")
         elif effect.url is not None:
             # A page that sends the browser on by script once loaded: a refresh to there.
             meta = etree.SubElement(doc, "meta")
@@ -194,6 +209,21 @@ def resolve_scripts(doc: Element) -> None:
 # The attributes that may hold script, in one pass over the page's attributes (a union of
 # paths walks the page once for each and sorts what it found).
 _HANDLER_QUERY = etree.XPath("//@*[name() = 'onclick' or name() = 'href' or name() = 'onsubmit']")
+
+
+def _load_frame(doc: Element, key: str, url: str) -> None:
+    """Give the frame a script loads on the page's load its address, as the browser does.
+
+    A frame named by id or name, or by its place among the page's frames; a frame the
+    page does not hold (its parent's) is left alone.
+    """
+    frames = list(doc.iter("frame", "iframe"))
+    if key.isdigit():
+        found = frames[int(key)] if int(key) < len(frames) else None
+    else:
+        found = next((f for f in frames if key in (f.get("id"), f.get("name"))), None)
+    if found is not None:
+        found.set("src", url)
 
 
 def _mark_scripted_submits(doc: Element, forms: list[Element]) -> None:
@@ -250,14 +280,14 @@ def _autosubmit_code(doc: Element) -> list[str]:
     found = [body.get("onload") or ""] if body is not None and body.get("onload") else []
     for script in doc.iter("script"):
         text = script.text or ""
-        if not ("submit" in text or "location" in text) or len(text) >= MAX_ONLOAD_CHARS:
+        if not _moves_on_load(text) or len(text) >= MAX_ONLOAD_CHARS:
             continue
         if "function" not in text and "=>" not in text:
             found.append(text)
             continue
         for wrapper in _ON_LOAD.finditer(text):
             body = _block(text, wrapper.end())
-            if body is None or not ("submit" in body or "location" in body):
+            if body is None or not _moves_on_load(body):
                 continue
             delay = _DELAY.match(text, wrapper.end() + len(body) + 1)
             if wrapper.group().startswith("setTimeout") and (
@@ -269,6 +299,11 @@ def _autosubmit_code(doc: Element) -> list[str]:
         if frameset.get("onload"):
             found.append(frameset.get("onload") or "")
     return found
+
+
+def _moves_on_load(code: str) -> bool:
+    """Whether script may send a form, the page or a frame somewhere: worth reading."""
+    return "submit" in code or "location" in code or ".src" in code
 
 
 class _Reader:
@@ -315,6 +350,11 @@ class _Reader:
                 effect.url = _unquote(
                     match.group("url") or match.group("url2") or match.group("url3")
                 )
+                return
+            if match := _FRAME_SRC.match(statement):
+                effect.url = _unquote(match.group("url") or match.group("url2"))
+                key = match.group("id") or match.group("key")
+                effect.frame = _unquote(key) if key else match.group("sel") or match.group("name")
                 return
             if match := _ALIAS.match(statement):
                 aliases[match.group("var")] = self._form(match, element, aliases)
