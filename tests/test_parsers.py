@@ -145,6 +145,20 @@ def test_months_as_tabs_read_as_a_month_menu(
     assert [selected_month(form) for form in found] == ([shown] if shown else [])
 
 
+def test_month_tabs_under_a_page_named_in_its_first_h2() -> None:
+    """An old page's title names the site alone and its h2 the statements: its tabs are
+    still ご確認月, and the page a statement.
+    """
+    body = (
+        "<html><head><title>OCNマイページ</title></head><body><h2>050IP電話利用明細</h2>"
+        '<ul><li><a href="?m=11">2026年11月分</a></li><li>2026年10月分</li></ul>'
+        "<h3>通話明細</h3><p>合計 1,234円</p></body></html>"
+    )
+    _, forms, kind = read_page(body.encode(), "utf-8", "https://mypage.example/ip050?m=10")
+    assert kind == PageKind.STATEMENT
+    assert [parse_months(form) for form in forms] == [[date(2026, 11, 1), date(2026, 10, 1)]]
+
+
 @pytest.mark.parametrize(
     ("page", "kind"),
     [

@@ -302,10 +302,10 @@ def _month_tabs_as_menu(doc: Element) -> None:
     Each tab a link to its month's statement, the month shown a tab of plain text (or a
     link that leads nowhere): the menu's options in the tabs' order, that one selected
     (its address the page's own).
-    Only one such row of tabs on a page that names the statements and offers no month in
-    a select; links that name anything besides a month are no tabs.
+    Only one such row of tabs on a page named after the statements (``_statement_heading``)
+    that offers no month in a select; links that name anything besides a month are no tabs.
     """
-    if not _statement_title(doc) or any(option_months(s) for s in doc.iter("select")):
+    if not _statement_heading(doc) or any(option_months(s) for s in doc.iter("select")):
         return
     rows = {
         _tab_item(link).getparent()
@@ -454,11 +454,24 @@ def _names_code(label: str) -> bool:
 
 def _statement_title(doc: Element) -> bool:
     """Whether the page's title or main heading names the 050 IP phone statements."""
-    for el in doc.iter("title", "h1"):
-        text = text_of(el)
-        if "IP電話" in text and "明細" in text:
-            return True
-    return False
+    return any(_names_statements(text_of(el)) for el in doc.iter("title", "h1"))
+
+
+def _names_statements(text: str) -> bool:
+    return "IP電話" in text and "明細" in text
+
+
+def _statement_heading(doc: Element) -> bool:
+    """Whether the page is named after the statements, by its title or h1.
+
+    On a page without an h1 (old portals head a page with h2), its first h2 names it.
+    """
+    if _statement_title(doc):
+        return True
+    if next(doc.iter("h1"), None) is not None:
+        return False
+    first = next(doc.iter("h2"), None)
+    return first is not None and _names_statements(text_of(first))
 
 
 # What a page says when the session behind it has ended.
