@@ -75,6 +75,23 @@ async def signed_in_with_one_contract(
 
 
 @pytest.mark.parametrize("skin", ["classic"])
+async def test_a_total_printed_only_under_the_call_list(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """⑨ without a summary, its total in the call list's foot across joined cells: that is
+    the month's total, and the 合計 row is no call.
+    """
+    simulator.skin.total_in_call_list = True
+    client, contract = await signed_in_with_one_contract(simulator, http)
+    for month in simulator.months()[:3]:
+        expected = simulator.statement(contract.contract_number, month)
+        statement = await client.fetch_statement(contract, month, all_calls=True)
+        assert statement.total == expected.total
+        assert statement.call_count == len(statement.calls) == len(expected.calls)
+        assert statement.total_duration == expected.total_duration
+
+
+@pytest.mark.parametrize("skin", ["classic"])
 async def test_call_list_held_in_an_inline_frame(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:

@@ -605,6 +605,37 @@ def test_a_breakdown_and_its_total_read_as_the_total() -> None:
     assert (statement.call_charges, statement.total) == (30, 530)
 
 
+LISTED = """<table><tr><th>通話開始日時</th><th>通話先電話番号</th><th>通話時間</th>
+    <th>通話料金</th></tr>{foot}
+    <tr><td>2026/11/03 09:05</td><td>090-1111-2222</td><td>0:03:05</td><td>8円</td></tr>
+    <tr><td>2026/11/03 10:00</td><td>03-1111-2222</td><td>0:01:00</td><td>22円</td></tr>
+    <tr><td colspan="2">11月3日 小計</td><td>0:04:05</td><td>30円</td></tr>{tail}</table>"""
+
+
+@pytest.mark.parametrize(
+    ("summary", "foot", "tail", "total"),
+    [
+        ("", "", '<tr><td colspan="2">合計</td><td>0:04:05</td><td>30円</td></tr>', 30),
+        ("", '<tfoot><tr><th colspan="3">ご利用金額合計</th><td>30円</td></tr></tfoot>', "", 30),
+        (
+            "<p>ご請求金額：1,530円</p>",
+            "",
+            '<tr><td colspan="2">合計</td><td>0:04:05</td><td>30円</td></tr>',
+            1530,
+        ),
+    ],
+    ids=["a 合計 row under the calls", "in the tfoot, before them", "a total elsewhere first"],
+)
+def test_a_total_under_the_call_list(summary: str, foot: str, tail: str, total: int) -> None:
+    """A total printed only at the call list's foot is the month's; a day's 小計 is none,
+    and neither is the list's own total when the page prints one elsewhere.
+    """
+    body = summary + LISTED.format(foot=foot, tail=tail)
+    statement = parse_statement(page(body, STATEMENT_HEAD)[0], "C1", date(2026, 11, 1))
+    assert statement.total == total
+    assert len(statement.calls) == 2
+
+
 def test_two_lines_of_one_kind_that_differ_are_not_guessed_between() -> None:
     summary = """<table><tr><th>通話料</th><td>30円</td></tr><tr><th>通話料</th><td>40円</td></tr>
     <tr><th>合計</th><td>530円</td></tr></table>"""

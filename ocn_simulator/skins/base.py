@@ -120,6 +120,9 @@ class Skin:
     #: Whether ⑨ offers a contract's months in a jump menu, outside any form: choosing one
     #: opens its address (``onchange="location.href=this.value"``).
     month_jump = False
+    #: Whether ⑨ prints its total only under its call list, in the table's ``tfoot`` (placed
+    #: before the calls, as HTML 4 had it) across joined cells, with no summary table.
+    total_in_call_list = False
     #: Whether ⑨ offers a contract's months as tabs: a link per month to its address, the
     #: month shown as plain text (wins over ``month_jump``).
     month_tabs = False
@@ -704,6 +707,18 @@ class Skin:
                 f'<iframe src="{self.url("ip050_frame")}?{escape(query)}" title="通話明細" '
                 'width="100%" height="400"></iframe>'
             )
+        elif statement.calls and self.total_in_call_list and not self.calls_as_cards:
+            foot = (
+                f'<tfoot><tr class="total"><td colspan="3">{len(statement.calls):,}回</td>'
+                f'<th>合計</th><td>{yen(statement.total)}</td><td colspan="2"></td></tr></tfoot>'
+            )
+            calls = "".join(self.calls_table(self.page_calls(statement, page)))
+            calls = calls.replace("</thead>", f"</thead>{foot}", 1)
+            body = f"""{head}
+<h2>{statement.month.year}年{statement.month.month}月ご利用分</h2>
+<p class="as-of">{now:%Y年%m月%d日 %H:%M}時点</p>
+{calls}"""
+            return self.layout("050IP電話利用明細", body)
         elif statement.calls:
             calls = "".join(self.calls_table(self.page_calls(statement, page)))
         else:

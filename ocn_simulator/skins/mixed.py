@@ -15,6 +15,7 @@ _STATEMENT_KNOBS = (
     "month_jump",
     "months_from_today",
     "month_tabs",
+    "total_in_call_list",
 )
 
 # Switches of the top's chrome, read by the script skin alone.

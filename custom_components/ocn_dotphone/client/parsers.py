@@ -1564,6 +1564,8 @@ def _summary(
             sibling = sibling.getnext()
         groups.append(_Line(key, text_of(term), values, term.getparent()))
     loose = [] if any(line.key == "total" for line in groups) else _loose_lines(doc)
+    if calls and not any(line.key == "total" for line in groups + loose):
+        loose += _listed_totals(calls)
     found: dict[str, dict[Any, list[str]]] = {}  # key: each value read, with its labels
     unreadable: set[str] = set()
     holder = None
@@ -1589,6 +1591,36 @@ def _summary(
         if key == "total" and (stated := _stated_tax(" ".join(labels))) is not None:
             summary["tax_included"] = stated
     return summary, holder
+
+
+# Rows at the foot of a call list looked through for a total printed there: a 合計 row or
+# two after the calls (or in the table's tfoot), never the calls themselves.
+MAX_FOOT_ROWS = 5
+
+
+def _listed_totals(calls: tuple[Element, list[Element], dict[str, int]]) -> list[_Line]:
+    """The lines of a row at the call list's foot that states a total (合計 under the calls).
+
+    Read only where the page prints its total nowhere else: the list's own total is of
+    its calls, which a summary elsewhere outranks.
+    """
+    holder, rows, _ = calls
+    if holder.tag != "table":
+        return []
+    foot = rows[-MAX_FOOT_ROWS:]
+    foot += [
+        row
+        for section in holder.iterchildren("tfoot")
+        for row in section.iterchildren("tr")
+        if row not in foot
+    ]
+    spanned = frozenset(c for row in foot for c in row if c.get("rowspan") or c.get("colspan"))
+    lines = []
+    for texts in _row_texts(foot, spanned):
+        cleaned = [clean(text) for text in texts]
+        if any(_summary_key(text) == "total" for text in cleaned):
+            lines += _labelled(cleaned, holder)
+    return lines
 
 
 def _one_reading(key: str, readings: dict[Any, list[str]], doc: Element) -> tuple[Any, list[str]]:
