@@ -636,6 +636,24 @@ def test_a_total_under_the_call_list(summary: str, foot: str, tail: str, total: 
     assert len(statement.calls) == 2
 
 
+@pytest.mark.parametrize(
+    "summary",
+    [
+        """<table><tr><th rowspan="2">合計</th><th>税抜</th><td>1,000円</td></tr>
+        <tr><th>税込</th><td>1,100円</td></tr></table>""",
+        """<table><tr><th>合計</th><td>（税抜）</td><td>1,000円</td></tr>
+        <tr><th>合計</th><td>（税込）</td><td>1,100円</td></tr></table>""",
+    ],
+    ids=["a total joined over its rows", "a total in each row"],
+)
+def test_a_total_before_and_after_tax_in_rows(summary: str) -> None:
+    """税抜 and 税込 in rows of their own beside the total: the one with tax, as billed."""
+    statement = parse_statement(
+        page(summary + CALL_TABLE, STATEMENT_HEAD)[0], "C1", date(2026, 11, 1)
+    )
+    assert (statement.total, statement.tax_included) == (1100, True)
+
+
 def test_two_lines_of_one_kind_that_differ_are_not_guessed_between() -> None:
     summary = """<table><tr><th>通話料</th><td>30円</td></tr><tr><th>通話料</th><td>40円</td></tr>
     <tr><th>合計</th><td>530円</td></tr></table>"""

@@ -1394,8 +1394,22 @@ def _labelled(texts: list[str], parent: Element | None) -> list[_Line]:
         if key:
             lines.append(_Line(key, text, [], parent))
         elif lines and text:
-            lines[-1].values.append(text)
+            if not lines[-1].values and _tax_word(text):
+                # 合計 joined over a row 税抜 and a row 税込: the label's words, no value.
+                lines[-1] = lines[-1]._replace(label=f"{lines[-1].label} {text}")
+            else:
+                lines[-1].values.append(text)
     return lines
+
+
+def _tax_word(text: str) -> bool:
+    """Whether a cell says only whether tax is in (税込, （税抜）), no figure."""
+    return len(text) <= MAX_TAX_WORD and _stated_tax(text) is not None and not _FIGURE.search(text)
+
+
+# A cell that says only 税込 or （税抜き） is short; one with more says more than that.
+MAX_TAX_WORD = 6
+_FIGURE = re.compile(r"[0-9０-９]")
 
 
 def _down(rows: list[tuple[Element, list[str]]]) -> list[_Line]:
