@@ -75,6 +75,21 @@ async def signed_in_with_one_contract(
 
 
 @pytest.mark.parametrize("skin", ["classic"])
+async def test_calls_under_a_row_per_day(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    """A call list that names each day once, in a row across it, and gives each call its
+    time alone: every call starts on the day above it.
+    """
+    simulator.skin.calls_under_day_rows = True
+    client, contract = await signed_in_with_one_contract(simulator, http)
+    for month in simulator.months()[:3]:
+        expected = simulator.statement(contract.contract_number, month)
+        statement = await client.fetch_statement(contract, month, all_calls=True)
+        assert [(c.started_at, c.other_party) for c in statement.calls] == [
+            (c.started_at.replace(microsecond=0), c.other_party) for c in expected.calls
+        ]
+
+
+@pytest.mark.parametrize("skin", ["classic"])
 async def test_a_total_printed_only_under_the_call_list(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:

@@ -6,7 +6,7 @@ miss: the walk over whole skins is in ``test_skins.py``.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -20,6 +20,7 @@ from custom_components.ocn_dotphone.client.forms import (
 )
 from custom_components.ocn_dotphone.client.models import AuthMethod
 from custom_components.ocn_dotphone.client.parsers import (
+    JST,
     OpenBy,
     PageKind,
     contract_choices,
@@ -27,6 +28,7 @@ from custom_components.ocn_dotphone.client.parsers import (
     method_choices,
     next_page,
     option_months,
+    parse_calls,
     parse_calls_csv,
     parse_datetime,
     parse_month,
@@ -603,6 +605,23 @@ def test_a_breakdown_and_its_total_read_as_the_total() -> None:
         page(summary + CALL_TABLE, STATEMENT_HEAD)[0], "C1", date(2026, 11, 1)
     )
     assert (statement.call_charges, statement.total) == (30, 530)
+
+
+def test_calls_under_a_row_per_day() -> None:
+    """Times alone under the row naming their day; a day's 小計 row names no day."""
+    body = """<table><tr><th>時刻</th><th>通話先電話番号</th><th>通話時間</th><th>通話料金</th></tr>
+    <tr><th colspan="4">11月3日（火）</th></tr>
+    <tr><td>09:05</td><td>090-1111-2222</td><td>0:03:05</td><td>8円</td></tr>
+    <tr><td>午後1:00</td><td>03-1111-2222</td><td>0:01:00</td><td>22円</td></tr>
+    <tr><td colspan="2">11月3日 小計</td><td>0:04:05</td><td>30円</td></tr>
+    <tr><td>１１月４日（水）</td></tr>
+    <tr><td>0:10</td><td>090-1111-2222</td><td>0:00:30</td><td>8円</td></tr></table>"""
+    calls = parse_calls(page(body, STATEMENT_HEAD)[0], date(2026, 11, 1))
+    assert [call.started_at for call in calls] == [
+        datetime(2026, 11, 3, 9, 5, tzinfo=JST),
+        datetime(2026, 11, 3, 13, 0, tzinfo=JST),
+        datetime(2026, 11, 4, 0, 10, tzinfo=JST),
+    ]
 
 
 LISTED = """<table><tr><th>通話開始日時</th><th>通話先電話番号</th><th>通話時間</th>

@@ -120,6 +120,9 @@ class Skin:
     #: Whether ⑨ offers a contract's months in a jump menu, outside any form: choosing one
     #: opens its address (``onchange="location.href=this.value"``).
     month_jump = False
+    #: Whether ⑨'s call list prints each day once, in a row across the list above its
+    #: calls (2026年10月1日（木）), each call with its time alone.
+    calls_under_day_rows = False
     #: Whether ⑨ prints its total only under its call list, in the table's ``tfoot`` (placed
     #: before the calls, as HTML 4 had it) across joined cells, with no summary table.
     total_in_call_list = False
@@ -581,6 +584,9 @@ class Skin:
         if self.calls_as_cards:
             yield from self.call_cards(calls)
             return
+        if self.calls_under_day_rows:
+            yield from self.calls_by_day(calls)
+            return
         yield """<table class="meisai"><thead><tr><th>No.</th><th>通話開始日時</th><th>相手先電話番号</th>
 <th>通話時間</th><th>通話料金</th><th>通話種別</th><th>着割対象</th></tr></thead><tbody>"""
         for index, call in calls:
@@ -588,6 +594,26 @@ class Skin:
                 f"<tr><td>{index}</td><td>{call.started_at:%Y/%m/%d %H:%M:%S}</td>"
                 f"<td>{hyphenated(call.other_party)}</td><td>{hms(call.duration)}</td>"
                 f"<td>{yen(call.charge)}</td><td>{call.call_type}</td>"
+                f"<td>{'*' if call.chakuwari else ''}</td></tr>\n"
+            )
+        yield "</tbody></table>"
+
+    def calls_by_day(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
+        """The call list under a row per day: each call's time alone below its day."""
+        yield """<table class="meisai"><thead><tr><th>開始時刻</th><th>相手先電話番号</th>
+<th>通話時間</th><th>通話料金</th><th>通話種別</th><th>着割対象</th></tr></thead><tbody>"""
+        shown = None
+        for _, call in calls:
+            if (day := call.started_at.date()) != shown:
+                shown = day
+                weekday = "月火水木金土日"[day.weekday()]
+                yield (
+                    f'<tr class="day"><th colspan="6">{day.year}年{day.month}月{day.day}日'
+                    f"（{weekday}）</th></tr>\n"
+                )
+            yield (
+                f"<tr><td>{call.started_at:%H:%M:%S}</td><td>{hyphenated(call.other_party)}</td>"
+                f"<td>{hms(call.duration)}</td><td>{yen(call.charge)}</td><td>{call.call_type}</td>"
                 f"<td>{'*' if call.chakuwari else ''}</td></tr>\n"
             )
         yield "</tbody></table>"

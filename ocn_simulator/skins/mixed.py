@@ -16,6 +16,7 @@ _STATEMENT_KNOBS = (
     "months_from_today",
     "month_tabs",
     "total_in_call_list",
+    "calls_under_day_rows",
 )
 
 # Switches of the top's chrome, read by the script skin alone.

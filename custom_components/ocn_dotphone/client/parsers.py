@@ -1920,6 +1920,18 @@ def _not_a_call(texts: list[str], started_col: int) -> bool:
     )
 
 
+def _day_row(texts: list[str], year: int, month: int) -> str | None:
+    """The day a row across the call list names for the calls under it, as ``2026/11/03``.
+
+    One text over the row (11月3日（火）, in a cell across the columns or in each), no 計.
+    """
+    shown = {text.strip() for text in texts if text.strip()}
+    if len(shown) != 1 or "計" in (text := shown.pop()):
+        return None
+    day, printed = _day_of(text, year, month)
+    return printed if day is not None else None
+
+
 def _day_of(text: str, year: int, month: int) -> tuple[date | None, str]:
     """A call's day, and as ``2026/12/03``, however the page prints it (令和8年12月3日, 12/03)."""
     try:
@@ -2018,12 +2030,17 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
     charges = dict.fromkeys(("", *_NIL, "無料"), Decimal(0))
     durations: dict[str, timedelta] = {}
     days: dict[str, tuple[date | None, str]] = {}
+    # The day a row across the list names (11月3日（火）) for the times under it.
+    listed_day: str | None = None
     calls = []
     for texts in rows:
         # The readers below take spaces around a value, so only the values used as they
         # are get stripped.
         if len(texts) <= needed:
-            continue  # a subtotal or note row
+            # A subtotal or note row, or the day of the calls under it.
+            if day_col is None and (named := _day_row(texts, year, month_number)):
+                listed_day = named
+            continue
         texts.append("")
         if len(texts) <= optional:
             # A short row (a broken page) reads its missing optional cells as empty.
@@ -2051,7 +2068,15 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
                 texts[started_col] = f"{found[1]} {clock}"
         try:
             if started is None:
-                started = parse_datetime(texts[started_col], year, month_number)
+                try:
+                    started = parse_datetime(texts[started_col], year, month_number)
+                except ValueError:
+                    if listed_day is None:
+                        raise
+                    # A time alone, under the row that names its day.
+                    started = parse_datetime(
+                        f"{listed_day} {texts[started_col]}", year, month_number
+                    )
             raw_type = texts[type_col]
             call_type = types.get(raw_type)
             if call_type is None:
@@ -2067,6 +2092,8 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
                 duration = durations[texts[duration_col]] = _duration(texts[duration_col], unit)
         except ValueError:
             if _not_a_call(texts, started_col):
+                if day_col is None and (named := _day_row(texts, year, month_number)):
+                    listed_day = named
                 continue
             raise
         party = texts[party_col].strip()
