@@ -75,6 +75,25 @@ async def signed_in_with_one_contract(
 
 
 @pytest.mark.parametrize("skin", ["classic"])
+async def test_calls_in_two_tables(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    """A call list as two tables, 発信 and 着信, each with header words of its own and the
+    second without charges: the month's calls are both tables' together.
+    """
+    simulator.skin.calls_in_two_tables = True
+    client, contract = await signed_in_with_one_contract(simulator, http)
+    for month in simulator.months()[:3]:
+        expected = simulator.statement(contract.contract_number, month)
+        statement = await client.fetch_statement(contract, month, all_calls=True)
+        assert statement.total == expected.total
+        assert sorted(
+            (c.started_at, c.other_party, c.charge, c.call_type) for c in statement.calls
+        ) == sorted(
+            (c.started_at.replace(microsecond=0), c.other_party, c.charge, c.call_type)
+            for c in expected.calls
+        )
+
+
+@pytest.mark.parametrize("skin", ["classic"])
 async def test_calls_under_a_row_per_day(simulator: Simulator, http: aiohttp.ClientSession) -> None:
     """A call list that names each day once, in a row across it, and gives each call its
     time alone: every call starts on the day above it.

@@ -123,6 +123,9 @@ class Skin:
     #: Whether ⑨'s call list prints each day once, in a row across the list above its
     #: calls (2026年10月1日（木）), each call with its time alone.
     calls_under_day_rows = False
+    #: Whether ⑨'s call list is two tables: 発信, then 着信 (its own header words, no
+    #: charge column).
+    calls_in_two_tables = False
     #: Whether ⑨ prints its total only under its call list, in the table's ``tfoot`` (placed
     #: before the calls, as HTML 4 had it) across joined cells, with no summary table.
     total_in_call_list = False
@@ -587,14 +590,33 @@ class Skin:
         if self.calls_under_day_rows:
             yield from self.calls_by_day(calls)
             return
+        listed = list(calls)
+        if self.calls_in_two_tables:
+            incoming = [(index, call) for index, call in listed if call.call_type == "着信"]
+            listed = [(index, call) for index, call in listed if call.call_type != "着信"]
+            yield "<h3>発信</h3>"
         yield """<table class="meisai"><thead><tr><th>No.</th><th>通話開始日時</th><th>相手先電話番号</th>
 <th>通話時間</th><th>通話料金</th><th>通話種別</th><th>着割対象</th></tr></thead><tbody>"""
-        for index, call in calls:
+        for index, call in listed:
             yield (
                 f"<tr><td>{index}</td><td>{call.started_at:%Y/%m/%d %H:%M:%S}</td>"
                 f"<td>{hyphenated(call.other_party)}</td><td>{hms(call.duration)}</td>"
                 f"<td>{yen(call.charge)}</td><td>{call.call_type}</td>"
                 f"<td>{'*' if call.chakuwari else ''}</td></tr>\n"
+            )
+        yield "</tbody></table>"
+        if self.calls_in_two_tables:
+            yield from self.incoming_calls(incoming)
+
+    def incoming_calls(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
+        """The 着信 table of a call list in two: its own header words, no charge column."""
+        yield """<h3>着信</h3><table class="meisai"><thead><tr><th>No.</th><th>着信日時</th>
+<th>発信元電話番号</th><th>通話時間</th><th>通話種別</th><th>着割対象</th></tr></thead><tbody>"""
+        for index, call in calls:
+            yield (
+                f"<tr><td>{index}</td><td>{call.started_at:%Y/%m/%d %H:%M:%S}</td>"
+                f"<td>{hyphenated(call.other_party)}</td><td>{hms(call.duration)}</td>"
+                f"<td>{call.call_type}</td><td>{'*' if call.chakuwari else ''}</td></tr>\n"
             )
         yield "</tbody></table>"
 

@@ -17,6 +17,7 @@ _STATEMENT_KNOBS = (
     "month_tabs",
     "total_in_call_list",
     "calls_under_day_rows",
+    "calls_in_two_tables",
 )
 
 # Switches of the top's chrome, read by the script skin alone.

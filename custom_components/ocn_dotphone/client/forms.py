@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urljoin
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from .scripted import AUTOSUBMIT, SETS
+from .scripted import AUTOSUBMIT, SETS, remove_element
 
 _SPACE = re.compile(r"\s+")
 
@@ -876,18 +876,4 @@ def strip_hidden(doc: Element) -> None:
     for element in hidden:
         if element is None or next(element.iter(*_CONTROL_TAGS), None) is not None:
             continue
-        _drop(element)
-
-
-def _drop(element: Element) -> None:
-    """Remove an element, keeping the text that follows it in its parent."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
+        remove_element(element)

@@ -45,7 +45,7 @@ from .forms import (
     text_of,
 )
 from .models import AuthMethod, Call, Contract, Statement
-from .scripted import replace_element, resolve_scripts
+from .scripted import remove_element, replace_element, resolve_scripts
 
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -1779,8 +1779,8 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
 
     The header (in ``thead``, of ``th`` or of ``td``) is one of the first rows, and names
     the start, the other party and the duration. A header of two rows (通話開始 over 日付
-    and 時刻) names the columns in its lower row. Two tables that read as call lists with
-    different rows leave the page unread.
+    and 時刻) names the columns in its lower row. Several tables that read as call lists
+    are one list (see ``_one_list``).
     """
     found: list[tuple[Element, list[Element], dict[str, int]]] = []
     for table in doc.iter("table"):
@@ -1797,10 +1797,69 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
         if header is not None:
             found.append((table, rows[header[0] + 1 :], header[1]))
     if len(found) > 1:
-        first = [text_of(row) for row in found[0][1]]
-        if any([text_of(row) for row in other[1]] != first for other in found[1:]):
-            raise UnrecognizedPage("one call list", outline(doc))
+        return _one_list(doc, found)
     return found[0] if found else _calls_cards(doc) or _calls_grid(doc)
+
+
+def _listed_calls(texts: list[str]) -> set[str]:
+    """The rows of a list that may be calls: not blank, not a 計 line (each list has one)."""
+    return {text for text in texts if text and "計" not in text}
+
+
+# Call lists a page may split its calls into (発信 and 着信, a table a day): a month's days.
+MAX_CALL_TABLES = 31
+
+
+def _one_list(
+    doc: Element, found: list[tuple[Element, list[Element], dict[str, int]]]
+) -> tuple[Element, list[Element], dict[str, int]]:
+    """Several call lists on one page, read as the one list a person reads.
+
+    Lists showing the same rows are one list shown twice. Lists of other calls (発信 and
+    着信) are joined: the rows of each after the first are moved under the first, each
+    cell to the first's column of the same kind (a column the first lacks is left out, one
+    the other lacks is empty), and the other tables leave the page, which then shows one
+    list to every reader. Lists that share some calls but not all (a list of recent calls
+    beside the month's), that join cells across rows, or that time their calls in another
+    unit, are not guessed at.
+    """
+    holder, rows, columns = found[0]
+    shown = [text_of(row) for row in rows]
+    seen = _listed_calls(shown)
+    others = []
+    for other in found[1:]:
+        texts = [text_of(row) for row in other[1]]
+        if texts == shown:
+            continue  # the same list shown twice
+        if seen & (calls := _listed_calls(texts)):
+            raise UnrecognizedPage("one call list", outline(doc))
+        seen |= calls
+        others.append(other)
+    if not others:
+        return found[0]
+    if (
+        len(found) > MAX_CALL_TABLES
+        or any(_spanned(table) for table, _, _ in found)
+        or any(their.get("duration_unit") != columns.get("duration_unit") for _, _, their in others)
+    ):
+        raise UnrecognizedPage("one call list", outline(doc))
+    width = max(position for key, position in columns.items() if key != "duration_unit") + 1
+    body = rows[-1].getparent() if rows else holder
+    for table, extra, their in others:
+        for row in extra:
+            cells = list(row)
+            placed = {
+                columns[key]: cells[at]
+                for key, at in their.items()
+                if key in columns and key != "duration_unit" and at < len(cells)
+            }
+            joined = etree.SubElement(body, "tr")
+            for position in range(width):
+                cell = placed.get(position)
+                joined.append(cell if cell is not None else etree.Element("td"))
+            rows.append(joined)
+        remove_element(table)
+    return holder, rows, columns
 
 
 # A header cell of a call list laid out without a table: the duration's names it.

@@ -616,7 +616,7 @@ def _rewrite(element: Element, effect: _Effect) -> None:
             replace_element(element, button)
         else:
             form.append(button)
-            _remove(element)
+            remove_element(element)
     else:
         own = etree.Element("form", method=effect.method or form.get("method") or "get")
         own.set("action", effect.action or form.get("action") or "")
@@ -633,7 +633,7 @@ def _rewrite(element: Element, effect: _Effect) -> None:
         if holder is not None:
             # Forms do not nest: the click's own form goes after the one it sits in.
             holder.addnext(own)
-            _remove(element)
+            remove_element(element)
         else:
             replace_element(element, own)
 
@@ -713,7 +713,8 @@ def replace_element(old: Element, new: Element) -> None:
         parent.replace(old, new)
 
 
-def _remove(element: Element) -> None:
+def remove_element(element: Element) -> None:
+    """Take an element out of the page, the text that followed it kept where it stood."""
     parent = element.getparent()
     if parent is None:
         return
