@@ -327,6 +327,9 @@ def test_maintenance_end() -> None:
         ("８.８円", Decimal("8.8")),
         ("0円", Decimal(0)),
         ("1,137\u200b円", Decimal(1137)),
+        ("(55)", Decimal(-55)),
+        ("（５５円）", Decimal(-55)),
+        ("(¥1,100)", Decimal(-1100)),
     ],
 )
 def test_yen(text: str, amount: Decimal) -> None:
@@ -335,7 +338,8 @@ def test_yen(text: str, amount: Decimal) -> None:
 
 # Two figures side by side are no amount, never one number made of both.
 @pytest.mark.parametrize(
-    "text", ["", "円", "abc", "1,2a3", "△", "1,200円 1,137円", "35円1", "1 137"]
+    "text",
+    ["", "円", "abc", "1,2a3", "△", "1,200円 1,137円", "35円1", "1 137", "()", "(-5)", "(税込)"],
 )
 def test_not_yen(text: str) -> None:
     with pytest.raises(ValueError, match="amount"):
@@ -414,11 +418,14 @@ def _printed(amount: int, style: int) -> str:
     sign = "△" if style % 2 else "-"
     if style >= 2:
         text = text.translate(FULL_WIDTH)
-    body = f"¥{text}" if style == 3 else f"{text}円"
+    body = f"¥{text}" if style in (3, 5) else f"{text}円"
+    if style >= 4:
+        # An amount taken off in parentheses, as accounts print it: (55円), （¥55）.
+        return f" {('(', '（')[style - 4]}{body}{(')', '）')[style - 4]}" if amount < 0 else body
     return f" {sign if amount < 0 else ''}{body}\xa0"
 
 
-@given(st.integers(-(10**9), 10**9), st.integers(0, 3))
+@given(st.integers(-(10**9), 10**9), st.integers(0, 5))
 def test_yen_reads_every_printing(amount: int, style: int) -> None:
     assert parse_yen(_printed(amount, style)) == amount
 

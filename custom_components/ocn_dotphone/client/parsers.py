@@ -59,7 +59,7 @@ _NOT_MONEY = re.compile(r"[^0-9.]")
 
 
 def parse_yen(text: str) -> Decimal:
-    """An amount as pages print it: ``1,234円``, ``¥1,234``, ``△55``, ``-5``, ``８.８円``.
+    """An amount as pages print it: ``1,234円``, ``¥1,234``, ``△55``, ``-5``, ``(55)``, ``８.８円``.
 
     One amount only: two figures side by side (``1,200円 1,137円``, a footnote's number
     after 円) are no amount, never one number made of both.
@@ -68,6 +68,12 @@ def parse_yen(text: str) -> Decimal:
     if not value.isascii():
         value = unicodedata.normalize("NFKC", value).translate(_MONEY_DROP).strip()
     value = value.removesuffix("円").rstrip()
+    if value.startswith("(") and value.endswith(")"):
+        # (55) or (55円): an amount taken off, as accounts print it; never (-55).
+        inner = value[1:-1].strip().removesuffix("円").rstrip()
+        if inner.startswith(_NEGATIVE):
+            raise ValueError("not an amount: a sign in parentheses")
+        value = "-" + inner
     if value.endswith(("-", "ー", "―")) and value[:-1].replace(".", "").isdigit():
         value = value[:-1]  # ¥1,234- : the mark that closes an amount on a receipt
     negative = value.startswith(_NEGATIVE)
