@@ -691,6 +691,19 @@ CSV = "通話開始日時,通話先電話番号,通話時間,通話料金,種別
         (CSV.encode("cp932"), "Shift_JIS"),
         (CSV.encode("cp932"), None),
         (b"\xef\xbb\xbf" + CSV.encode(), None),
+        (CSV.encode("euc_jp"), None),
+        (CSV.encode("euc_jp"), "EUC-JP"),
+        (CSV.encode("utf-16"), None),
+        (CSV.encode("utf-16-be").join((b"\xfe\xff", b"")), None),
+    ],
+    ids=[
+        "Shift_JIS",
+        "Shift_JIS unsaid",
+        "UTF-8 BOM",
+        "EUC-JP unsaid",
+        "EUC-JP",
+        "UTF-16",
+        "UTF-16BE",
     ],
 )
 def test_calls_from_csv(body: bytes, charset: str | None) -> None:
@@ -717,6 +730,12 @@ def test_calls_from_csv(body: bytes, charset: str | None) -> None:
         '通話日時,相手先番号,通話時間,金額\n2026/11/03 09:05,="09011112222",="0:03:05",8\n',
         '"通話日時","相手先番号","通話時間","金額"\n'
         '"2026/11/03 09:05","=""090-1111-2222""","0:03:05","=""8"""\n',
+        # Dates and times without separators.
+        "通話日時,相手先番号,通話時間,金額\n20261103 0905,09011112222,0:03:05,8\n",
+        "通話日,開始時刻,相手先番号,通話時間,金額\n20261103,090500,09011112222,0:03:05,8\n",
+        # Notes on the account before the header row, a line each.
+        "".join(f"注意事項{n}\r\n" for n in range(15))
+        + "通話日時,相手先番号,通話時間,金額\r\n2026/11/03 09:05,09011112222,0:03:05,8\r\n",
     ],
 )
 def test_calls_from_csv_as_downloads_write_them(text: str) -> None:

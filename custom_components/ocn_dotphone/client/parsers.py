@@ -114,6 +114,11 @@ _DATETIME = re.compile(
 )
 
 
+# A date or time written without separators, as downloads do: 20261001 0915,
+# 20261001091507, a day read apart and its time 091507.
+_COMPACT = re.compile(
+    r"^\s*(\d{4})[/.-]?(\d{2})[/.-]?(\d{2})\s*T?\s*(\d{1,2}):?(\d{2})(?::?(\d{2}))?\s*$"
+)
 _ISO = datetime.fromisoformat
 # 午前 and 午後 (or AM, PM) before a time of the 12-hour clock.
 _MERIDIEM = re.compile(r"(午前|午後|AM|PM|A\.M\.|P\.M\.)\s*(?=\d)", re.I)
@@ -159,7 +164,7 @@ def parse_datetime(text: str, year: int, month: int = 0) -> datetime:
     if (meridiem := _MERIDIEM.search(text)) is not None:
         afternoon = meridiem.group(1).upper() in ("午後", "PM", "P.M.")
         text = text[: meridiem.start()] + " " + text[meridiem.end() :]
-    match = _DATETIME.search(text)
+    match = _COMPACT.match(text) or _DATETIME.search(text)
     if not match:
         raise ValueError("not a date and time")
     y, mo, d, h, mi, s = match.groups()
@@ -2346,20 +2351,43 @@ _BOM = b"\xef\xbb\xbf"
 def csv_text(body: bytes, charset: str | None = None) -> str:
     """A CSV download's text.
 
-    UTF-8 (a byte order mark or not), else its declared charset, else Windows-31J, what
-    Shift_JIS downloads are written in.
+    UTF-8 or UTF-16 by its byte order mark, else UTF-8, else its declared charset, else the
+    Japanese charset in which its header row reads as words (通話…): Windows-31J, what
+    Shift_JIS downloads are written in, or EUC-JP. Bytes no charset reads wholly are read
+    as Windows-31J.
     """
     if body.startswith(_BOM):
         return body[len(_BOM) :].decode("utf-8", errors="replace")
+    if body.startswith(_UTF16_BOMS):
+        return body.decode("utf-16", errors="replace")
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
-        codec = codec_of(charset)
-        return decode(body, codec if codec is not None and codec != "utf-8" else "cp932")
+        pass
+    declared = codec_of(charset)
+    if declared is not None and declared != "utf-8":
+        return decode(body, declared)
+    for codec in _CSV_CODECS:
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _CSV_WORD in text[:CSV_HEAD_CHARS]:
+            return text
+    return decode(body, _CSV_CODECS[0])
 
 
-# Lines before a CSV's header row: a title, the contract, the month, a blank line or two.
-MAX_CSV_PREAMBLE = 10
+# Byte order marks of UTF-16, little- and big-endian, as spreadsheets write it.
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# The charsets of a CSV that does not say: Windows-31J, then EUC-JP (both read many
+# byte strings; the one whose header row says 通話 is the CSV's).
+_CSV_CODECS = ("cp932", "euc_jis_2004")
+_CSV_WORD = "通話"
+
+
+# Lines before a CSV's header row: a title, the contract, the customer, the month, notes,
+# blank lines; a few dozen at most.
+MAX_CSV_PREAMBLE = 30
 # Enough of a CSV to tell its separator by: the preamble and header row.
 CSV_HEAD_CHARS = 4096
 
