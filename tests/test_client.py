@@ -94,11 +94,14 @@ async def test_calls_in_two_tables(simulator: Simulator, http: aiohttp.ClientSes
 
 
 @pytest.mark.parametrize("skin", ["classic"])
-async def test_calls_under_a_row_per_day(simulator: Simulator, http: aiohttp.ClientSession) -> None:
-    """A call list that names each day once, in a row across it, and gives each call its
-    time alone: every call starts on the day above it.
+@pytest.mark.parametrize("shape", ["calls_under_day_rows", "calls_table_per_day"])
+async def test_calls_under_their_day(
+    simulator: Simulator, http: aiohttp.ClientSession, shape: str
+) -> None:
+    """A call list that names each day once, in a row across it or in a heading over a
+    table of its own, and gives each call its time alone: every call starts on its day.
     """
-    simulator.skin.calls_under_day_rows = True
+    setattr(simulator.skin, shape, True)
     client, contract = await signed_in_with_one_contract(simulator, http)
     for month in simulator.months()[:3]:
         expected = simulator.statement(contract.contract_number, month)

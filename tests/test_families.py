@@ -624,6 +624,17 @@ def test_calls_under_a_row_per_day() -> None:
     ]
 
 
+def test_a_table_per_day_under_its_heading() -> None:
+    """Tables of times alone, each under a heading or caption naming its day: one list."""
+    head = "<tr><th>時刻</th><th>通話先電話番号</th><th>通話時間</th><th>通話料金</th></tr>"
+    body = f"""<h3>11月3日（火）</h3><table>{head}
+    <tr><td>09:05</td><td>090-1111-2222</td><td>0:03:05</td><td>8円</td></tr></table>
+    <table><caption>11月4日（水）</caption>{head}
+    <tr><td>09:05</td><td>090-1111-3333</td><td>0:03:05</td><td>8円</td></tr></table>"""
+    calls = parse_calls(page(body, STATEMENT_HEAD)[0], date(2026, 11, 1))
+    assert [call.started_at.day for call in calls] == [3, 4]
+
+
 LISTED = """<table><tr><th>通話開始日時</th><th>通話先電話番号</th><th>通話時間</th>
     <th>通話料金</th></tr>{foot}
     <tr><td>2026/11/03 09:05</td><td>090-1111-2222</td><td>0:03:05</td><td>8円</td></tr>

@@ -126,6 +126,9 @@ class Skin:
     #: Whether ⑨'s call list is two tables: 発信, then 着信 (its own header words, no
     #: charge column).
     calls_in_two_tables = False
+    #: Whether ⑨'s call list is a table per day under a heading that names the day without
+    #: its year (10月1日（木）), each call with its time alone.
+    calls_table_per_day = False
     #: Whether ⑨ prints its total only under its call list, in the table's ``tfoot`` (placed
     #: before the calls, as HTML 4 had it) across joined cells, with no summary table.
     total_in_call_list = False
@@ -590,6 +593,9 @@ class Skin:
         if self.calls_under_day_rows:
             yield from self.calls_by_day(calls)
             return
+        if self.calls_table_per_day:
+            yield from self.call_tables_by_day(calls)
+            return
         listed = list(calls)
         if self.calls_in_two_tables:
             incoming = [(index, call) for index, call in listed if call.call_type == "着信"]
@@ -619,6 +625,25 @@ class Skin:
                 f"<td>{call.call_type}</td><td>{'*' if call.chakuwari else ''}</td></tr>\n"
             )
         yield "</tbody></table>"
+
+    def call_tables_by_day(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
+        """The call list as a table per day, under a heading naming the day; times alone."""
+        by_day: dict[date, list[Any]] = {}
+        for _, call in calls:
+            by_day.setdefault(call.started_at.date(), []).append(call)
+        for day, listed in by_day.items():
+            yield (
+                f'<h3 class="day">{day.month}月{day.day}日（{"月火水木金土日"[day.weekday()]}）</h3>'
+                """<table class="meisai"><thead><tr><th>開始時刻</th><th>相手先電話番号</th>
+<th>通話時間</th><th>通話料金</th><th>通話種別</th><th>着割対象</th></tr></thead><tbody>"""
+            )
+            for call in listed:
+                yield (
+                    f"<tr><td>{call.started_at:%H:%M:%S}</td><td>{hyphenated(call.other_party)}</td>"
+                    f"<td>{hms(call.duration)}</td><td>{yen(call.charge)}</td><td>{call.call_type}</td>"
+                    f"<td>{'*' if call.chakuwari else ''}</td></tr>\n"
+                )
+            yield "</tbody></table>"
 
     def calls_by_day(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
         """The call list under a row per day: each call's time alone below its day."""

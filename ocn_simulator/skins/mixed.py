@@ -18,6 +18,7 @@ _STATEMENT_KNOBS = (
     "total_in_call_list",
     "calls_under_day_rows",
     "calls_in_two_tables",
+    "calls_table_per_day",
 )
 
 # Switches of the top's chrome, read by the script skin alone.

@@ -1857,6 +1857,11 @@ def _one_list(
     width = max(position for key, position in columns.items() if key != "duration_unit") + 1
     body = rows[-1].getparent() if rows else holder
     for table, extra, their in others:
+        if (heading := _day_heading(table)) is not None:
+            # The day its heading names, as a row across the list above its calls.
+            named = etree.SubElement(body, "tr")
+            etree.SubElement(named, "td").text = heading
+            rows.append(named)
         for row in extra:
             cells = list(row)
             placed = {
@@ -2031,9 +2036,28 @@ def _table_calls(table: tuple[Element, list[Element], dict[str, int]], month: da
     texts = [
         [cell.text or "" if not len(cell) else _nested_text(cell) for cell in row] for row in cells
     ]
+    heading = _day_heading(holder)
+    headed = _day_row([heading], month.year, month.month) if heading else None
     if len({len(row) for row in texts}) > 1 and (spanned := _spanned(holder)):
-        return _calls(_row_texts(rows, spanned, texts), columns, month)
-    return _calls(texts, columns, month)
+        return _calls(_row_texts(rows, spanned, texts), columns, month, headed)
+    return _calls(texts, columns, month, headed)
+
+
+def _day_heading(table: Element) -> str | None:
+    """The caption or heading just above a call list, if it names a day (11月3日（火）).
+
+    It is the day of those calls that show their time alone.
+    """
+    for element in (table.find("caption"), table.getprevious()):
+        if element is not None and element.tag in _DAY_HEADINGS:
+            text = text_of(element)
+            # Any year reads a day as a day; the statement's month dates it later.
+            return text if _day_row([text], 2000, 0) else None
+    return None
+
+
+# What names a day above its calls: a caption, a heading, a line of text.
+_DAY_HEADINGS = ("caption", "h2", "h3", "h4", "h5", "h6", "p", "div", "dt", "strong", "b")
 
 
 # Elements before a statement's call list looked through for its 050 number: the page's
@@ -2081,8 +2105,17 @@ def _call_charge(printed: str) -> Decimal:
         return parse_yen(_NOTE.sub("", clean(printed)))
 
 
-def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> list[Call]:
-    """Each call row of the call list. Runs once per call, so it keeps to the cheap paths."""
+def _calls(
+    rows: Iterable[list[str]],
+    columns: dict[str, int],
+    month: date,
+    headed: str | None = None,
+) -> list[Call]:
+    """Each call row of the call list. Runs once per call, so it keeps to the cheap paths.
+
+    ``headed`` (2026/11/03) is the day the list's heading names: of the calls above any row
+    that names one.
+    """
     started_col = columns["started_at"]
     party_col = columns["other_party"]
     duration_col = columns["duration"]
@@ -2101,7 +2134,7 @@ def _calls(rows: Iterable[list[str]], columns: dict[str, int], month: date) -> l
     durations: dict[str, timedelta] = {}
     days: dict[str, tuple[date | None, str]] = {}
     # The day a row across the list names (11月3日（火）) for the times under it.
-    listed_day: str | None = None
+    listed_day = headed
     calls = []
     for texts in rows:
         # The readers below take spaces around a value, so only the values used as they
