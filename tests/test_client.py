@@ -75,11 +75,17 @@ async def signed_in_with_one_contract(
 
 
 @pytest.mark.parametrize("skin", ["classic"])
-async def test_calls_in_two_tables(simulator: Simulator, http: aiohttp.ClientSession) -> None:
-    """A call list as two tables, 発信 and 着信, each with header words of its own and the
-    second without charges: the month's calls are both tables' together.
+@pytest.mark.parametrize(
+    "shape", ["calls_in_two_tables", "calls_under_day_rows", "calls_table_per_day"]
+)
+async def test_call_lists_in_other_shapes(
+    simulator: Simulator, http: aiohttp.ClientSession, shape: str
+) -> None:
+    """A call list as two tables (発信, then 着信 with header words of its own and no
+    charges), or naming each day once (in a row across it, or in a heading over a table
+    of its own) with each call's time alone: the month's calls are read all the same.
     """
-    simulator.skin.calls_in_two_tables = True
+    setattr(simulator.skin, shape, True)
     client, contract = await signed_in_with_one_contract(simulator, http)
     for month in simulator.months()[:3]:
         expected = simulator.statement(contract.contract_number, month)
@@ -91,24 +97,6 @@ async def test_calls_in_two_tables(simulator: Simulator, http: aiohttp.ClientSes
             (c.started_at.replace(microsecond=0), c.other_party, c.charge, c.call_type)
             for c in expected.calls
         )
-
-
-@pytest.mark.parametrize("skin", ["classic"])
-@pytest.mark.parametrize("shape", ["calls_under_day_rows", "calls_table_per_day"])
-async def test_calls_under_their_day(
-    simulator: Simulator, http: aiohttp.ClientSession, shape: str
-) -> None:
-    """A call list that names each day once, in a row across it or in a heading over a
-    table of its own, and gives each call its time alone: every call starts on its day.
-    """
-    setattr(simulator.skin, shape, True)
-    client, contract = await signed_in_with_one_contract(simulator, http)
-    for month in simulator.months()[:3]:
-        expected = simulator.statement(contract.contract_number, month)
-        statement = await client.fetch_statement(contract, month, all_calls=True)
-        assert [(c.started_at, c.other_party) for c in statement.calls] == [
-            (c.started_at.replace(microsecond=0), c.other_party) for c in expected.calls
-        ]
 
 
 @pytest.mark.parametrize("skin", ["classic"])

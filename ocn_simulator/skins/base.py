@@ -65,6 +65,21 @@ _FROM_TODAY = ("今月", "先月")
 LOGIN_ROUTES = ("login_choice", "login", "login_otp", "login_notice", "terms")
 
 
+# The head of a call list whose calls show their time alone, under their day.
+_TIMES_HEAD = """<table class="meisai"><thead><tr><th>開始時刻</th><th>相手先電話番号</th>
+<th>通話時間</th><th>通話料金</th><th>通話種別</th><th>着割対象</th></tr></thead><tbody>"""
+_WEEKDAYS = "月火水木金土日"
+
+
+def _time_row(call: Any) -> str:
+    """A call's row in a list that shows its time alone, under its day."""
+    return (
+        f"<tr><td>{call.started_at:%H:%M:%S}</td><td>{hyphenated(call.other_party)}</td>"
+        f"<td>{hms(call.duration)}</td><td>{yen(call.charge)}</td><td>{call.call_type}</td>"
+        f"<td>{'*' if call.chakuwari else ''}</td></tr>\n"
+    )
+
+
 def other_contracts(account: SimAccount) -> list[tuple[str, str]]:
     """The account's contracts that are not 050 ones: internet access and ひかり電話."""
     digits = account.customer_number[1:]
@@ -632,37 +647,23 @@ class Skin:
         for _, call in calls:
             by_day.setdefault(call.started_at.date(), []).append(call)
         for day, listed in by_day.items():
-            yield (
-                f'<h3 class="day">{day.month}月{day.day}日（{"月火水木金土日"[day.weekday()]}）</h3>'
-                """<table class="meisai"><thead><tr><th>開始時刻</th><th>相手先電話番号</th>
-<th>通話時間</th><th>通話料金</th><th>通話種別</th><th>着割対象</th></tr></thead><tbody>"""
-            )
-            for call in listed:
-                yield (
-                    f"<tr><td>{call.started_at:%H:%M:%S}</td><td>{hyphenated(call.other_party)}</td>"
-                    f"<td>{hms(call.duration)}</td><td>{yen(call.charge)}</td><td>{call.call_type}</td>"
-                    f"<td>{'*' if call.chakuwari else ''}</td></tr>\n"
-                )
+            yield f'<h3 class="day">{day.month}月{day.day}日（{_WEEKDAYS[day.weekday()]}）</h3>'
+            yield _TIMES_HEAD
+            yield from (_time_row(call) for call in listed)
             yield "</tbody></table>"
 
     def calls_by_day(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
         """The call list under a row per day: each call's time alone below its day."""
-        yield """<table class="meisai"><thead><tr><th>開始時刻</th><th>相手先電話番号</th>
-<th>通話時間</th><th>通話料金</th><th>通話種別</th><th>着割対象</th></tr></thead><tbody>"""
+        yield _TIMES_HEAD
         shown = None
         for _, call in calls:
             if (day := call.started_at.date()) != shown:
                 shown = day
-                weekday = "月火水木金土日"[day.weekday()]
                 yield (
                     f'<tr class="day"><th colspan="6">{day.year}年{day.month}月{day.day}日'
-                    f"（{weekday}）</th></tr>\n"
+                    f"（{_WEEKDAYS[day.weekday()]}）</th></tr>\n"
                 )
-            yield (
-                f"<tr><td>{call.started_at:%H:%M:%S}</td><td>{hyphenated(call.other_party)}</td>"
-                f"<td>{hms(call.duration)}</td><td>{yen(call.charge)}</td><td>{call.call_type}</td>"
-                f"<td>{'*' if call.chakuwari else ''}</td></tr>\n"
-            )
+            yield _time_row(call)
         yield "</tbody></table>"
 
     def call_cards(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
