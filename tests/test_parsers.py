@@ -201,8 +201,17 @@ _NOTICE = "<h1>重要なお知らせ</h1><ul><li><a href='/news/1'>メンテナ�
         ("<form action='/agree'><button>同意して次へ</button></form>", None),
         ("<a href='/top'>マイページへ進む</a><a href='/news?p=2'>次へ</a>", None),
         ("<a href='#'>閉じる</a>", None),
+        ("<p>認証番号をお知らせします。</p><a href='/voice'>次へ</a>", None),
     ],
-    ids=["confirmed", "a link on", "a box to fill", "an agreement", "two ways on", "nowhere"],
+    ids=[
+        "confirmed",
+        "a link on",
+        "a box to fill",
+        "an agreement",
+        "two ways on",
+        "nowhere",
+        "about a code",
+    ],
 )
 def test_a_notice_is_left_only_by_its_one_way_on(page: str, way_on: str | None) -> None:
     """A notice is left by the one button or link that moves on and decides nothing."""

@@ -276,8 +276,8 @@ class PageKind(StrEnum):
 # What a page that acts by script holds somewhere: searched in the bytes, far cheaper than
 # a look through the tree of a long call list that has none.
 # Bytes of a page (lower-cased) that may hold script to read: handlers, script links, a
-# script's submit(), location or a frame's src. Plain searches: a case-blind regex over a statement of
-# megabytes costs as much as parsing it.
+# script's submit(), location or a frame's src. Plain searches: a case-blind regex over a
+# statement of megabytes costs as much as parsing it.
 _SCRIPT_WORDS = (b"onclick", b"javascript:", b"onload", b"onsubmit", b"location", b".src")
 _SUBMIT_CALL = re.compile(rb"submit\s*\(")
 # Bytes of a page (lower-cased) that may hide something: the hidden attribute (type="hidden"
@@ -548,9 +548,12 @@ def notice_way_on(doc: Element, forms: list[Form]) -> tuple[Form, Button] | str 
     A page whose heading names a notice (重要なお知らせ), with nothing to fill in or choose
     but a box a person may leave unticked (次回から表示しない), and one button or link
     that moves on and decides nothing (確認しました, マイページへ進む): the button with its
-    form, or the link's address. The news items a notice lists are no way on.
+    form, or the link's address. The news items a notice lists are no way on, and a page
+    that speaks of a code is never left so: its way on may send one.
     """
     if not any(word in heading for heading in headings(doc) for word in _NOTICE_TITLES):
+        return None
+    if any(word in text_of(doc) for word in CODE_WORDS):
         return None
     ways: list[tuple[Form, Button] | str] = []
     for form in forms:
