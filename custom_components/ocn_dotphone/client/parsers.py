@@ -1834,8 +1834,8 @@ def _one_list(
     cell to the first's column of the same kind (a column the first lacks is left out, one
     the other lacks is empty), and the other tables leave the page, which then shows one
     list to every reader. Lists that share some calls but not all (a list of recent calls
-    beside the month's), that join cells across rows, or that time their calls in another
-    unit, are not guessed at.
+    beside the month's), that join cells across rows (or, after the first, across
+    columns), or that time their calls in another unit, are not guessed at.
     """
     holder, rows, columns = found[0]
     shown = [text_of(row) for row in rows]
@@ -1853,7 +1853,9 @@ def _one_list(
         return found[0]
     if (
         len(found) > MAX_CALL_TABLES
-        or any(_spanned(table) for table, _, _ in found)
+        # The first list's rows stay as they are: a total across its columns is no bar.
+        or any(_span(cell, "rowspan") > 1 for cell in _spanned(holder))
+        or any(_spanned(table) for table, _, _ in others)
         or any(their.get("duration_unit") != columns.get("duration_unit") for _, _, their in others)
     ):
         raise UnrecognizedPage("one call list", outline(doc))
