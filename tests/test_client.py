@@ -292,16 +292,19 @@ async def test_services_as_rows_with_the_same_button(
 
 
 @pytest.mark.parametrize("skin", ["classic"])
-@pytest.mark.parametrize("grouped", [False, True], ids=["terms", "terms in divs"])
+@pytest.mark.parametrize("card", ["terms", "terms in divs", "tables"])
 async def test_calls_laid_out_as_cards(
-    simulator: Simulator, http: aiohttp.ClientSession, grouped: bool
+    simulator: Simulator, http: aiohttp.ClientSession, card: str
 ) -> None:
     """⑨ with a term list per call, as a phone-sized site shows calls: every call is read,
     the cards' terms (通話料金, 通話時間) are no summary lines, and the summary as a term
     list beside the cards is read as the summary, not as a card. Each term may stand with
-    its value in a div, in the cards and in the summary alike."""
+    its value in a div, in the cards and in the summary alike. A card may be a small table
+    of its own instead, beside the summary's table."""
     simulator.skin.calls_as_cards = True
-    simulator.skin.card_groups = grouped
+    simulator.skin.card_groups = card == "terms in divs"
+    simulator.skin.card_tables = card == "tables"
+    grouped = card == "terms in divs"
     pair = r"<div><dt>\1</dt><dd>\2</dd></div>" if grouped else r"<dt>\1</dt><dd>\2</dd>"
 
     def summary_beside_cards(page: str) -> str:
@@ -314,7 +317,8 @@ async def test_calls_laid_out_as_cards(
             '<div class="call-cards">', f'<div class="call-cards"><dl>{summary}</dl>'
         )
 
-    rewrite_statements(simulator, summary_beside_cards)
+    if card != "tables":
+        rewrite_statements(simulator, summary_beside_cards)
     client, contract = await signed_in_with_one_contract(simulator, http)
     for month in simulator.months()[:2]:
         expected = simulator.statement(contract.contract_number, month)

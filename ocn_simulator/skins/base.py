@@ -132,6 +132,9 @@ class Skin:
     calls_as_cards = False
     #: Whether each term of a card stands with its value in a ``div`` (as HTML allows).
     card_groups = False
+    #: Whether each card is a small table, a row per term (th) and its value (td), not a
+    #: term list (wins over ``card_groups``).
+    card_tables = False
     #: Whether ⑨ offers a contract's months in a jump menu, outside any form: choosing one
     #: opens its address (``onchange="location.href=this.value"``).
     month_jump = False
@@ -680,6 +683,12 @@ class Skin:
                 ("通話種別", call.call_type),
                 ("着割対象", "*" if call.chakuwari else "-"),
             )
+            if self.card_tables:
+                cells = "".join(
+                    f"<tr><th>{term}</th><td>{value}</td></tr>" for term, value in terms
+                )
+                yield f'<table class="card">{cells}</table>\n'
+                continue
             cells = "".join(f"{group}<dt>{term}</dt><dd>{value}</dd>{end}" for term, value in terms)
             yield f'<dl class="card">{cells}</dl>\n'
         yield "</div>"

@@ -12,6 +12,7 @@ _STATEMENT_KNOBS = (
     "calls_in_frame",
     "calls_as_cards",
     "card_groups",
+    "card_tables",
     "month_jump",
     "months_from_today",
     "month_tabs",

@@ -1565,9 +1565,15 @@ def _summary(
     must agree with itself. In a table whose head tells its value columns apart, the value
     is the column's billed (see ``_billed_column``), for the statement's ``month``.
     """
-    cards = frozenset(calls[1]) if calls and calls[1] and calls[1][0].tag == "dl" else frozenset()
+    cards = (
+        frozenset(calls[1])
+        if calls and calls[1] and calls[1][0].tag in ("dl", "table")
+        else frozenset()
+    )
     groups: list[_Line] = []
     for table in _outside(doc, calls, "table"):
+        if table in cards:
+            continue  # a call's card
         rows = []
         own = _rows(table)
         for row, texts in zip(own, _row_texts(own, _spanned(table)), strict=True):
@@ -1916,15 +1922,15 @@ MAX_CARD_LISTS = 50
 
 
 def _calls_cards(doc: Element) -> tuple[Element, list[Element], dict[str, int]] | None:
-    """A call list laid out as cards: a term list (``dl``) per call, its terms the columns.
+    """A call list laid out as cards: a term list (``dl``) or a small table per call.
 
-    Each card is read as a row of its terms and values in turn: a column stands where its
-    term's value does. The cards are the first term list that names the start, the other
-    party and the duration, and the term lists beside it, or each in an item of its own
+    A card's terms (or a table's row headers) are the columns. Each card is read as a row of its terms and values in turn: a column stands where its
+    term's value does. The cards are the first that names the start, the other party and
+    the duration, and the cards like it beside it, or each in an item of its own
     (``<li><dl>…</dl></li>``) beside it.
     """
-    for dl in islice(doc.iter("dl"), MAX_CARD_LISTS):
-        terms = [text_of(child) if child.tag == "dt" else "" for child in _terms(dl)]
+    for dl in islice(doc.iter("dl", "table"), MAX_CARD_LISTS):
+        terms = [text_of(child) if child.tag in ("dt", "th") else "" for child in _terms(dl)]
         columns = _columns(terms)
         if not columns.keys() >= _REQUIRED_COLUMNS or (holder := dl.getparent()) is None:
             continue
@@ -1943,11 +1949,19 @@ def _calls_cards(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
 
 
 def _alike(dl: Element, elements: Iterable[Element]) -> list[Element]:
-    """The term lists among ``elements`` that are cards like ``dl``.
+    """The cards among ``elements`` that are cards like ``dl``.
 
-    Cards are alike; a term list beside them that is not (a summary) is none.
+    Cards are alike; a term list or table beside them that is not (a summary) is none.
     """
     first = _first_term(dl)
+    if dl.tag == "table":
+        size = len(_terms(dl))
+        return [
+            card
+            for card in elements
+            if card.tag == "table" and len(_terms(card)) == size and _first_term(card) == first
+        ]
+    # A term list's own length stands for its terms': cheaper over thousands of cards.
     return [
         card
         for card in elements
@@ -1956,10 +1970,12 @@ def _alike(dl: Element, elements: Iterable[Element]) -> list[Element]:
 
 
 def _terms(dl: Element) -> list[Element]:
-    """A term list's terms and values in order, those grouped in a ``div`` each too.
+    """A card's terms and values in order, or a table card's row headers and cells.
 
     HTML lets a term list wrap each term with its values in a ``div``.
     """
+    if dl.tag == "table":
+        return [cell for row in _rows(dl) for cell in row if cell.tag in ("th", "td")]
     cells: list[Element] = []
     for child in dl:
         if child.tag == "div":
@@ -1970,7 +1986,10 @@ def _terms(dl: Element) -> list[Element]:
 
 
 def _first_term(dl: Element) -> str | None:
-    """The text of a term list's first term, grouped in a ``div`` or not."""
+    """The text of a card's first term, grouped in a ``div`` or not, or first row header."""
+    if dl.tag == "table":
+        terms = _terms(dl)
+        return terms[0].text if terms else None
     if not len(dl):
         return None
     first = dl[0]
@@ -2033,8 +2052,12 @@ def _table_calls(table: tuple[Element, list[Element], dict[str, int]], month: da
     lengths is looked through for ``rowspan`` and ``colspan``, which costs a pass.
     """
     holder, rows, columns = table
-    if rows and rows[0].tag == "dl" and any(child.tag == "div" for child in rows[0]):
-        # Cards whose terms stand with their values in a div each: the terms are the cells.
+    if rows and (
+        rows[0].tag == "table"
+        or (rows[0].tag == "dl" and any(child.tag == "div" for child in rows[0]))
+    ):
+        # Cards of table rows, or whose terms stand with their values in a div each: the
+        # terms are the cells.
         cells: Iterable[Iterable[Element]] = (_terms(row) for row in rows)
     else:
         cells = rows
