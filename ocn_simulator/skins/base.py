@@ -162,6 +162,10 @@ class Skin:
     #: Whether ⑧ gives each statement a section of its own (heading, words, the same
     #: 「明細を見る」 button), not a table row (with ``service_rows``).
     service_sections = False
+    #: Whether each statement's section on ⑧ is a form of its own around its 「明細を見る」
+    #: button, its heading outside the form, and ⑧ offers no contract choice (the 050
+    #: page asks for the contract). With ``service_rows`` and ``service_sections``.
+    service_forms = False
     #: Whether ⑥ offers SMS and voice as plain links that have the code sent (a GET with
     #: the token and the method), not as a form (the classic skin's ⑥ only).
     method_links = False
@@ -585,6 +589,8 @@ class Skin:
 <p><button type="submit" name="{self.field("service")}" value="{key}">明細を見る</button></p></section>"""
                     for key, _, desc in self.services
                 )
+            if self.service_sections and self.service_forms:
+                return self.layout("料金・ご利用明細", self.service_forms_page(token))
         if self.service_select:
             kinds = "".join(
                 f'<option value="{key}">{label}</option>' for key, label, _ in self.services
@@ -602,6 +608,18 @@ class Skin:
 <p>複数の契約をお持ちの方は、確認したい契約番号を選択後、ご覧になりたい明細のボタンを押してください。</p>
 {services}</form>"""
         return self.layout("料金・ご利用明細", body)
+
+    def service_forms_page(self, token: str) -> str:
+        """⑧ as a section per statement, each with a form of its own around its button."""
+        sections = "".join(
+            f"""<section class="service"><h3>{self.service_headings[key]}</h3><p>{desc}</p>
+<form method="post" action="{self.url("charges_detail")}">{self.token_input(token)}
+<p><button type="submit" name="{self.field("service")}" value="{key}">明細を見る</button></p></form></section>"""
+            for key, _, desc in self.services
+        )
+        return f"""<h1>料金・ご利用明細</h1>
+<p>ご覧になりたい明細のボタンを押してください。</p>
+{sections}"""
 
     def calls_table(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
         """The call list, numbered from its first call's index."""

@@ -60,6 +60,7 @@ class MixedSkin(Skin):
         for knob in _TOP_KNOBS:
             setattr(self.picks["top"], knob, rng.random() < 0.5)
         self.picks["top"].news_after_login = rng.choice((None, None, "button", "link"))
+        self.picks["charges"].service_forms = rng.random() < 0.5
 
     def for_page(self, kind: str) -> Skin:
         """The skin picked for pages of ``kind``."""

@@ -587,12 +587,14 @@ def service_button(form: Form) -> Button | None:
     """The button of the 050 IP phone statements on 料金・ご利用明細.
 
     Its own words name the service, or, where each service's row holds the same button
-    (明細を見る), the words of its row do.
+    (明細を見る), the words of its row do: in one form, or each in a form of its own.
     """
     for button in form.buttons:
         if _names_service(button.text):
             return button
-    alike = Counter(button.text for button in form.buttons)
+    if not form.buttons:
+        return None
+    alike = _way_words(form.element)
     in_rows = [
         button
         for button in form.buttons
@@ -624,7 +626,7 @@ def service_link(doc: Element) -> str | None:
     for link, words in links.items():
         if _names_service(words):
             return link.get("href")
-    alike = Counter(links.values())
+    alike = _way_words(doc)
     in_rows = [
         link
         for link, words in links.items()
@@ -637,12 +639,12 @@ def _service_row(element: Element) -> str:
     """The words of the widest block that holds a way on and no other one.
 
     A table row, a list item, a section with its heading: whatever the markup, the block
-    around one service's button is where its name stands. A term's value (``dd``) is read
-    with its term.
+    around one service's button is where its name stands, a form of its own around the
+    button included. A term's value (``dd``) is read with its term.
     """
     row = None
     for block in element.iterancestors():
-        if block.tag in ("form", "body") or _ways_on(block) != [element]:
+        if block.tag == "body" or _ways_on(block) != [element]:
             break
         row = block
     if row is None:
@@ -655,12 +657,33 @@ def _service_row(element: Element) -> str:
 
 def _ways_on(block: Element) -> list[Element]:
     """The first two links and buttons in a block: enough to tell one from several."""
-    ways = (
+    return list(islice(_ways(block), 2))
+
+
+def _ways(block: Element) -> Iterator[Element]:
+    """The links and buttons in a block."""
+    return (
         el
         for el in block.iter("a", "button", "input")
         if el.tag != "input" or (el.get("type") or "").lower() in ("submit", "image")
     )
-    return list(islice(ways, 2))
+
+
+def _way_words(element: Element) -> Counter[str]:
+    """How often each link's or button's words stand on the page that holds ``element``.
+
+    A 「明細を見る」 beside each service counts once per service, whichever forms hold them.
+    """
+    return Counter(_shown_words(way) for way in _ways(element.getroottree().getroot()))
+
+
+def _shown_words(way: Element) -> str:
+    """A link's or button's words, as ``Button`` reads a button's."""
+    if way.tag != "input":
+        return shown_text(way)
+    if (way.get("type") or "").lower() == "image":
+        return clean(way.get("alt") or way.get("value") or way.get("title") or "")
+    return clean(way.get("value") or "")
 
 
 def _names_service(text: str) -> bool:
