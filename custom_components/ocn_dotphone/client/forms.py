@@ -132,6 +132,18 @@ def shown_text(element: Element) -> str:
     return clean(" ".join(parts[:-1]))  # the element's own tail is not its text
 
 
+def way_words(element: Element) -> str:
+    """The words of a link or button as a person reads them.
+
+    A button's shown text, a submit input's value, an image button's ``alt``.
+    """
+    if element.tag != "input":
+        return shown_text(element)
+    if (element.get("type") or "").lower() == "image":
+        return clean(element.get("alt") or element.get("value") or element.get("title") or "")
+    return clean(element.get("value") or "")
+
+
 def _shown_parts(element: Element, parts: list[str]) -> None:
     if element.tag == "img":
         parts.append(element.get("alt") or "")
@@ -476,15 +488,9 @@ class Button:
         """The button an element is, if it submits its form."""
         kind = (element.get("type") or ("submit" if element.tag == "button" else "text")).lower()
         if kind == "submit":
-            text = (
-                shown_text(element)
-                if element.tag == "button"
-                else clean(element.get("value") or "")
-            )
-            button = cls(element.get("name"), element.get("value") or "", text)
+            button = cls(element.get("name"), element.get("value") or "", way_words(element))
         elif kind == "image":
-            text = clean(element.get("alt") or element.get("value") or element.get("title") or "")
-            button = cls(element.get("name"), "", text, image=True)
+            button = cls(element.get("name"), "", way_words(element), image=True)
         else:
             return None
         button.element = element

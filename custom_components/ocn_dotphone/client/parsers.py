@@ -43,6 +43,7 @@ from .forms import (
     strip_hidden,
     strip_scripts,
     text_of,
+    way_words,
 )
 from .models import AuthMethod, Call, Contract, Statement
 from .scripted import remove_element, replace_element, resolve_scripts
@@ -674,16 +675,7 @@ def _way_words(element: Element) -> Counter[str]:
 
     A 「明細を見る」 beside each service counts once per service, whichever forms hold them.
     """
-    return Counter(_shown_words(way) for way in _ways(element.getroottree().getroot()))
-
-
-def _shown_words(way: Element) -> str:
-    """A link's or button's words, as ``Button`` reads a button's."""
-    if way.tag != "input":
-        return shown_text(way)
-    if (way.get("type") or "").lower() == "image":
-        return clean(way.get("alt") or way.get("value") or way.get("title") or "")
-    return clean(way.get("value") or "")
+    return Counter(way_words(way) for way in _ways(element.getroottree().getroot()))
 
 
 def _names_service(text: str) -> bool:
