@@ -608,10 +608,12 @@ def test_a_breakdown_and_its_total_read_as_the_total() -> None:
 
 
 def test_calls_under_a_row_per_day() -> None:
-    """Times alone under the row naming their day; a day's 小計 row names no day."""
+    """Times alone under the row naming their day; a day's 小計 row names no day, nor
+    does a note that ends with a date."""
     body = """<table><tr><th>時刻</th><th>通話先電話番号</th><th>通話時間</th><th>通話料金</th></tr>
     <tr><th colspan="4">11月3日（火）</th></tr>
     <tr><td>09:05</td><td>090-1111-2222</td><td>0:03:05</td><td>8円</td></tr>
+    <tr><td colspan="4">※通話の開始日時の順に表示しています。最終更新：2026年11月30日</td></tr>
     <tr><td>午後1:00</td><td>03-1111-2222</td><td>0:01:00</td><td>22円</td></tr>
     <tr><td colspan="2">11月3日 小計</td><td>0:04:05</td><td>30円</td></tr>
     <tr><td>１１月４日（水）</td></tr>

@@ -2034,13 +2034,18 @@ def _not_a_call(texts: list[str], started_col: int) -> bool:
     )
 
 
+# A day as a heading or row names it: 2026年11月3日（火曜日）, a few words more at most.
+MAX_DAY_CHARS = 24
+
+
 def _day_row(texts: list[str], year: int, month: int) -> str | None:
     """The day a row across the call list names for the calls under it, as ``2026/11/03``.
 
-    One text over the row (11月3日（火）, in a cell across the columns or in each), no 計.
+    One short text over the row (11月3日（火）, in a cell across the columns or in each),
+    no 計: a longer text that holds a date (「2026年11月30日時点の内容です」) is a note.
     """
     shown = {text.strip() for text in texts if text.strip()}
-    if len(shown) != 1 or "計" in (text := shown.pop()):
+    if len(shown) != 1 or "計" in (text := shown.pop()) or len(text) > MAX_DAY_CHARS:
         return None
     day, printed = _day_of(text, year, month)
     return printed if day is not None else None
