@@ -56,7 +56,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--calls", type=int, default=40, help="calls per contract and month")
     parser.add_argument("--session-minutes", type=float, default=720)
-    parser.add_argument("--layout", choices=("classic", "modern"), default="classic")
+    parser.add_argument(
+        "--layout",
+        choices=("classic", "modern"),
+        help="default: the skin's (classic but for mixed)",
+    )
     parser.add_argument("--login-host", help="serve the login on this second host, e.g. localhost")
     parser.add_argument(
         "--login-choice", action="store_true", help="show the dアカウント / OCN ID choice first"

@@ -135,7 +135,7 @@ class Simulator:
         current_calls: int | None = None,
         current_listed_after: timedelta = timedelta(),
         session_lifetime: timedelta = timedelta(hours=12),
-        layout: str = "classic",
+        layout: str | None = None,
         seed: int = 1,
         login_host: str | None = None,
         login_choice: bool = False,
@@ -150,7 +150,7 @@ class Simulator:
         ``current_calls`` the current month already holds that many, whatever the date
         (see ``_current_so_far``).
         ``layout`` is "classic" (the 2011 guide) or "modern" (number and method on one
-        screen); ``login_host`` serves the login on a second loopback address, as the real
+        screen), by default the skin's (the mixed skin draws it); ``login_host`` serves the login on a second loopback address, as the real
         site keeps it on its own host; ``login_choice`` puts the dアカウント / OCN ID choice
         in front of the login; ``skin`` names the markup the pages are rendered in (one of
         ``SKINS``, or "mixed", which picks a rendering per kind of page from ``skin_seed``, or
@@ -162,11 +162,11 @@ class Simulator:
         #: How long into a month ご確認月 first lists it (a site may lag its first hours).
         self.current_listed_after = current_listed_after
         self.session_lifetime = session_lifetime
-        self.layout = layout
         self.seed = seed
         self.login_host = login_host
         self.login_choice = login_choice
         self.skin = make_skin(skin, skin_seed, replay)
+        self.layout = layout or self.skin.default_layout
         self.outbox: list[SentCode] = []
         self.requests: Counter[str] = Counter()
         #: Accounts that ticked 次回からこのお知らせを表示しない on 重要なお知らせ.

@@ -514,14 +514,17 @@ async def test_newer_layout_picks_the_number_from_a_list(
         await sim.stop()
 
 
+@pytest.mark.parametrize("shown", ["stars", "crosses", "ending"])
 async def test_newer_layout_picks_the_number_from_radio_buttons(
-    socket_enabled: None, http: aiohttp.ClientSession
+    socket_enabled: None, http: aiohttp.ClientSession, shown: str
 ) -> None:
-    """The registered numbers as radio buttons, another number first: the contact
-    number's own is chosen, and a number none of them shows is refused before any code.
+    """The registered numbers as radio buttons, another number first, their digits hidden
+    behind * or ×, or shown by their last four alone (末尾5678): the contact number's own
+    is chosen, and a number none of them shows is refused before any code.
     """
     sim = Simulator([make_account()], calls_per_month=5, layout="modern", skin="classic")
     sim.skin.contact_radios = True
+    sim.skin.contact_shown = shown
     await sim.start()
     try:
         client = OcnMyPageClient(http, sim.base_url)
@@ -533,8 +536,28 @@ async def test_newer_layout_picks_the_number_from_radio_buttons(
         sim.forget_devices()
         sim.expire_sessions()
         with pytest.raises(ContactNumberMismatch):
-            await walk_to_code(OcnMyPageClient(http, sim.base_url), "09012340000")
+            await walk_to_code(OcnMyPageClient(http, sim.base_url), "09012349999")
         assert len(sim.outbox) == 1
+    finally:
+        await sim.stop()
+
+
+async def test_two_registered_numbers_with_the_same_last_digits_are_not_guessed_between(
+    socket_enabled: None, http: aiohttp.ClientSession
+) -> None:
+    """Numbers shown by their last four digits alone, two of them alike (末尾0000): no
+    number is picked and no code is sent, where a guess could send it to another phone.
+    """
+    sim = Simulator(
+        [make_account("09011110000")], calls_per_month=5, layout="modern", skin="classic"
+    )
+    sim.skin.contact_radios = True
+    sim.skin.contact_shown = "ending"
+    await sim.start()
+    try:
+        with pytest.raises(UnrecognizedPage, match="one registered number"):
+            await walk_to_code(OcnMyPageClient(http, sim.base_url), "09011110000")
+        assert sim.outbox == []
     finally:
         await sim.stop()
 

@@ -31,6 +31,7 @@ from custom_components.ocn_dotphone.client.parsers import (
     parse_yen,
     read_page,
     selected_month,
+    shown_number,
 )
 
 PAGES = Path(__file__).parent / "pages"
@@ -98,6 +99,31 @@ def test_radios_under_the_contact_number_are_numbers_or_methods(
         "<button type='submit'>送信する</button></form></body></html>"
     )
     assert page_kind(doc, forms_of(doc, "https://mypage.example/")) == kind
+
+
+@pytest.mark.parametrize(
+    ("words", "shown"),
+    [
+        ("090-****-5678", "090****5678"),
+        ("０９０－＊＊＊＊－５６７８", "090****5678"),
+        ("090-●●●●-5678", "090****5678"),
+        ("090-××××-5678", "090****5678"),
+        ("携帯 090-XXXX-5678", "090****5678"),
+        ("FAX 03-1234-5678", "0312345678"),
+        ("末尾5678", "*5678"),
+        ("携帯電話（下4桁：5678）", "*5678"),
+        ("*******5678", "*******5678"),
+        ("****5678", "*5678"),
+        ("SMS（ショートメッセージサービス）", None),
+        ("電話音声通知（050番号は不可）", None),
+        ("第2連絡先", None),
+    ],
+)
+def test_shown_numbers(words: str, shown: str | None) -> None:
+    """What a registered number shows of its digits: hidden ones as *, and a number shown
+    by its ending alone as * and those digits; words about a number show none.
+    """
+    assert shown_number(words) == shown
 
 
 @pytest.mark.parametrize(

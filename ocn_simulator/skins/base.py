@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote, urlencode
 
 from ..data import SimAccount, SimContract, SimStatement
-from .fmt import hms, hyphenated, masked, yen
+from .fmt import hms, hyphenated, masked, partly_hidden, yen
 
 STEPS = ("確認内容入力", "ご連絡方法選択", "認証番号入力")
 
@@ -173,6 +173,12 @@ class Skin:
     #: numbers as radio buttons, another registered number first, not in a select (the
     #: classic skin's screen only).
     contact_radios = False
+    #: How the newer single screen shows the registered numbers: "stars" (090-****-5678),
+    #: "crosses" (090-××××-5678) or "ending" (末尾5678, the last four digits alone).
+    contact_shown = "stars"
+    #: The walk a simulator of this skin follows unless told: "classic" (the 2011 guide) or
+    #: "modern" (number and method on one screen).
+    default_layout = "classic"
     #: Whether a login stops at 重要なお知らせ before My Page, and how it is left: "button"
     #: (確認しました in a form, beside a box 次回から表示しない) or "link" (マイページへ進む);
     #: None shows no notice. Read from the top's skin.
@@ -499,14 +505,14 @@ class Skin:
 
     def modern_contact(self, account: SimAccount, token: str, error: str | None = None) -> str:
         """The newer single screen: number picked from a list, method beside it."""
-        phone = account.contact_phone
-        shown = f"{escape(phone[:3])}-****-{escape(phone[-4:])}"
+        shown = escape(partly_hidden(account.contact_phone, self.contact_shown))
         name = self.field("tel_index")
         if self.contact_radios:
             # The account's number second, after a landline of the same household.
+            landline = escape(partly_hidden("0300000000", self.contact_shown))
             radios = "".join(
                 f'<label><input type="radio" name="{name}" value="{value}"> {number}</label><br>'
-                for value, number in (("1", "03-****-0000"), ("0", shown))
+                for value, number in (("1", landline), ("0", shown))
             )
             field = f"""<dl class="field"><dt>連絡先電話番号</dt><dd>{radios}
 <a href="/mypage/contact/change">※「連絡先電話番号」を変更する</a></dd></dl>"""

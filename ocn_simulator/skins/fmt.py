@@ -15,6 +15,18 @@ def masked(phone: str) -> str:
     return "***-****-*" + phone[-3:]
 
 
+def partly_hidden(phone: str, style: str = "stars") -> str:
+    """How the newer screen offers a registered number.
+
+    "stars" 090-****-5678, "crosses" 090-××××-5678, "ending" its last four digits alone
+    (末尾5678).
+    """
+    if style == "ending":
+        return f"末尾{phone[-4:]}"
+    mark = "××××" if style == "crosses" else "****"
+    return f"{phone[:-8]}-{mark}-{phone[-4:]}"
+
+
 def hyphenated(phone: str) -> str:
     """A 050 or mobile number written the usual way."""
     return f"{phone[:3]}-{phone[3:7]}-{phone[7:]}" if len(phone) == 11 else phone

@@ -61,6 +61,9 @@ class MixedSkin(Skin):
             setattr(self.picks["top"], knob, rng.random() < 0.5)
         self.picks["top"].news_after_login = rng.choice((None, None, "button", "link"))
         self.picks["charges"].service_forms = rng.random() < 0.5
+        self.default_layout = rng.choice(("classic", "classic", "modern"))
+        self.picks["contact"].contact_radios = rng.random() < 0.5
+        self.picks["contact"].contact_shown = rng.choice(("stars", "crosses", "ending"))
 
     def for_page(self, kind: str) -> Skin:
         """The skin picked for pages of ``kind``."""

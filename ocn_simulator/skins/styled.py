@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from ..data import SimAccount, SimContract, SimStatement
 from .base import Skin, other_contracts
-from .fmt import hms, hyphenated, masked, yen
+from .fmt import hms, hyphenated, masked, partly_hidden, yen
 
 SERVICE_KEYS = ("internet", "hikari", "ip050", "mobile")
 
@@ -257,10 +257,10 @@ class Styled(Skin):
 
     def modern_contact(self, account: SimAccount, token: str, error: str | None = None) -> str:
         """The newer single screen: number picked from a list, method beside it."""
-        phone = account.contact_phone
+        shown = escape(partly_hidden(account.contact_phone, self.contact_shown))
         select = (
             f'<select name="{self.field("tel_index")}"><option value="">選択してください</option>'
-            f'<option value="0">{escape(phone[:3])}-****-{escape(phone[-4:])}</option></select>'
+            f'<option value="0">{shown}</option></select>'
         )
         send = "" if self.method_buttons else f"\n<p>{self.button('send', '送信', named=False)}</p>"
         body = f"""<h2>連絡先・認証方式の選択</h2>{self.error_box(error)}

@@ -89,6 +89,7 @@ from .parsers import (
     service_button,
     service_link,
     service_option,
+    shown_number,
     shows_statement,
 )
 from .scripted import SETS_ON_SUBMIT
@@ -162,10 +163,18 @@ def normalize_phone(text: str) -> str:
 
 
 def _digits_match(shown: str, phone: str) -> bool:
-    """Whether an option such as ``090-****-5678`` can be ``phone``: shown digits must agree."""
-    pattern = [ch for ch in unicodedata.normalize("NFKC", shown) if ch.isdigit() or ch in "*＊●"]
+    """Whether an option such as ``090-****-5678`` can be ``phone``: shown digits must agree.
+
+    An option that shows the number's last digits alone (「末尾5678」) agrees with any number
+    that ends in them.
+    """
+    pattern = shown_number(shown)
+    if pattern is None:
+        return False
+    if len(pattern) < len(phone) and pattern[0] == "*" and pattern[1:].isdigit():
+        return phone.endswith(pattern[1:])
     return len(pattern) == len(phone) and all(
-        p == d or not p.isdigit() for p, d in zip(pattern, phone, strict=True)
+        p in (d, "*") for p, d in zip(pattern, phone, strict=True)
     )
 
 
@@ -719,9 +728,16 @@ class OcnMyPageClient:
         offered = registered_numbers(form, field)
         if offered:
             # Picked from the registered numbers: the one whose shown digits are the phone's.
-            chosen = next((el for el, words in offered if _digits_match(words, phone)), None)
-            if chosen is None:
+            agreeing = [el for el, words in offered if _digits_match(words, phone)]
+            if not agreeing:
                 raise ContactNumberMismatch
+            if len(agreeing) > 1:
+                # Two numbers that show the same digits (末尾5678 twice): not guessed between,
+                # a code could go to someone else's phone.
+                raise UnrecognizedPage(
+                    "one registered number showing the phone's digits", outline(page.doc)
+                )
+            chosen = agreeing[0]
             if chosen.tag == "option":
                 form.fill(field, option_value(chosen))
             else:

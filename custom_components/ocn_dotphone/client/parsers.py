@@ -456,8 +456,40 @@ def registered_numbers(form: Form, field: Element) -> list[tuple[Element, str]]:
 
 def _shows_a_number(words: str) -> bool:
     """Whether words show a phone number, digits hidden or not (``090-****-5678``)."""
+    return shown_number(words) is not None
+
+
+# The marks a site hides a registered number's digits behind: 090-****-5678, 090-●●●●-5678,
+# 090-××××-5678 (NFKC makes ＊ its half-width form). Letters hide digits only in a run
+# (090-XXXX-5678): a lone X is a word's (FAX).
+_HIDDEN_DIGIT = frozenset("*●○■×")
+_HIDDEN_LETTERS = re.compile(r"[xX]{2,}")
+# 「末尾5678」, 「下4桁：5678」: the words that say only a number's last digits follow; the
+# 4 of 下4桁 is no digit of the number.
+_LAST_DIGITS = re.compile(r"(?:末尾|下\s*\d\s*桁)[:\s]*(\d{3,4})(?!\d)")
+# A number shown by its end alone, its other digits hidden: ****5678, *******678.
+_ENDING = re.compile(r"\*+(\d{3,4})")
+
+
+def shown_number(words: str) -> str | None:
+    """The digits words show of a phone number, a hidden digit as ``*``, if they show one.
+
+    ``090-****-5678`` is ``090****5678``: as long as the number, compared digit by digit.
+    A number shown by its last digits alone (``****5678``, 「末尾5678」, 「下4桁 5678」) is
+    those digits after a ``*`` (``*5678``): any number that ends so.
+    """
     shown = unicodedata.normalize("NFKC", words)
-    return sum(ch.isdigit() or ch in "*●" for ch in shown) in (10, 11)
+    if (last := _LAST_DIGITS.search(shown)) is not None:
+        return "*" + last.group(1)
+    shown = _HIDDEN_LETTERS.sub(lambda run: "*" * len(run.group()), shown)
+    pattern = "".join(
+        ch if ch.isdigit() else "*" for ch in shown if ch.isdigit() or ch in _HIDDEN_DIGIT
+    )
+    if len(pattern) in (10, 11):
+        return pattern
+    if (ending := _ENDING.fullmatch(pattern)) is not None:
+        return "*" + ending.group(1)
+    return None
 
 
 def _names_code(label: str) -> bool:
