@@ -2207,12 +2207,14 @@ def _calls(
     unit = columns.get("duration_unit")
     needed = max(started_col, party_col, duration_col, day_col or 0)
     optional = max(charge_col, type_col, mark_col)
+    lacking = min(charge_col, type_col, mark_col) < 0
     year, month_number = month.year, month.month
     # Charges, durations and types repeat across a month: parse each printing once.
     types: dict[str, str] = {}
     charges = dict.fromkeys(("", *_NIL, "無料"), Decimal(0))
     durations: dict[str, timedelta] = {}
     days: dict[str, tuple[date | None, str]] = {}
+    marks: dict[str, bool] = {}
     # The day a row across the list names (11月3日（火）) for the times under it.
     listed_day = headed
     calls = []
@@ -2224,7 +2226,8 @@ def _calls(
             if day_col is None and (named := _day_row(texts, year, month_number)):
                 listed_day = named
             continue
-        texts.append("")
+        if lacking:
+            texts.append("")
         if len(texts) <= optional:
             # A short row (a broken page) reads its missing optional cells as empty.
             texts.extend([""] * (optional + 1 - len(texts)))
@@ -2264,10 +2267,10 @@ def _calls(
             call_type = types.get(raw_type)
             if call_type is None:
                 call_type = types[raw_type] = clean(raw_type).replace("*", "").strip()
-            printed = texts[charge_col].strip()
+            printed = texts[charge_col]
             charge = charges.get(printed)
             if charge is None:
-                charge = charges[printed] = _call_charge(printed)
+                charge = charges[printed] = _call_charge(printed.strip())
                 if abs(charge) >= MAX_YEN:
                     raise ValueError("a call charge beyond any month's")
             duration = durations.get(texts[duration_col])
@@ -2279,11 +2282,16 @@ def _calls(
                     listed_day = named
                 continue
             raise
-        party = texts[party_col].strip()
-        party = (party if party.isascii() else clean(party)).replace("-", "")
-        if not party.isdigit() and (noted := _NOTED_PARTY.match(party)) is not None:
-            party = noted.group(1)  # 0312345678 (登録名なし): the number without its note
-        mark = texts[mark_col]
+        party = texts[party_col]
+        if not (party.isdigit() and party.isascii()):  # full-width digits are digits too
+            party = party.strip()
+            party = (party if party.isascii() else clean(party)).replace("-", "")
+            if not party.isdigit() and (noted := _NOTED_PARTY.match(party)) is not None:
+                party = noted.group(1)  # 0312345678 (登録名なし): the number without its note
+        mark = marks.get(texts[mark_col])
+        if mark is None:
+            raw_mark = texts[mark_col]
+            mark = marks[raw_mark] = any(sign in raw_mark for sign in _CHAKUWARI_MARKS)
         calls.append(
             _new_call(
                 Call,
@@ -2293,11 +2301,15 @@ def _calls(
                     duration,
                     charge,
                     call_type,
-                    "*" in mark or "＊" in mark or "○" in mark or "◯" in mark,
+                    mark,
                 ),
             )
         )
     return calls
+
+
+# The marks of a call that counts for 着割, in its own column or beside its type.
+_CHAKUWARI_MARKS = ("*", "＊", "○", "◯")
 
 
 # How a paged list says how long it is: 全250件, 250件中 1～100件.
