@@ -76,14 +76,16 @@ async def signed_in_with_one_contract(
 
 @pytest.mark.parametrize("skin", ["classic"])
 @pytest.mark.parametrize(
-    "shape", ["calls_in_two_tables", "calls_under_day_rows", "calls_table_per_day"]
+    "shape",
+    ["calls_in_two_tables", "calls_under_day_rows", "calls_table_per_day", "calls_in_two_rows"],
 )
 async def test_call_lists_in_other_shapes(
     simulator: Simulator, http: aiohttp.ClientSession, shape: str
 ) -> None:
     """A call list as two tables (発信, then 着信 with header words of its own and no
-    charges), or naming each day once (in a row across it, or in a heading over a table
-    of its own) with each call's time alone: the month's calls are read all the same.
+    charges), naming each day once (in a row across it, or in a heading over a table of
+    its own) with each call's time alone, or giving each call two rows under a header of
+    two: the month's calls are read all the same.
     """
     setattr(simulator.skin, shape, True)
     client, contract = await signed_in_with_one_contract(simulator, http)
@@ -92,9 +94,17 @@ async def test_call_lists_in_other_shapes(
         statement = await client.fetch_statement(contract, month, all_calls=True)
         assert statement.total == expected.total
         assert sorted(
-            (c.started_at, c.other_party, c.charge, c.call_type) for c in statement.calls
+            (c.started_at, c.other_party, c.duration, c.charge, c.call_type, c.chakuwari)
+            for c in statement.calls
         ) == sorted(
-            (c.started_at.replace(microsecond=0), c.other_party, c.charge, c.call_type)
+            (
+                c.started_at.replace(microsecond=0),
+                c.other_party,
+                timedelta(seconds=c.duration),
+                c.charge,
+                c.call_type,
+                c.chakuwari,
+            )
             for c in expected.calls
         )
 

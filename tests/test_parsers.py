@@ -589,3 +589,61 @@ def test_cells_joined_down_read_as_in_every_row(
     plain = parse_calls(_call_list(rows), month)
     assert len(plain) == len(rows)
     assert parse_calls(_call_list(rows, joins), month) == plain
+
+
+_TWO_ROW_HEADER = (
+    "<tr><th>通話開始日時</th><th>相手先電話番号</th><th>通話種別</th></tr>"
+    "<tr><th>通話時間</th><th>通話料金</th><th>着割対象</th></tr>"
+)
+
+
+def test_calls_on_two_rows_each() -> None:
+    """A header of two rows that name the columns between them: each call is its two
+    rows, and a row of its own width (a day's 小計) stands apart and is no call.
+    """
+    page = (
+        f"<table>{_TWO_ROW_HEADER}"
+        "<tr><td>2026/10/01 09:15:00</td><td>03-1234-5678</td><td>国内固定電話</td></tr>"
+        "<tr><td>0:01:30</td><td>8.8円</td><td></td></tr>"
+        "<tr><td colspan='2'>小計</td><td>8.8円</td></tr>"
+        "<tr><td>2026/10/02 18:00:05</td><td>090-1111-2222</td><td>着信</td></tr>"
+        "<tr><td>0:10:00</td><td>0円</td><td>*</td></tr></table>"
+    )
+    calls = parse_calls(page, date(2026, 10, 1))
+    assert [
+        (c.started_at, c.other_party, c.duration, c.charge, c.call_type, c.chakuwari) for c in calls
+    ] == [
+        (
+            datetime(2026, 10, 1, 9, 15, tzinfo=JST),
+            "0312345678",
+            timedelta(seconds=90),
+            Decimal("8.8"),
+            "国内固定電話",
+            False,
+        ),
+        (
+            datetime(2026, 10, 2, 18, 0, 5, tzinfo=JST),
+            "09011112222",
+            timedelta(minutes=10),
+            Decimal(0),
+            "着信",
+            True,
+        ),
+    ]
+
+
+def test_calls_on_two_rows_the_start_below() -> None:
+    """The header's lower row may name the start: the number above it is read all the same."""
+    page = (
+        "<table><tr><th>相手先電話番号</th><th>通話種別</th></tr>"
+        "<tr><th>通話開始日時</th><th>通話時間</th><th>通話料金</th></tr>"
+        "<tr><td>03-1234-5678</td><td>国内固定電話</td></tr>"
+        "<tr><td>2026/10/01 09:15:00</td><td>0:01:30</td><td>8.8円</td></tr></table>"
+    )
+    (call,) = parse_calls(page, date(2026, 10, 1))
+    assert (call.started_at, call.other_party, call.duration, call.charge) == (
+        datetime(2026, 10, 1, 9, 15, tzinfo=JST),
+        "0312345678",
+        timedelta(seconds=90),
+        Decimal("8.8"),
+    )

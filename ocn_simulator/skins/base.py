@@ -147,6 +147,10 @@ class Skin:
     #: Whether ⑨'s call list is a table per day under a heading that names the day without
     #: its year (10月1日（木）), each call with its time alone.
     calls_table_per_day = False
+    #: Whether ⑨'s call list gives each call two rows: its start, number and type above,
+    #: its duration, charge and 着割 mark below, its number joined down both (wins over
+    #: ``calls_in_two_tables``).
+    calls_in_two_rows = False
     #: Whether ⑨ prints its total only under its call list, in the table's ``tfoot`` (placed
     #: before the calls, as HTML 4 had it) across joined cells, with no summary table.
     total_in_call_list = False
@@ -638,6 +642,9 @@ class Skin:
         if self.calls_table_per_day:
             yield from self.call_tables_by_day(calls)
             return
+        if self.calls_in_two_rows:
+            yield from self.calls_on_two_rows(calls)
+            return
         listed = list(calls)
         if self.calls_in_two_tables:
             incoming = [(index, call) for index, call in listed if call.call_type == "着信"]
@@ -655,6 +662,20 @@ class Skin:
         yield "</tbody></table>"
         if self.calls_in_two_tables:
             yield from self.incoming_calls(incoming)
+
+    def calls_on_two_rows(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
+        """The call list with two rows per call, as is its header; the number spans both."""
+        yield """<table class="meisai"><thead>
+<tr><th rowspan="2">No.</th><th>通話開始日時</th><th>相手先電話番号</th><th>通話種別</th></tr>
+<tr><th>通話時間</th><th>通話料金</th><th>着割対象</th></tr></thead><tbody>"""
+        for index, call in calls:
+            yield (
+                f'<tr><td rowspan="2">{index}</td><td>{call.started_at:%Y/%m/%d %H:%M:%S}</td>'
+                f"<td>{hyphenated(call.other_party)}</td><td>{call.call_type}</td></tr>\n"
+                f"<tr><td>{hms(call.duration)}</td><td>{yen(call.charge)}</td>"
+                f"<td>{'*' if call.chakuwari else ''}</td></tr>\n"
+            )
+        yield "</tbody></table>"
 
     def incoming_calls(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
         """The 着信 table of a call list in two: its own header words, no charge column."""

@@ -20,6 +20,7 @@ _STATEMENT_KNOBS = (
     "calls_under_day_rows",
     "calls_in_two_tables",
     "calls_table_per_day",
+    "calls_in_two_rows",
 )
 
 # Switches of the top's chrome, read by the script skin alone.

@@ -1846,8 +1846,9 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
 
     The header (in ``thead``, of ``th`` or of ``td``) is one of the first rows, and names
     the start, the other party and the duration. A header of two rows (通話開始 over 日付
-    and 時刻) names the columns in its lower row. Several tables that read as call lists
-    are one list (see ``_one_list``).
+    and 時刻) names the columns in its lower row; or, when neither row names them all, in
+    both rows: each call then takes two rows (see ``_two_row_header``). Several tables
+    that read as call lists are one list (see ``_one_list``).
     """
     found: list[tuple[Element, list[Element], dict[str, int]]] = []
     for table in doc.iter("table"):
@@ -1855,17 +1856,66 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
         head = rows[:3]
         spanned = frozenset(c for row in head for c in row if c.get("rowspan") or c.get("colspan"))
         header: tuple[int, dict[str, int]] | None = None
-        for index, texts in enumerate(_row_texts(head, spanned)):
+        read = _row_texts(head, spanned)
+        for index, texts in enumerate(read):
             columns = _columns(texts)
             if columns.keys() >= _REQUIRED_COLUMNS:
                 header = index, columns
             elif header is not None:
                 break
+        if header is None:
+            header = _two_row_header(read)
         if header is not None:
             found.append((table, rows[header[0] + 1 :], header[1]))
     if len(found) > 1:
         return _one_list(doc, found)
     return found[0] if found else _calls_cards(doc) or _calls_grid(doc)
+
+
+# In a call list's columns, where a call's second row starts (see ``_two_row_header``).
+SECOND_ROW = "second_row"
+
+
+def _two_row_header(read: list[list[str]]) -> tuple[int, dict[str, int]] | None:
+    """A header of two rows that name a call's columns between them, each some.
+
+    通話開始日時 and 相手先 above, 通話時間 and 通話料金 below: each call takes two rows
+    too, read as one row of both rows' cells (``SECOND_ROW`` says where the lower row's
+    cells start). A row that names no column, or one named in both rows, makes no such
+    header. The index is the lower row's.
+    """
+    for index, (upper, lower) in enumerate(pairwise(read)):
+        above, below = _columns(upper), _columns(lower)
+        keys = above.keys() | below.keys()
+        if above and below and not above.keys() & below.keys() and keys >= _REQUIRED_COLUMNS:
+            width = len(upper)
+            columns = {
+                key: at if key == "duration_unit" else at + width for key, at in below.items()
+            }
+            return index + 1, {**above, **columns, SECOND_ROW: width}
+    return None
+
+
+def _paired_rows(texts: list[list[str]], columns: dict[str, int]) -> list[list[str]]:
+    """Each call's two rows as one: a row as wide as the header's upper row and the next.
+
+    A row of another width, or one that is no call (a day across the list, a 小計), stands
+    alone: judged by a column the upper row holds of those every call fills (the upper
+    row names one, or the lower would be the header alone).
+    """
+    width = columns[SECOND_ROW]
+    anchor = min(columns[key] for key in _REQUIRED_COLUMNS if columns[key] < width)
+    paired = []
+    index = 0
+    while index < len(texts):
+        row = texts[index]
+        if len(row) == width and index + 1 < len(texts) and not _not_a_call(row, anchor):
+            paired.append(row + texts[index + 1])
+            index += 2
+        else:
+            paired.append(row)
+            index += 1
+    return paired
 
 
 def _listed_calls(texts: list[str]) -> set[str]:
@@ -1910,6 +1960,7 @@ def _one_list(
         or any(_span(cell, "rowspan") > 1 for cell in _spanned(holder))
         or any(_spanned(table) for table, _, _ in others)
         or any(their.get("duration_unit") != columns.get("duration_unit") for _, _, their in others)
+        or any(SECOND_ROW in their for _, _, their in found)
     ):
         raise UnrecognizedPage("one call list", outline(doc))
     width = max(position for key, position in columns.items() if key != "duration_unit") + 1
@@ -2119,7 +2170,9 @@ def _table_calls(table: tuple[Element, list[Element], dict[str, int]], month: da
     heading = _day_heading(holder)
     headed = _day_row([heading], month.year, month.month) if heading else None
     if len({len(row) for row in texts}) > 1 and (spanned := _spanned(holder)):
-        return _calls(_row_texts(rows, spanned, texts), columns, month, headed)
+        texts = _row_texts(rows, spanned, texts)
+    if SECOND_ROW in columns:
+        texts = _paired_rows(texts, columns)
     return _calls(texts, columns, month, headed)
 
 
