@@ -647,3 +647,24 @@ def test_calls_on_two_rows_the_start_below() -> None:
         timedelta(seconds=90),
         Decimal("8.8"),
     )
+
+
+@pytest.mark.parametrize(
+    "day_row",
+    [
+        "<tr><th colspan='4'>11月3日（火）</th></tr>",
+        "<tr><th colspan='4'>2026年11月3日（火）　3件</th></tr>",
+        "<tr><th colspan='2'>11月3日（火）</th><td colspan='2'>（通話3件）</td></tr>",
+    ],
+    ids=["the day alone", "with its count", "its count in a cell of its own"],
+)
+def test_a_row_across_the_list_names_the_day_of_the_times_under_it(day_row: str) -> None:
+    """A row naming a day, with its count of calls beside it or not, dates the calls under
+    it that show their time alone.
+    """
+    page = (
+        "<table><tr><th>開始時刻</th><th>相手先電話番号</th><th>通話時間</th><th>通話料金</th></tr>"
+        f"{day_row}<tr><td>09:15</td><td>0312345678</td><td>1分30秒</td><td>8.8円</td></tr></table>"
+    )
+    (call,) = parse_calls(page, date(2026, 11, 1))
+    assert call.started_at == datetime(2026, 11, 3, 9, 15, tzinfo=JST)

@@ -690,12 +690,18 @@ class Skin:
         yield "</tbody></table>"
 
     def call_tables_by_day(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
-        """The call list as a table per day, under a heading naming the day; times alone."""
+        """The call list as a table per day; times alone.
+
+        Each under a heading naming the day and its count of calls (10月1日（木）　3件).
+        """
         by_day: dict[date, list[Any]] = {}
         for _, call in calls:
             by_day.setdefault(call.started_at.date(), []).append(call)
         for day, listed in by_day.items():
-            yield f'<h3 class="day">{day.month}月{day.day}日（{_WEEKDAYS[day.weekday()]}）</h3>'
+            yield (
+                f'<h3 class="day">{day.month}月{day.day}日（{_WEEKDAYS[day.weekday()]}）'
+                f"　{len(listed)}件</h3>"
+            )
             yield _TIMES_HEAD
             yield from (_time_row(call) for call in listed)
             yield "</tbody></table>"

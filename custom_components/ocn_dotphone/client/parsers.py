@@ -2108,12 +2108,12 @@ def _not_a_call(texts: list[str], started_col: int) -> bool:
     """A row inside the call list that is no call.
 
     A subtotal, a repeated header, a blank, a note across the list (one cell over every
-    column: the same text in each).
+    column: the same text in each, a day's count of calls beside it or not).
     """
     return (
         not any(c.isdigit() for c in texts[started_col])
         or any("計" in t for t in texts)
-        or len({t for t in texts if t}) == 1
+        or len({kept for t in texts if (kept := _DAY_COUNT.sub("", t).strip())}) <= 1
     )
 
 
@@ -2125,13 +2125,18 @@ def _day_row(texts: list[str], year: int, month: int) -> str | None:
     """The day a row across the call list names for the calls under it, as ``2026/11/03``.
 
     One short text over the row (11月3日（火）, in a cell across the columns or in each),
-    no 計: a longer text that holds a date (「2026年11月30日時点の内容です」) is a note.
+    no 計: a longer text that holds a date (「2026年11月30日時点の内容です」) is a note. The
+    day's count of calls beside it (3件, （3通話）) is passed over.
     """
-    shown = {text.strip() for text in texts if text.strip()}
+    shown = {kept for text in texts if (kept := _DAY_COUNT.sub("", text).strip())}
     if len(shown) != 1 or "計" in (text := shown.pop()) or len(text) > MAX_DAY_CHARS:
         return None
     day, printed = _day_of(text, year, month)
     return printed if day is not None else None
+
+
+# How many calls a day row says it heads: 3件, （3通話）, 通話3回.
+_DAY_COUNT = re.compile(r"[（(]?\s*(?:通話\s*)?\d[\d,]*\s*(?:件|通話|回)\s*[）)]?")
 
 
 def _day_of(text: str, year: int, month: int) -> tuple[date | None, str]:
