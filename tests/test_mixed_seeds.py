@@ -1,4 +1,5 @@
-"""The whole setup and a refresh through Home Assistant, against many mixed renderings.
+"""The whole setup, a refresh and a sign-in again through Home Assistant, against many
+mixed renderings.
 
 Each seed of the ``mixed`` skin renders every kind of page in one of the skins, picked at
 random (and ⑨'s switches drawn too): a seed is a site nobody
@@ -19,7 +20,15 @@ from homeassistant.data_entry_flow import FlowResultType
 
 from ocn_simulator import Simulator
 
-from .helpers import SECOND, entity_ids, finish_with_code, make_account, start_flow
+from .helpers import (
+    SECOND,
+    entity_ids,
+    finish_with_code,
+    lapse_needing_code,
+    make_account,
+    sign_in_again,
+    start_flow,
+)
 
 pytestmark = pytest.mark.usefixtures("socket_enabled", "enable_custom_integrations")
 
@@ -35,7 +44,9 @@ def seeds() -> list[int]:
 
 
 async def set_up_and_refresh(hass: HomeAssistant, sim: Simulator) -> None:
-    """Add the account through the flow with a code, refresh, and compare the sensors."""
+    """Add the account through the flow with a code, refresh, and compare the sensors; then
+    let the session lapse and sign in again with a new code, as the user is asked to.
+    """
     result = await finish_with_code(hass, sim, await start_flow(hass, sim))
     assert result["type"] is FlowResultType.CREATE_ENTRY, result
     await hass.async_block_till_done()
@@ -53,6 +64,15 @@ async def set_up_and_refresh(hass: HomeAssistant, sim: Simulator) -> None:
             assert state is not None
             assert state.state == str(sim.statement(number, current).total), number
         assert len(sim.outbox) == 1  # one code, asked for in the flow
+        lapse_needing_code(sim)
+        await coordinator.async_refresh()
+        await hass.async_block_till_done()
+        assert not coordinator.last_update_success
+        assert len(sim.outbox) == 1  # none sent on its own
+        await sign_in_again(hass, sim, entry)
+        await coordinator.async_refresh()
+        assert coordinator.last_update_success, repr(coordinator.last_exception)
+        assert len(sim.outbox) == 2
     finally:
         assert await hass.config_entries.async_remove(entry.entry_id)
         await hass.async_block_till_done()
