@@ -2113,8 +2113,16 @@ def _not_a_call(texts: list[str], started_col: int) -> bool:
     return (
         not any(c.isdigit() for c in texts[started_col])
         or any("計" in t for t in texts)
-        or len({kept for t in texts if (kept := _DAY_COUNT.sub("", t).strip())}) <= 1
+        or _says_one_thing(texts)
     )
+
+
+def _says_one_thing(texts: list[str]) -> bool:
+    """Whether a row's cells say one thing: a note, or a day with its count of calls (3件)."""
+    shown = {text.strip() for text in texts if text.strip()}
+    if len(shown) == 2:  # a call says more; only a count beside one text is looked for
+        shown = {kept for text in shown if (kept := _DAY_COUNT.sub("", text).strip())}
+    return len(shown) <= 1
 
 
 # A day as a heading or row names it: 2026年11月3日（火曜日）, a few words more at most.
