@@ -18,6 +18,7 @@ from custom_components.ocn_dotphone.client import (
     CannotConnect,
     CodeExpired,
     CodeRequired,
+    ContactNumberAmbiguous,
     ContactNumberMismatch,
     Contract,
     InvalidCode,
@@ -556,7 +557,8 @@ async def test_two_registered_numbers_with_the_same_last_digits_are_not_guessed_
     socket_enabled: None, http: aiohttp.ClientSession
 ) -> None:
     """Numbers shown by their last four digits alone, two of them alike (末尾0000): no
-    number is picked and no code is sent, where a guess could send it to another phone.
+    number is picked and no code is sent, where a guess could send it to another phone; the
+    user is told why.
     """
     sim = Simulator(
         [make_account("09011110000")], calls_per_month=5, layout="modern", skin="classic"
@@ -565,7 +567,7 @@ async def test_two_registered_numbers_with_the_same_last_digits_are_not_guessed_
     sim.skin.contact_shown = "ending"
     await sim.start()
     try:
-        with pytest.raises(UnrecognizedPage, match="one registered number"):
+        with pytest.raises(ContactNumberAmbiguous):
             await walk_to_code(OcnMyPageClient(http, sim.base_url), "09011110000")
         assert sim.outbox == []
     finally:

@@ -20,6 +20,7 @@ from custom_components.ocn_dotphone.client import (
     CannotConnect,
     CodeExpired,
     CodeRequired,
+    ContactNumberAmbiguous,
     ContactNumberMismatch,
     Contract,
     InvalidCode,
@@ -62,6 +63,7 @@ ACCOUNT = Account(CUSTOMER_NUMBER, (Contract("C0000000001", "05011112222", "OCN"
 ERRORS: list[tuple[Exception, str]] = [
     (InvalidCredentials(), "invalid_auth"),
     (ContactNumberMismatch(), "contact_mismatch"),
+    (ContactNumberAmbiguous(), "contact_ambiguous"),
     (CannotConnect(), "cannot_connect"),
     (Maintenance(), "maintenance"),
     (Maintenance(datetime(2026, 1, 1, 6, tzinfo=UTC)), "maintenance_until"),

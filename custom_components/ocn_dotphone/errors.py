@@ -12,6 +12,7 @@ from .client import (
     CannotConnect,
     CodeExpired,
     CodeRequired,
+    ContactNumberAmbiguous,
     ContactNumberMismatch,
     ContactNumberSplit,
     InvalidCode,
@@ -30,6 +31,7 @@ from .const import DOMAIN
 TRANSLATION_KEYS: Final[dict[type[OcnError], str]] = {
     InvalidCredentials: "invalid_auth",
     ContactNumberMismatch: "contact_mismatch",
+    ContactNumberAmbiguous: "contact_ambiguous",
     ContactNumberSplit: "contact_split",
     InvalidCode: "invalid_code",
     CodeExpired: "code_expired",

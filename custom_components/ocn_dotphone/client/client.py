@@ -23,6 +23,7 @@ from .errors import (
     CannotConnect,
     CodeExpired,
     CodeRequired,
+    ContactNumberAmbiguous,
     ContactNumberMismatch,
     ContactNumberSplit,
     InvalidCode,
@@ -732,11 +733,7 @@ class OcnMyPageClient:
             if not agreeing:
                 raise ContactNumberMismatch
             if len(agreeing) > 1:
-                # Two numbers that show the same digits (末尾5678 twice): not guessed between,
-                # a code could go to someone else's phone.
-                raise UnrecognizedPage(
-                    "one registered number showing the phone's digits", outline(page.doc)
-                )
+                raise ContactNumberAmbiguous
             chosen = agreeing[0]
             if chosen.tag == "option":
                 form.fill(field, option_value(chosen))

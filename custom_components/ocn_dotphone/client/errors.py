@@ -24,6 +24,14 @@ class ContactNumberMismatch(OcnError):
     """The contact number is not the one registered with the account."""
 
 
+class ContactNumberAmbiguous(OcnError):
+    """The site shows the registered numbers only in part, and more than one fits the number.
+
+    末尾5678 twice: which is the person's cannot be told, and a code sent to the other
+    would go to someone else's phone.
+    """
+
+
 class ContactNumberSplit(OcnError):
     """The site takes the contact number in boxes, and the number typed does not say how.
 
