@@ -150,11 +150,12 @@ class Simulator:
         ``current_calls`` the current month already holds that many, whatever the date
         (see ``_current_so_far``).
         ``layout`` is "classic" (the 2011 guide) or "modern" (number and method on one
-        screen), by default the skin's (the mixed skin draws it); ``login_host`` serves the login on a second loopback address, as the real
-        site keeps it on its own host; ``login_choice`` puts the dアカウント / OCN ID choice
-        in front of the login; ``skin`` names the markup the pages are rendered in (one of
-        ``SKINS``, or "mixed", which picks a rendering per kind of page from ``skin_seed``, or
-        "replay", which serves the capture ``replay``: a file or its data).
+        screen), by default the skin's (the mixed skin draws it); ``login_host`` serves the
+        login on a second loopback address, as the real site keeps it on its own host;
+        ``login_choice`` puts the dアカウント / OCN ID choice in front of the login; ``skin``
+        names the markup the pages are rendered in (one of ``SKINS``, or "mixed", which
+        picks a rendering per kind of page from ``skin_seed``, or "replay", which serves the
+        capture ``replay``: a file or its data).
         """
         self.accounts = {a.username: a for a in (accounts or [demo_account()])}
         self.calls_per_month = calls_per_month
