@@ -307,7 +307,7 @@ async def test_services_as_rows_with_the_same_button(
 
 
 @pytest.mark.parametrize("skin", ["classic"])
-@pytest.mark.parametrize("card", ["terms", "terms in divs", "tables"])
+@pytest.mark.parametrize("card", ["terms", "terms in divs", "tables", "tables of term pairs"])
 async def test_calls_laid_out_as_cards(
     simulator: Simulator, http: aiohttp.ClientSession, card: str
 ) -> None:
@@ -315,10 +315,11 @@ async def test_calls_laid_out_as_cards(
     the cards' terms (通話料金, 通話時間) are no summary lines, and the summary as a term
     list beside the cards is read as the summary, not as a card. Each term may stand with
     its value in a div, in the cards and in the summary alike. A card may be a small table
-    of its own instead, beside the summary's table."""
+    of its own instead, beside the summary's table, with a term or two to a row."""
     simulator.skin.calls_as_cards = True
     simulator.skin.card_groups = card == "terms in divs"
-    simulator.skin.card_tables = card == "tables"
+    simulator.skin.card_tables = card.startswith("tables")
+    simulator.skin.card_pairs = card == "tables of term pairs"
     grouped = card == "terms in divs"
     pair = r"<div><dt>\1</dt><dd>\2</dd></div>" if grouped else r"<dt>\1</dt><dd>\2</dd>"
 
@@ -332,7 +333,7 @@ async def test_calls_laid_out_as_cards(
             '<div class="call-cards">', f'<div class="call-cards"><dl>{summary}</dl>'
         )
 
-    if card != "tables":
+    if not card.startswith("tables"):
         rewrite_statements(simulator, summary_beside_cards)
     client, contract = await signed_in_with_one_contract(simulator, http)
     for month in simulator.months()[:2]:

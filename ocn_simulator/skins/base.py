@@ -135,6 +135,8 @@ class Skin:
     #: Whether each card is a small table, a row per term (th) and its value (td), not a
     #: term list (wins over ``card_groups``).
     card_tables = False
+    #: Whether each row of a card table holds two terms with their values (th td th td).
+    card_pairs = False
     #: Whether ⑨ offers a contract's months in a jump menu, outside any form: choosing one
     #: opens its address (``onchange="location.href=this.value"``).
     month_jump = False
@@ -735,8 +737,12 @@ class Skin:
                 ("着割対象", "*" if call.chakuwari else "-"),
             )
             if self.card_tables:
+                per_row = 2 if self.card_pairs else 1
                 cells = "".join(
-                    f"<tr><th>{term}</th><td>{value}</td></tr>" for term, value in terms
+                    "<tr>"
+                    + "".join(f"<th>{t}</th><td>{v}</td>" for t, v in terms[at : at + per_row])
+                    + "</tr>"
+                    for at in range(0, len(terms), per_row)
                 )
                 yield f'<table class="card">{cells}</table>\n'
                 continue

@@ -21,6 +21,7 @@ _STATEMENT_KNOBS = (
     "calls_in_two_tables",
     "calls_table_per_day",
     "calls_in_two_rows",
+    "card_pairs",
 )
 
 # Switches of the top's chrome, read by the script skin alone.

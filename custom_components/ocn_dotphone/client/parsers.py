@@ -1882,9 +1882,13 @@ def _two_row_header(read: list[list[str]]) -> tuple[int, dict[str, int]] | None:
     通話開始日時 and 相手先 above, 通話時間 and 通話料金 below: each call takes two rows
     too, read as one row of both rows' cells (``SECOND_ROW`` says where the lower row's
     cells start). A row that names no column, or one named in both rows, makes no such
-    header. The index is the lower row's.
+    header, nor do rows holding figures: a card of two terms per row (通話開始日時 and its
+    value beside 相手先 and its value) is one call, not a header. The index is the lower
+    row's.
     """
     for index, (upper, lower) in enumerate(pairwise(read)):
+        if any(ch.isdigit() for text in (*upper, *lower) for ch in text):
+            continue
         above, below = _columns(upper), _columns(lower)
         keys = above.keys() | below.keys()
         if above and below and not above.keys() & below.keys() and keys >= _REQUIRED_COLUMNS:
