@@ -73,9 +73,16 @@ def test_pages_are_told_apart(name: str, kind: PageKind) -> None:
     ("choices", "kind"),
     [
         (("090-****-5678", "03-****-0000"), PageKind.CONTACT_AND_METHOD),
+        (("携帯電話（末尾5678）", "自宅（末尾0000）"), PageKind.CONTACT_AND_METHOD),
         (("連絡先電話番号にSMSで送信", "連絡先電話番号に電話で通知"), PageKind.METHOD),
+        (("末尾5678にSMSで送信", "末尾5678に音声で通知"), PageKind.METHOD),
     ],
-    ids=["registered numbers", "methods that name the number"],
+    ids=[
+        "registered numbers",
+        "registered numbers by their endings",
+        "methods that name the number",
+        "methods that show the number's ending",
+    ],
 )
 def test_radios_under_the_contact_number_are_numbers_or_methods(
     choices: tuple[str, str], kind: PageKind
@@ -83,15 +90,16 @@ def test_radios_under_the_contact_number_are_numbers_or_methods(
     """Radio buttons under 連絡先電話番号 that show numbers are the number to pick; ones
     that say how the code reaches that number are the method.
     """
+    numbers = kind == PageKind.CONTACT_AND_METHOD
     radios = "".join(
-        f'<label><input type="radio" name="{"tel" if "*" in c else "how"}" value="{i}">{c}</label>'
+        f'<label><input type="radio" name="{"tel" if numbers else "how"}" value="{i}">{c}</label>'
         for i, c in enumerate(choices)
     )
     methods = (
-        ""
-        if "*" not in choices[0]
-        else '<label><input type="radio" name="how" value="1">SMS</label>'
+        '<label><input type="radio" name="how" value="1">SMS</label>'
         '<label><input type="radio" name="how" value="2">電話音声通知</label>'
+        if numbers
+        else ""
     )
     doc = parse_html(
         f"<html><body><h1>ご本人確認</h1><form method='post' action='/next'>"

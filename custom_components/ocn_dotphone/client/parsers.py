@@ -428,11 +428,15 @@ _CONTACT_KINDS = ("text", "tel", "number", "select", "radio")
 def contact_field(form: Form) -> Element | None:
     """The control that takes the contact number (連絡先電話番号), if the form has one.
 
-    A radio button counts when its own words show a number (``090-****-5678``): one that
-    says to send the code to the contact number is a choice of method.
+    A radio button counts when its own words show a number (``090-****-5678``) and name
+    no method: one that says to send the code to the contact number, by SMS or voice, is a
+    choice of method (「末尾5678にSMSで送信」 too).
     """
     for field in form.controls_labelled("連絡先電話番号", kinds=_CONTACT_KINDS):
-        if (field.get("type") or "").lower() != "radio" or _shows_a_number(label_of(field)):
+        if (field.get("type") or "").lower() != "radio":
+            return field
+        words = label_of(field)
+        if _shows_a_number(words) and _named_method(words, weak=()) is None:
             return field
     return None
 
