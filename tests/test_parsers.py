@@ -678,15 +678,16 @@ def test_a_row_across_the_list_names_the_day_of_the_times_under_it(day_row: str)
     assert call.started_at == datetime(2026, 11, 3, 9, 15, tzinfo=JST)
 
 
-def test_cards_of_two_terms_per_row_are_calls_not_a_header() -> None:
-    """A small table per call whose rows each hold two terms with their values (通話開始日時
-    and its value beside 相手先電話番号 and its): each is a call, though its two rows name
-    the columns between them as a header of two rows would.
+@pytest.mark.parametrize("rows", ["</tr><tr>", ""], ids=["two terms a row", "one row"])
+def test_cards_of_terms_side_by_side_are_calls_not_a_header(rows: str) -> None:
+    """A small table per call whose rows hold terms with their values side by side
+    (通話開始日時 and its value beside 相手先電話番号 and its): each is a call, though its
+    rows name the columns as a header, of two rows or of one, would.
     """
     card = (
         "<table class='card'><tr><th>通話開始日時</th><td>2026/10/0{day} 09:15:00</td>"
-        "<th>相手先電話番号</th><td>03-1234-567{day}</td></tr>"
-        "<tr><th>通話時間</th><td>0:01:30</td><th>通話料金</th><td>8.8円</td></tr></table>"
+        f"<th>相手先電話番号</th><td>03-1234-567{{day}}</td>{rows}"
+        "<th>通話時間</th><td>0:01:30</td><th>通話料金</th><td>8.8円</td></tr></table>"
     )
     page = "".join(card.format(day=day) for day in (1, 2, 3))
     calls = parse_calls(page, date(2026, 10, 1))

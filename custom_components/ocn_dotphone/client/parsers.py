@@ -1862,7 +1862,8 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
         header: tuple[int, dict[str, int]] | None = None
         read = _row_texts(head, spanned)
         for index, texts in enumerate(read):
-            columns = _columns(texts)
+            # A row of terms, each with its value beside it, is a card: no header.
+            columns = {} if _pairs_terms(texts) else _columns(texts)
             if columns.keys() >= _REQUIRED_COLUMNS:
                 header = index, columns
             elif header is not None:
@@ -1874,6 +1875,23 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
     if len(found) > 1:
         return _one_list(doc, found)
     return found[0] if found else _calls_cards(doc) or _calls_grid(doc)
+
+
+def _pairs_terms(texts: list[str]) -> bool:
+    """Whether a row pairs terms with their figures, as a card in one table row does.
+
+    通話開始日時 | 2026/10/01 09:15 | 相手先 | 03-1234-5678: a header names no figures.
+    """
+    return (
+        sum(
+            1
+            for term, value in pairwise(texts)
+            if any(ch.isdigit() for ch in value)
+            and _key_of(clean(term), _COLUMNS)
+            and not _key_of(clean(value), _COLUMNS)
+        )
+        > 1
+    )
 
 
 # In a call list's columns, where a call's second row starts (see ``_two_row_header``).
