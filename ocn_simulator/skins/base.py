@@ -634,19 +634,19 @@ class Skin:
 {sections}"""
 
     def calls_table(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
-        """The call list, numbered from its first call's index."""
-        if self.calls_as_cards:
-            yield from self.call_cards(calls)
-            return
-        if self.calls_under_day_rows:
-            yield from self.calls_by_day(calls)
-            return
-        if self.calls_table_per_day:
-            yield from self.call_tables_by_day(calls)
-            return
-        if self.calls_in_two_rows:
-            yield from self.calls_on_two_rows(calls)
-            return
+        """The call list, numbered from its first call's index.
+
+        In the first other shape switched on, in this order; else in one table.
+        """
+        for shown, shape in (
+            (self.calls_as_cards, self.call_cards),
+            (self.calls_under_day_rows, self.calls_by_day),
+            (self.calls_table_per_day, self.call_tables_by_day),
+            (self.calls_in_two_rows, self.calls_on_two_rows),
+        ):
+            if shown:
+                yield from shape(calls)
+                return
         listed = list(calls)
         if self.calls_in_two_tables:
             incoming = [(index, call) for index, call in listed if call.call_type == "着信"]
