@@ -286,18 +286,22 @@ async def test_the_step_in_a_frame_is_read(
 
 @pytest.mark.parametrize("skin", ["classic"])
 @pytest.mark.parametrize(
-    "shape", ["table rows", "sections", "a form each"], ids=["table rows", "sections", "forms"]
+    "shape",
+    ["table rows", "sections", "a form each", "one after another"],
+    ids=["table rows", "sections", "forms", "flat"],
 )
 async def test_services_as_rows_with_the_same_button(
     simulator: Simulator, http: aiohttp.ClientSession, shape: str
 ) -> None:
     """料金・ご利用明細 with a 「明細を見る」 button in each service's row, a table's or a
     section of its own, in one form or each in a form of its own under the section's
-    heading: the 050 row's.
+    heading, or with nothing around each service (its heading, words and button one after
+    another): the 050 row's.
     """
     simulator.skin.service_rows = True
     simulator.skin.service_sections = shape != "table rows"
     simulator.skin.service_forms = shape == "a form each"
+    simulator.skin.service_flat = shape == "one after another"
     client = OcnMyPageClient(http, simulator.base_url)
     await sign_in(client, simulator)
     (contract,) = (await client.get_account()).contracts

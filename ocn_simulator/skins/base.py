@@ -172,6 +172,10 @@ class Skin:
     #: button, its heading outside the form, and ⑧ offers no contract choice (the 050
     #: page asks for the contract). With ``service_rows`` and ``service_sections``.
     service_forms = False
+    #: Whether ⑧'s sections stand one after another with nothing around each (heading,
+    #: words, the paragraph of its button), not in an element of their own (with
+    #: ``service_rows`` and ``service_sections``, not ``service_forms``).
+    service_flat = False
     #: Whether ⑥ offers SMS and voice as plain links that have the code sent (a GET with
     #: the token and the method), not as a form (the classic skin's ⑥ only).
     method_links = False
@@ -596,9 +600,13 @@ class Skin:
             )
             services = f'<table class="services"><tr><th>サービス</th><th>内容</th><th></th></tr>{rows}</table>'
             if self.service_sections:
+                # Each section in an element of its own, or only one after another.
+                start, end = (
+                    ("", "") if self.service_flat else ('<section class="service">', "</section>")
+                )
                 services = "".join(
-                    f"""<section class="service"><h3>{self.service_headings[key]}</h3><p>{desc}</p>
-<p><button type="submit" name="{self.field("service")}" value="{key}">明細を見る</button></p></section>"""
+                    f"""{start}<h3>{self.service_headings[key]}</h3><p>{desc}</p>
+<p><button type="submit" name="{self.field("service")}" value="{key}">明細を見る</button></p>{end}"""
                     for key, _, desc in self.services
                 )
             if self.service_sections and self.service_forms:

@@ -66,6 +66,7 @@ class MixedSkin(Skin):
         self.default_layout = rng.choice(("classic", "classic", "modern"))
         self.picks["contact"].contact_radios = rng.random() < 0.5
         self.picks["contact"].contact_shown = rng.choice(("stars", "crosses", "ending"))
+        self.picks["charges"].service_flat = rng.random() < 0.5
 
     def for_page(self, kind: str) -> Skin:
         """The skin picked for pages of ``kind``."""

@@ -677,7 +677,10 @@ def _service_row(element: Element) -> str:
 
     A table row, a list item, a section with its heading: whatever the markup, the block
     around one service's button is where its name stands, a form of its own around the
-    button included. A term's value (``dd``) is read with its term.
+    button included. A block that says nothing but its way on (a term's value, a
+    paragraph after the service's heading and words, with nothing around each service)
+    is named by what stands before it: back to its heading or term, never past the way on
+    before it.
     """
     row = None
     for block in element.iterancestors():
@@ -687,9 +690,25 @@ def _service_row(element: Element) -> str:
     if row is None:
         return ""
     words = spaced_text(row)
-    if row.tag == "dd" and (term := row.getprevious()) is not None and term.tag == "dt":
-        words = f"{spaced_text(term)} {words}"
-    return words
+    if words.replace(way_words(element), "").strip():
+        return words
+    before = []
+    for sibling in islice(row.itersiblings(preceding=True), MAX_NAMING_SIBLINGS):
+        if next(_ways(sibling), None) is not None:
+            break
+        before.append(spaced_text(sibling))
+        if sibling.tag in _NAMING_HEADS:
+            break
+    return " ".join([*reversed(before), words])
+
+
+# Where a service's words begin when nothing holds them together: its heading or term.
+_NAMING_HEADS = ("h1", "h2", "h3", "h4", "h5", "h6", "dt")
+
+
+# Elements before a block that holds only a way on, read for the service it opens: a
+# heading and a few lines of words.
+MAX_NAMING_SIBLINGS = 6
 
 
 def _ways_on(block: Element) -> list[Element]:
