@@ -694,3 +694,27 @@ def test_cards_of_terms_side_by_side_are_calls_not_a_header(rows: str) -> None:
     assert [(c.started_at.day, c.other_party, c.duration, c.charge) for c in calls] == [
         (day, f"031234567{day}", timedelta(seconds=90), Decimal("8.8")) for day in (1, 2, 3)
     ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("", ""), ("<div class='scroll'>", "</div>")],
+    ids=["the table under its heading", "the table in a box under its heading"],
+)
+def test_a_heading_names_the_day_of_the_table_under_it(before: str, after: str) -> None:
+    """Calls that show their time alone, in a table per day under a heading that names the
+    day: the table may stand in a box of its own (one that scrolls on a phone).
+    """
+    table = (
+        "<table><tr><th>開始時刻</th><th>相手先電話番号</th><th>通話時間</th><th>通話料金</th></tr>"
+        "<tr><td>{time}</td><td>0312345678</td><td>1分30秒</td><td>8.8円</td></tr></table>"
+    )
+    page = "".join(
+        f"<h3>11月{day}日</h3>{before}{table.format(time=time)}{after}"
+        for day, time in ((3, "09:15"), (4, "10:20"))
+    )
+    calls = parse_calls(page, date(2026, 11, 1))
+    assert [c.started_at for c in calls] == [
+        datetime(2026, 11, 3, 9, 15, tzinfo=JST),
+        datetime(2026, 11, 4, 10, 20, tzinfo=JST),
+    ]

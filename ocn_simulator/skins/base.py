@@ -712,9 +712,10 @@ class Skin:
                 f'<h3 class="day">{day.month}月{day.day}日（{_WEEKDAYS[day.weekday()]}）'
                 f"　{len(listed)}件</h3>"
             )
-            yield _TIMES_HEAD
+            # Each table in a box of its own, as a site lets a wide table scroll on a phone.
+            yield f'<div class="scroll">{_TIMES_HEAD}'
             yield from (_time_row(call) for call in listed)
-            yield "</tbody></table>"
+            yield "</tbody></table></div>"
 
     def calls_by_day(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
         """The call list under a row per day: each call's time alone below its day."""

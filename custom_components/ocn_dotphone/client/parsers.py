@@ -2237,9 +2237,18 @@ def _table_calls(table: tuple[Element, list[Element], dict[str, int]], month: da
 def _day_heading(table: Element) -> str | None:
     """The caption or heading just above a call list, if it names a day (11月3日（火）).
 
-    It is the day of those calls that show their time alone.
+    It is the day of those calls that show their time alone. A table alone in a wrapper (a
+    box that scrolls on a phone) has the heading above the wrapper.
     """
-    for element in (table.find("caption"), table.getprevious()):
+    above = table
+    while (
+        above.getprevious() is None
+        and (parent := above.getparent()) is not None
+        and parent.tag == "div"
+        and len(parent) == 1
+    ):
+        above = parent
+    for element in (table.find("caption"), above.getprevious()):
         if element is not None and element.tag in _DAY_HEADINGS:
             text = text_of(element)
             # Any year reads a day as a day; the statement's month dates it later.
