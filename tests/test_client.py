@@ -78,15 +78,22 @@ async def signed_in_with_one_contract(
 @pytest.mark.parametrize("skin", ["classic"])
 @pytest.mark.parametrize(
     "shape",
-    ["calls_in_two_tables", "calls_under_day_rows", "calls_table_per_day", "calls_in_two_rows"],
+    [
+        "calls_in_two_tables",
+        "calls_under_day_rows",
+        "calls_table_per_day",
+        "calls_in_two_rows",
+        "calls_header_apart",
+    ],
 )
 async def test_call_lists_in_other_shapes(
     simulator: Simulator, http: aiohttp.ClientSession, shape: str
 ) -> None:
     """A call list as two tables (発信, then 着信 with header words of its own and no
     charges), naming each day once (in a row across it, or in a heading over a table of
-    its own) with each call's time alone, or giving each call two rows under a header of
-    two: the month's calls are read all the same.
+    its own) with each call's time alone, giving each call two rows under a header of
+    two, or printing the header in a table of its own above the calls': the month's calls
+    are read all the same.
     """
     setattr(simulator.skin, shape, True)
     client, contract = await signed_in_with_one_contract(simulator, http)
@@ -111,13 +118,16 @@ async def test_call_lists_in_other_shapes(
 
 
 @pytest.mark.parametrize("skin", ["classic"])
+@pytest.mark.parametrize("header_apart", [False, True], ids=["one table", "header apart"])
 async def test_a_total_printed_only_under_the_call_list(
-    simulator: Simulator, http: aiohttp.ClientSession
+    simulator: Simulator, http: aiohttp.ClientSession, header_apart: bool
 ) -> None:
     """⑨ without a summary, its total in the call list's foot across joined cells: that is
-    the month's total, and the 合計 row is no call.
+    the month's total, and the 合計 row is no call; the same under a header printed in a
+    table of its own, which names no summary lines.
     """
     simulator.skin.total_in_call_list = True
+    simulator.skin.calls_header_apart = header_apart
     client, contract = await signed_in_with_one_contract(simulator, http)
     for month in simulator.months()[:3]:
         expected = simulator.statement(contract.contract_number, month)

@@ -718,3 +718,35 @@ def test_a_heading_names_the_day_of_the_table_under_it(before: str, after: str) 
         datetime(2026, 11, 3, 9, 15, tzinfo=JST),
         datetime(2026, 11, 4, 10, 20, tzinfo=JST),
     ]
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("", ""), ("<div style='height:300px;overflow:auto'>", "</div>")],
+    ids=["the next table", "the next table in a scrolling box"],
+)
+def test_a_header_in_a_table_of_its_own_heads_the_calls_in_the_next(
+    before: str, after: str
+) -> None:
+    """A header kept in view while the calls scroll: the header is a table of its own and
+    the calls are the next table's rows, as wide as it. A table that follows an empty
+    list's header and is not as wide (a footer) holds no calls.
+    """
+    head = (
+        "<table><tr><th>通話開始日時</th><th>相手先電話番号</th><th>通話時間</th>"
+        "<th>通話料金</th></tr></table>"
+    )
+    calls = (
+        "<table><tr><td>2026/10/03 09:15:07</td><td>03-1234-5678</td><td>0:03:12</td>"
+        "<td>24円</td></tr><tr><td>2026/10/04 19:01:00</td><td>090-1234-5678</td>"
+        "<td>0:00:40</td><td>11円</td></tr></table>"
+    )
+    page = f"<p>合計：35円</p>{head}{before}{calls}{after}"
+    statement = parse_statement(page, "C0000000001", date(2026, 10, 1))
+    assert [(c.started_at.day, c.other_party, c.charge) for c in statement.calls] == [
+        (3, "0312345678", Decimal(24)),
+        (4, "09012345678", Decimal(11)),
+    ]
+    assert statement.call_count == 2
+    footer = "<table><tr><td>お問い合わせ</td><td>0120-000-000</td></tr></table>"
+    assert parse_calls(f"{head}{footer}", date(2026, 10, 1)) == ()

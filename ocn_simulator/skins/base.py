@@ -80,6 +80,16 @@ def _time_row(call: Any) -> str:
     )
 
 
+def _numbered_row(index: int, call: Any) -> str:
+    """A call's row in the plain list, numbered."""
+    return (
+        f"<tr><td>{index}</td><td>{call.started_at:%Y/%m/%d %H:%M:%S}</td>"
+        f"<td>{hyphenated(call.other_party)}</td><td>{hms(call.duration)}</td>"
+        f"<td>{yen(call.charge)}</td><td>{call.call_type}</td>"
+        f"<td>{'*' if call.chakuwari else ''}</td></tr>\n"
+    )
+
+
 def other_contracts(account: SimAccount) -> list[tuple[str, str]]:
     """The account's contracts that are not 050 ones: internet access and ひかり電話."""
     digits = account.customer_number[1:]
@@ -153,6 +163,9 @@ class Skin:
     #: its duration, charge and 着割 mark below, its number joined down both (wins over
     #: ``calls_in_two_tables``).
     calls_in_two_rows = False
+    #: Whether ⑨'s call list prints its header in a table of its own and its calls in the
+    #: next table, in a box that scrolls under the header (wins over ``calls_in_two_tables``).
+    calls_header_apart = False
     #: Whether ⑨ prints its total only under its call list, in the table's ``tfoot`` (placed
     #: before the calls, as HTML 4 had it) across joined cells, with no summary table.
     total_in_call_list = False
@@ -651,6 +664,7 @@ class Skin:
             (self.calls_under_day_rows, self.calls_by_day),
             (self.calls_table_per_day, self.call_tables_by_day),
             (self.calls_in_two_rows, self.calls_on_two_rows),
+            (self.calls_header_apart, self.calls_under_fixed_header),
         ):
             if shown:
                 yield from shape(calls)
@@ -662,13 +676,7 @@ class Skin:
             yield "<h3>発信</h3>"
         yield """<table class="meisai"><thead><tr><th>No.</th><th>通話開始日時</th><th>相手先電話番号</th>
 <th>通話時間</th><th>通話料金</th><th>通話種別</th><th>着割対象</th></tr></thead><tbody>"""
-        for index, call in listed:
-            yield (
-                f"<tr><td>{index}</td><td>{call.started_at:%Y/%m/%d %H:%M:%S}</td>"
-                f"<td>{hyphenated(call.other_party)}</td><td>{hms(call.duration)}</td>"
-                f"<td>{yen(call.charge)}</td><td>{call.call_type}</td>"
-                f"<td>{'*' if call.chakuwari else ''}</td></tr>\n"
-            )
+        yield from (_numbered_row(index, call) for index, call in listed)
         yield "</tbody></table>"
         if self.calls_in_two_tables:
             yield from self.incoming_calls(incoming)
@@ -686,6 +694,14 @@ class Skin:
                 f"<td>{'*' if call.chakuwari else ''}</td></tr>\n"
             )
         yield "</tbody></table>"
+
+    def calls_under_fixed_header(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
+        """The call list's header in a table of its own, the calls in a scrolling box below."""
+        yield """<table class="meisai-head"><tr><th>No.</th><th>通話開始日時</th>
+<th>相手先電話番号</th><th>通話時間</th><th>通話料金</th><th>通話種別</th><th>着割対象</th></tr>
+</table><div class="scroll" style="height:400px;overflow-y:scroll"><table class="meisai">"""
+        yield from (_numbered_row(index, call) for index, call in calls)
+        yield "</table></div>"
 
     def incoming_calls(self, calls: Iterable[tuple[int, Any]]) -> Iterable[str]:
         """The 着信 table of a call list in two: its own header words, no charge column."""
@@ -862,7 +878,9 @@ class Skin:
                 f'<th>合計</th><td>{yen(statement.total)}</td><td colspan="2"></td></tr></tfoot>'
             )
             calls = "".join(self.calls_table(self.page_calls(statement, page)))
-            calls = calls.replace("</thead>", f"</thead>{foot}", 1)
+            # In the head's table, or in the calls' table under a head of its own.
+            head_end = "</thead>" if "</thead>" in calls else '<table class="meisai">'
+            calls = calls.replace(head_end, head_end + foot, 1)
             body = f"""{head}
 <h2>{statement.month.year}年{statement.month.month}月ご利用分</h2>
 <p class="as-of">{now:%Y年%m月%d日 %H:%M}時点</p>

@@ -22,6 +22,7 @@ _STATEMENT_KNOBS = (
     "calls_table_per_day",
     "calls_in_two_rows",
     "card_pairs",
+    "calls_header_apart",
 )
 
 # Switches of the top's chrome, read by the script skin alone.

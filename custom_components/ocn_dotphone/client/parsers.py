@@ -1650,7 +1650,10 @@ def _summary(
             # A layout cell holding a whole table is no label: its text may be the call list.
             if any(next(c.iter("table"), None) is not None for c in row):
                 continue
-            rows.append((row, [clean(text) for text in texts]))
+            cleaned = [clean(text) for text in texts]
+            if _columns(cleaned).keys() >= _REQUIRED_COLUMNS:
+                continue  # a call list's header, in a table of its own over the calls
+            rows.append((row, cleaned))
         if (column := _billed_column(rows, month)) is not None:
             rows = _column_first(rows, column)
         groups.extend(_across(rows) or _down(rows) + _stacked(rows))
@@ -1870,8 +1873,9 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
     The header (in ``thead``, of ``th`` or of ``td``) is one of the first rows, and names
     the start, the other party and the duration. A header of two rows (通話開始 over 日付
     and 時刻) names the columns in its lower row; or, when neither row names them all, in
-    both rows: each call then takes two rows (see ``_two_row_header``). Several tables
-    that read as call lists are one list (see ``_one_list``).
+    both rows: each call then takes two rows (see ``_two_row_header``). A header alone in
+    its table heads the next table's rows (see ``_body_table``). Several tables that read
+    as call lists are one list (see ``_one_list``).
     """
     found: list[tuple[Element, list[Element], dict[str, int]]] = []
     for table in doc.iter("table"):
@@ -1890,10 +1894,31 @@ def _calls_table(doc: Element) -> tuple[Element, list[Element], dict[str, int]] 
         if header is None:
             header = _two_row_header(read)
         if header is not None:
-            found.append((table, rows[header[0] + 1 :], header[1]))
+            index, columns = header
+            holder, below = table, rows[index + 1 :]
+            if not below and SECOND_ROW not in columns:
+                holder, below = _body_table(table, len(read[index]))
+            found.append((holder, below, columns))
     if len(found) > 1:
         return _one_list(doc, found)
     return found[0] if found else _calls_cards(doc) or _calls_grid(doc)
+
+
+_NEXT_TABLE = etree.XPath("following::table[1]")
+
+
+def _body_table(head: Element, width: int) -> tuple[Element, list[Element]]:
+    """A header table's calls, in the next table if the header stands alone.
+
+    A list whose header stays in view while its calls scroll prints the header in a table
+    of its own and the calls in the table after it, as wide as the header.
+    """
+    after = _NEXT_TABLE(head)
+    if after:
+        rows = _rows(after[0])
+        if any(len(row) == width for row in rows[:3]):
+            return after[0], rows
+    return head, []
 
 
 def _pairs_terms(texts: list[str]) -> bool:
