@@ -382,6 +382,7 @@ class Simulator:
             ("GET", "top_menu", self._top_frame("menu")),
             ("GET", "top_main", self._top_main),
             ("GET", "charges", self._charges),
+            ("POST", "charges", self._charges),
             ("GET", "charges_main", self._charges_main),
             ("GET", "verify_contact", self._contact_form),
             ("POST", "verify_contact", self._contact_post),

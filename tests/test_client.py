@@ -270,11 +270,13 @@ async def test_services_in_a_select(simulator: Simulator, http: aiohttp.ClientSe
         ("script", "menu_beside_frame", True),
         ("script", "frame_src_by_script", True),
         ("frames", "frameset_title", "050IP電話利用明細"),
+        ("frames", "menu_posts", True),
     ],
     ids=[
         "a menu beside the content's frame",
         "a frame whose address a script sets",
         "a frameset titled after the statements",
+        "a menu frame whose items post a form",
     ],
 )
 async def test_the_step_in_a_frame_is_read(
@@ -283,7 +285,8 @@ async def test_the_step_in_a_frame_is_read(
     """A page that shows the site's menu beside the iframe of its content reads as the
     top, and the step in its frame is what is read; a frameset shows its frames whatever
     its title says (one titled 050IP電話利用明細 is the top its frames show). A frame
-    that starts blank is read where the page's script points it once loaded.
+    that starts blank is read where the page's script points it once loaded. A menu whose
+    料金・ご利用明細 posts a form by script is the top, then and on the next visit.
     """
     setattr(simulator.skin, switch, value)
     client = OcnMyPageClient(http, simulator.base_url)

@@ -420,6 +420,28 @@ async def test_frames_walk_from_the_login_to_each_statement_and_its_csv(
         assert sim.requests["ip050_csv"] == len(contracts)
 
 
+async def test_frames_menu_that_posts_a_form_opens_the_charges(
+    socket_enabled: None, http: aiohttp.ClientSession
+) -> None:
+    """With ``menu_posts``, the menu's items are links to nowhere whose click posts the
+    menu's form through ``goMenu(url, id)``: that post opens 料金・ご利用明細 (here the
+    contact step first), as the link did.
+    """
+    async with served("frames", [CONTRACT]) as sim:
+        sim.skin.menu_posts = True
+        browser = Browser(sim, http)
+        top = await frames_sign_in(browser, sim)
+        menu = await browser.open(top.url.join(URL(top.doc.xpath("//frame[@name='menu']/@src")[0])))
+        item = menu.link("料金・ご利用明細")
+        assert item.get("href") == "#"
+        call = re.fullmatch(r"goMenu\('([^']+)', '([^']+)'\); return false;", item.get("onclick"))
+        assert call, item.get("onclick")
+        assert "function goMenu(url, id)" in menu.text
+        form = menu.form("menuForm")
+        page = await browser.submit(menu, form, {"funcId": call.group(2)}, action=call.group(1))
+        assert frames_boxes(page)  # 契約情報の確認, the way to 料金・ご利用明細
+
+
 async def test_frames_rules_answer_as_the_other_skins_do(
     socket_enabled: None, http: aiohttp.ClientSession
 ) -> None:

@@ -43,6 +43,9 @@ class FramesSkin(Styled):
     #: The top frameset's title, where it names more than the top: a portal may title its
     #: one frameset after the service it is the portal of (「050IP電話利用明細」).
     frameset_title = "料金／手続き"
+    #: Whether the menu frame's items post a form into the main frame through the page's
+    #: ``goMenu(url, id)`` helper (``href="#"``) rather than being plain links.
+    menu_posts = False
     paths: ClassVar[Mapping[str, str]] = {
         "login_choice": "/idp/servlet/LoginSelect",
         "login": "/idp/servlet/Login",
@@ -185,6 +188,28 @@ class FramesSkin(Styled):
             body = """<table width="100%" border="0"><tr>
 <td><img src="/img/logo_ocn_mypage.gif" alt="OCNマイページ"></td>
 <td align="right"><a href="/logout" target="_top">ログアウト</a></td></tr></table>"""
+        elif self.menu_posts:
+            title = "メニュー"
+            items = "".join(
+                f"<li><a href=\"#\" onclick=\"goMenu('{url}', '{function}'); return false;\">"
+                f"{words}</a></li>"
+                for url, function, words in (
+                    (self.url("top_main"), "M000", "料金／手続き トップ"),
+                    (self.url("charges"), "M010", "料金・ご利用明細"),
+                    ("/mypage/servlet/Customer", "M020", "お客さま情報の変更"),
+                )
+            )
+            body = f"""<p><b>メニュー</b></p>
+<form name="menuForm" method="post" action="/mypage/servlet/Menu" target="main">
+<input type="hidden" name="funcId" value=""></form>
+<ul class="menu">{items}</ul>
+<script type="text/javascript"><!--
+function goMenu(url, id) {{
+  document.menuForm.action = url;
+  document.menuForm.funcId.value = id;
+  document.menuForm.submit();
+}}
+//--></script>"""
         else:
             title = "メニュー"
             body = f"""<p><b>メニュー</b></p>

@@ -25,8 +25,8 @@ _STATEMENT_KNOBS = (
     "calls_header_apart",
 )
 
-# Switches of the top's chrome, read by the script skin alone.
-_TOP_KNOBS = ("menu_beside_frame", "frame_src_by_script")
+# Switches of the top's chrome, read by the script skin (the first two) or the frames skin.
+_TOP_KNOBS = ("menu_beside_frame", "frame_src_by_script", "menu_posts")
 
 
 class MixedSkin(Skin):

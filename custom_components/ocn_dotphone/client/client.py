@@ -63,6 +63,7 @@ from .parsers import (
     OpenBy,
     Opener,
     PageKind,
+    charges_way,
     contact_field,
     contract_choices,
     csv_download,
@@ -334,7 +335,7 @@ class OcnMyPageClient:
                 # After an expired code: walk back to the method choice, as a person would.
                 if self._phone is None:
                     raise UnrecognizedPage("the contact number step", "no contact number given")
-                page = await self._get(self._charges_url or self._base_url)
+                page = await self._get(self._charges_url or self._top_url or self._base_url)
                 if page.kind == PageKind.TOP:
                     page = await self._follow_charges(page)
                 self._page = page
@@ -409,7 +410,7 @@ class OcnMyPageClient:
                 page = self._services
             else:
                 if self._charges_url is None:
-                    page = await self._get(self._base_url)
+                    page = await self._get(self._top_url or self._base_url)
                     if page.kind not in _LOGIN_KINDS:
                         self._expect(page, PageKind.TOP, "the My Page top")
                         page = await self._follow_charges(page)
@@ -693,8 +694,15 @@ class OcnMyPageClient:
         raise UnrecognizedPage("料金・ご利用明細 or 契約情報の確認", outline(page.doc))
 
     async def _follow_charges(self, page: _Page) -> _Page:
+        way = charges_way(page.doc, page.forms)
+        if way is None:
+            raise UnrecognizedPage("a 料金・ご利用明細 link", outline(page.doc))
+        if isinstance(way, tuple):
+            # A menu that posts a form: later visits come this way again, from the top.
+            self._charges_url = None
+            return await self._submit(*way, page.charset)
         # Kept: later visits go straight there (it redirects to the code steps if needed).
-        self._charges_url = _link(page, "料金", "明細")
+        self._charges_url = urljoin(page.url, way)
         return await self._get(self._charges_url)
 
     def _set_services(self, page: _Page) -> None:

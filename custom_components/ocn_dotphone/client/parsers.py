@@ -411,9 +411,9 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
         # Links that have the code sent, on a page about the code (a menu's 「SMS送信
         # サービス」 is another thing).
         return PageKind.METHOD
-    if session_ended(doc):
+    if session_ended(doc, forms):
         return PageKind.SESSION_ENDED
-    if find_link(doc, "料金", "明細"):
+    if charges_way(doc, forms) is not None:
         return PageKind.TOP
     if find_link(doc, "OCN ID", "ログイン") or login_choice_button(forms):
         return PageKind.LOGIN_CHOICE
@@ -532,7 +532,7 @@ _LAPSE = re.compile(
 _HAPPENED = re.compile(r"ました|ています|ていました")
 
 
-def session_ended(doc: Element) -> bool:
+def session_ended(doc: Element, forms: list[Form]) -> bool:
     """Whether the page says the session has ended (timed out) and a new login is needed.
 
     Headings are believed, and so is the body text of a page that offers no way on to the
@@ -542,7 +542,7 @@ def session_ended(doc: Element) -> bool:
     """
     if _LAPSE.search(" ".join(headings(doc))):
         return True
-    if not find_link(doc, "料金", "明細"):
+    if charges_way(doc, forms) is None:
         return bool(_LAPSE.search(text_of(doc)))
     return any(
         _LAPSE.search(sentence) and _HAPPENED.search(sentence) and not CONDITIONAL.search(sentence)
@@ -609,6 +609,29 @@ def notice_way_on(doc: Element, forms: list[Form]) -> tuple[Form, Button] | str 
 
 def _moves_on(words: str) -> bool:
     return any(word in words for word in _MOVING_ON) and not any(w in words for w in _DECIDING)
+
+
+_CHARGES_WORDS = ("料金", "明細")
+
+
+def charges_way(doc: Element, forms: list[Form]) -> str | tuple[Form, Button] | None:
+    """The My Page menu's way to 料金・ご利用明細: a link's href, else a form's button.
+
+    A menu item that posts a form (a script link read as one, or a menu made of buttons)
+    is the button that says least besides, as ``find_link`` picks among links.
+    """
+    if (href := find_link(doc, *_CHARGES_WORDS)) is not None:
+        return href
+    pressed = [
+        (len(button.text), index, form, button)
+        for index, form in enumerate(forms)
+        for button in form.buttons
+        if all(word in button.text for word in _CHARGES_WORDS)
+    ]
+    if not pressed:
+        return None
+    _, _, form, button = min(pressed, key=lambda each: each[:2])
+    return form, button
 
 
 def login_choice_button(forms: list[Form]) -> tuple[Form, Button] | None:
