@@ -750,3 +750,37 @@ def test_a_header_in_a_table_of_its_own_heads_the_calls_in_the_next(
     assert statement.call_count == 2
     footer = "<table><tr><td>お問い合わせ</td><td>0120-000-000</td></tr></table>"
     assert parse_calls(f"{head}{footer}", date(2026, 10, 1)) == ()
+
+
+@pytest.mark.parametrize(
+    "way",
+    [
+        '<a href="/ip050?k={number}">照会</a>',
+        '<a href="javascript:void(0)" onclick="sel(\'{number}\');">照会</a>',
+        '<a href="/ip050?k={number}">{service}</a>',
+    ],
+    ids=["a link", "a script link", "a link on the service's name"],
+)
+def test_a_contract_row_is_named_without_its_way_on(way: str) -> None:
+    """A row per contract with its way on (照会): the contract is named by the row's
+    words, not the link's, unless the link's words are all that name it.
+    """
+    rows = "".join(
+        f"<tr><td>{number}</td><td>{phone}</td>"
+        + (f"<td>{service}</td>" if "{service}" not in way else "")
+        + f"<td>{way.format(number=number, service=service)}</td></tr>"
+        for number, phone, service in (
+            ("C0000000001", "050-1111-2222", "OCNドットフォン オフィス"),
+            ("C0000000002", "050-3333-4444", "050あんしんナンバー"),
+        )
+    )
+    page = (
+        "<form name='kf' method='post' action='/ip050'><input type='hidden' name='k'></form>"
+        f"<table>{rows}</table>"
+        "<script>function sel(k) { document.kf.k.value = k; document.kf.submit(); }</script>"
+    )
+    doc, forms, _ = read_page(page.encode(), "utf-8", "https://mypage.example/charges")
+    assert [(c.contract_number, c.label) for c, _ in contract_choices(doc, forms)] == [
+        ("C0000000001", "OCNドットフォン オフィス"),
+        ("C0000000002", "050あんしんナンバー"),
+    ]

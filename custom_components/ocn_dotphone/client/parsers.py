@@ -1117,7 +1117,7 @@ def _row_buttons(form: Form, index: int) -> list[tuple[Contract, Opener]]:
         row = next(element.iterancestors("tr", "li"), None)
         if row is None:
             continue
-        text = spaced_text(row)
+        text = _row_words(row)
         values = " ".join(value for _, value in button.sets) or button.value
         if not _CLOCK.search(text) and (contract := _contract_in(text, values)):
             found.append((contract, Opener(OpenBy.BUTTON, index, value=str(number))))
@@ -1147,7 +1147,7 @@ def _contract_links(doc: Element) -> list[tuple[Contract, Opener]]:
         row = next(link.iterancestors("tr", "li", "dd", "p"), None)
         if row is not None and row in seen:
             continue
-        text = spaced_text(row) if row is not None else shown_text(link)
+        text = _row_words(row) if row is not None else shown_text(link)
         if _CLOCK.search(text):
             continue  # a line of a call list, whose other party may be a 050 number
         contract = _contract_in(text, href)
@@ -1201,7 +1201,33 @@ _PUNCTUATION = "()（）:：・ "
 def _row_text(element: Element) -> str:
     """The text of the table row that holds an element, if it sits in one."""
     row = next(element.iterancestors("tr"), None)
-    return spaced_text(row) if row is not None else ""
+    return _row_words(row) if row is not None else ""
+
+
+def _row_words(row: Element) -> str:
+    """A contract's row as it names the contract: its words without its ways on.
+
+    A link or button that names no number (照会, 詳細へ) is no part of the contract's
+    name, unless nothing else in the row names it (a link on the service's name beside
+    the numbers); one showing the contract's number (a link on 050-1111-2222) is.
+    """
+    whole = text = spaced_text(row)
+    for way in row.iter("a", "button", "input"):
+        if way.tag == "input" and (way.get("type") or "").lower() not in ("submit", "button"):
+            continue
+        words = clean(way.get("value") or "") if way.tag == "input" else shown_text(way)
+        if words and not any(ch.isdigit() for ch in words):
+            head, found, tail = text.rpartition(words)
+            text = f"{head} {tail}" if found else text
+    named = any(
+        not _NUMBER_WORD.fullmatch(word) and word.strip(_PUNCTUATION) not in _CHROME
+        for word in text.split()
+    )
+    return text if named else whole
+
+
+# A word of a contract's row that is one of its numbers (C0000000001, 050-1111-2222).
+_NUMBER_WORD = re.compile(r"[(（]?[A-Z]{0,3}[\d\-－]+[)）]?")
 
 
 def _path(element: Element) -> str:
