@@ -1116,3 +1116,11 @@ def test_method_named_by_its_own_words(choices: str) -> None:
         AuthMethod.SMS: "s",
         AuthMethod.VOICE: "v",
     }
+
+
+@pytest.mark.parametrize("label", ["今回ご請求額", "ご請求額（税込）", "お支払額", "ご利用額合計"])
+def test_a_total_by_the_words_a_bill_uses(label: str) -> None:
+    """The month's total may be labelled as the bill says it (ご請求額, お支払額, ご利用額)."""
+    body = f"<table><tr><th>通話料</th><td>30円</td></tr><tr><th>{label}</th><td>1,530円</td></tr></table>"
+    statement = parse_statement(page(body, STATEMENT_HEAD)[0], "C1", date(2026, 11, 1))
+    assert (statement.total, statement.call_charges) == (1530, 30)

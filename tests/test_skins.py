@@ -158,8 +158,8 @@ def boxes(skin: Skin, key: str, value: str) -> dict[str, str]:
 
 
 def total(page: str) -> Decimal:
-    match = re.search(r"合計</(?:th|td|dt)>\s*<(?:td|dd)[^>]*>(?:<b>)?([^<]+)<", page)
-    assert match, "no 合計 on the page"
+    match = re.search(r"(?:合計|ご請求額)</(?:th|td|dt)>\s*<(?:td|dd)[^>]*>(?:<b>)?([^<]+)<", page)
+    assert match, "no 合計 or ご請求額 on the page"
     return amount(match.group(1))
 
 

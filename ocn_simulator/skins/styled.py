@@ -37,6 +37,8 @@ class Styled(Skin):
     #: submitting on change, no button).
     statement_style = "hidden"
     summary_style = "th"
+    #: The summary's label of the month's total, as the bill names it.
+    total_label = "合計"
     calls_header = "thead"
     call_columns = ("日時", "相手先", "時間", "料金", "種別", "着割")
     call_date = "%Y/%m/%d %H:%M:%S"
@@ -393,7 +395,7 @@ class Styled(Skin):
             ("通話料", self.money(statement.call_charges, summary=True)),
             ("着割", self.money(-statement.chakuwari_discount, summary=True)),
             ("ユニバーサルサービス料", self.money(statement.universal_service_fee, summary=True)),
-            ("合計", self.money(statement.total, summary=True)),
+            (self.total_label, self.money(statement.total, summary=True)),
             ("通話回数", f"{statement.call_count:,}回"),
             ("通話時間", self.total_duration(int(statement.total_duration.total_seconds()))),
         ]

@@ -236,6 +236,7 @@ class CompactSkin(Styled):
     encoding = "cp932"
     charset = "Shift_JIS"
     charset_in_header = True
+    total_label = "今回ご請求額"
     paths = _paths(
         login_choice="/c/loginSelect.do",
         login="/c/login.do",

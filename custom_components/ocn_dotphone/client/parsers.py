@@ -1283,7 +1283,21 @@ _SUMMARY = (
     ("call_count", ("通話回数", "通話件数", "件数"), ()),
     ("total_duration", ("通話時間",), ()),
     ("call_charges", ("通話料",), ()),
-    ("total", ("合計", "ご利用金額", "請求金額", "支払金額", "支払い金額", "総額"), ()),
+    (
+        "total",
+        (
+            "合計",
+            "ご利用金額",
+            "請求金額",
+            "請求額",
+            "支払金額",
+            "支払い金額",
+            "支払額",
+            "利用額",
+            "総額",
+        ),
+        (),
+    ),
 )
 # Call list columns, by the words of their header. Order matters: 日時 and 開始 are the
 # start before 時間 can make it the duration (通話開始日時 holds 時 but not 時間). A list
