@@ -29,6 +29,7 @@ from custom_components.ocn_dotphone.client import (
 from custom_components.ocn_dotphone.client import capture as capture_module
 from custom_components.ocn_dotphone.client.capture import Capture
 from custom_components.ocn_dotphone.client.forms import parse_html
+from custom_components.ocn_dotphone.client.parsers import LABEL_WORDS
 from ocn_simulator import SKINS, SimAccount, SimContract, Simulator
 
 from .helpers import make_account, wrong_code
@@ -293,6 +294,21 @@ def test_sanitised_text_keeps_shapes_and_site_words() -> None:
     )
     assert capture.text("山田 太郎 様") == "某某 某某 某"
     assert capture.text("taro@ocn.ne.jp") == "xxxx@xxx.xx.xx"
+
+
+def test_words_that_share_a_character_are_both_kept() -> None:
+    """発信日 and 日時 share 日: 発信日時 keeps both whole, not 発信日 and a placeholder."""
+    capture = Capture()
+    assert capture.text("発信日時") == "発信日時"
+    assert capture.text("着信日時 発信者番号") == "着信日時 発信者某某"
+
+
+@pytest.mark.parametrize("label", LABEL_WORDS)
+def test_every_word_a_label_is_read_by_is_kept(label: str) -> None:
+    """A capture keeps each word the summary's and the call list's labels are read by
+    (通話秒数, 発信者番号, ご請求額), or a replay would not read the page it holds.
+    """
+    assert label in Capture().text(f"【{label}】")
 
 
 def test_a_number_in_a_link_path_is_replaced() -> None:

@@ -784,3 +784,15 @@ def test_a_contract_row_is_named_without_its_way_on(way: str) -> None:
         ("C0000000001", "OCNドットフォン オフィス"),
         ("C0000000002", "050あんしんナンバー"),
     ]
+
+
+def test_a_caller_column_and_minutes_counted() -> None:
+    """An incoming list names the other party 発信者番号, and a duration may be counted in
+    minutes (通話分数).
+    """
+    page = (
+        "<table><tr><th>着信日時</th><th>発信者番号</th><th>通話分数</th></tr>"
+        "<tr><td>2026/10/03 09:15</td><td>03-1234-5678</td><td>3</td></tr></table>"
+    )
+    (call,) = parse_calls(page, date(2026, 10, 1))
+    assert (call.other_party, call.duration) == ("0312345678", timedelta(minutes=3))

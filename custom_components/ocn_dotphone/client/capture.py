@@ -59,6 +59,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 from lxml.etree import _Element as Element
 
 from .forms import _SITE_WORDS, parse_html, strip_scripts
+from .parsers import LABEL_WORDS
 from .scripted import AUTOSUBMIT, SETS, resolve_scripts
 
 CAPTURE_VERSION = 1
@@ -67,10 +68,12 @@ CAPTURE_VERSION = 1
 EAGER_BYTES = 200_000
 MAX_PENDING_BYTES = 4_000_000
 #: Words a capture keeps besides the outline's: those the walk reads to understand a page
-#: (error boxes, lapses, statement headings, call types). A word the client starts reading
-#: belongs here too, or a replayed capture would not show it.
+#: (error boxes, lapses, statement headings, call types, and every label word of the
+#: summary and the call list). A word the client starts reading belongs here too, or a
+#: replayed capture would not show it.
 CAPTURE_WORDS = (
     *_SITE_WORDS,
+    *LABEL_WORDS,
     "050", "IP電話", "電話", "情報", "通知", "再送", "上限", "制限", "回数", "有効期限",
     "期限切れ", "有効時間", "パスワード変更のお願い", "ご利用分", "時点", "ユニバーサル",
     "月額", "件数", "請求金額", "着信先", "発信先", "種類", "着信", "発信", "固定電話",
@@ -79,7 +82,7 @@ CAPTURE_WORDS = (
     "選択してください", "選択中", "必須", "切れ", "期限", "OCN", "有効期限が切れ",
     "有効期限は切れ", "再度ログイン", "再ログイン", "もう一度ログイン", "ログインし直",
     "ログインしなお", "次のページ", "件中", "全", "件", "基本使用料", "月額利用料",
-    "支払い金額", "支払金額", "支払額", "請求額", "利用額", "総額", "計", "最大割引", "対象通話", "区分", "サービス名",
+    "支払い金額", "支払金額", "総額", "計", "最大割引", "対象通話", "区分", "サービス名",
     "サービス", "なし", "無し", "前", "後", "帯", "年月日", "日付", "時刻", "通話日", "相手",
     "明細を見る", "利用", "戻", "令和", "元", "電話番号", "ご連絡方法の選択", "契約情報の確認",
     "ワンタイムパスワード認証", "ログイン状態", "着割対象", "CSV", "ダウンロード", "平成",
@@ -106,9 +109,13 @@ _PATTERN = re.compile(
     rf"[-－][{_DIGIT}{_WIDE}*＊]{{3,4}}|[0０][{_DIGIT}{_WIDE}]{{9,10}})(?![{_DIGIT}{_WIDE}]))"
     # Customer, contract and other long numbers, with a letter prefix or none.
     r"|(?P<ident>(?<![0-9A-Za-z])[A-Z]{0,3}[0-9]{6,}(?![0-9]))"
-    r"|(?P<word>"
+)
+# The longest site word starting at each place, overlaps found too: words that share a
+# character (発信日 and 日時 in 発信日時) are each kept whole.
+_WORD_AT = re.compile(
+    "(?=("
     + "|".join(re.escape(w) for w in sorted(set(CAPTURE_WORDS), key=len, reverse=True))
-    + ")"
+    + "))"
 )
 _IDENT_ONLY = re.compile(
     rf"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(?P<phone>(?<![{_DIGIT}])(?:0[{_DIGIT}]{{9,10}}"
@@ -116,6 +123,17 @@ _IDENT_ONLY = re.compile(
     rf"|0[{_DIGIT}]{{1,4}}[-－][{_DIGIT}]{{1,4}}[-－][{_DIGIT}]{{3,4}})(?![{_DIGIT}]))"
     rf"|(?P<ident>(?<![0-9A-Za-z])[A-Z]{{0,3}}[0-9]{{6,}}(?![0-9]))"
 )
+
+
+def _words_kept(text: str) -> str:
+    """Text with the site's words kept and every other character a placeholder."""
+    kept = bytearray(len(text))
+    for match in _WORD_AT.finditer(text):
+        start = match.start()
+        kept[start : start + len(match.group(1))] = b"\x01" * len(match.group(1))
+    if not any(kept):
+        return text.translate(_FILL)
+    return "".join(ch if keep else ch.translate(_FILL) for ch, keep in zip(text, kept, strict=True))
 
 
 def _fill_table() -> dict[int, str]:
@@ -410,11 +428,11 @@ class Capture:
         out: list[str] = []
         end = 0
         for match in _PATTERN.finditer(text):
-            out.append(text[end : match.start()].translate(_FILL))
+            out.append(_words_kept(text[end : match.start()]))
             end = match.end()
             value = match.group()
             group = match.lastgroup
-            if group in ("date", "word"):
+            if group == "date":
                 out.append(value)
             elif group == "phone":
                 out.append(self._phone(value))
@@ -422,7 +440,7 @@ class Capture:
                 out.append(self._ident(value))
             else:
                 out.append(value.translate(_FILL))
-        out.append(text[end:].translate(_FILL))
+        out.append(_words_kept(text[end:]))
         return "".join(out)
 
     def _phone(self, value: str) -> str:

@@ -1313,13 +1313,27 @@ _COLUMNS = (
     ("started_at", ("日時", "開始", "時刻"), ("終了", "終話")),
     (
         "other_party",
-        ("相手", "通話先", "着信先", "発信先", "電話番号", "ダイヤル番号", "接続先", "宛先"),
+        (
+            "相手",
+            "通話先",
+            "着信先",
+            "発信先",
+            "発信者",
+            "電話番号",
+            "ダイヤル番号",
+            "接続先",
+            "宛先",
+        ),
         ("ご利用", "利用電話", "契約", "自番号"),
     ),
-    ("duration", ("時間", "秒数"), ("帯", "区分", "種別")),
+    ("duration", ("時間", "秒数", "分数"), ("帯", "区分", "種別")),
     ("charge", ("料金", "金額", "通話料"), ("区分", "種別", "種類")),
     ("call_type", ("種別", "種類", "区分"), ("時間",)),
     ("chakuwari", ("着割",), ()),
+)
+#: Every word the summary's and the call list's labels are read by: a capture keeps them.
+LABEL_WORDS = tuple(
+    word for table in (_SUMMARY, _COLUMNS) for _, words, avoid in table for word in (*words, *avoid)
 )
 _COUNT = re.compile(r"\d[\d,]*")
 # What a page prints for nothing (no discount, a free call), as cleaned and as typed.
