@@ -297,6 +297,28 @@ async def test_the_step_in_a_frame_is_read(
     assert statement.total == simulator.statement(contract.contract_number, month).total
 
 
+@pytest.mark.parametrize("skin", ["frames"])
+async def test_boxes_joined_as_the_form_is_sent(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """A form whose onsubmit joins the contact number's boxes (with hyphens) or the code's
+    into a hidden field, which alone the site reads: the joined field is sent too, and a
+    wrong code is still told from a right one.
+    """
+    simulator.skin.joined_on_submit = True
+    client = OcnMyPageClient(http, simulator.base_url)
+    await walk_to_code(client)
+    await client.request_code(AuthMethod.SMS)
+    wrong = "000000" if simulator.last_code() != "000000" else "111111"
+    with pytest.raises(InvalidCode):
+        await client.submit_code(wrong)
+    await client.submit_code(simulator.last_code())
+    contract = (await client.get_account()).contracts[0]
+    month = simulator.months()[0]
+    statement = await client.fetch_statement(contract, month)
+    assert statement.total == simulator.statement(contract.contract_number, month).total
+
+
 @pytest.mark.parametrize("skin", ["classic"])
 @pytest.mark.parametrize(
     "shape",

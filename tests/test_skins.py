@@ -146,14 +146,18 @@ class Browser:
 
 def boxes(skin: Skin, key: str, value: str) -> dict[str, str]:
     """A field as the skin's form takes it: a skin that reads the contact number or the code
-    from boxes (``contact_of``, ``code_of``) gets it split into them, 3-4-4 and a digit each.
+    from boxes (``contact_of``, ``code_of``) gets it split into them, 3-4-4 and a digit each,
+    and joined as its form's script joins them (``joined_on_submit``).
     """
     name = skin.field(key)
+    joined = getattr(skin, "joined_on_submit", False)
     if key == "contact" and type(skin).contact_of is not Skin.contact_of:
         parts = (value[:3], value[3:7], value[7:])
-        return {f"{name}{i}": part for i, part in enumerate(parts, start=1)}
+        split = {f"{name}{i}": part for i, part in enumerate(parts, start=1)}
+        return split | ({name: "-".join(parts)} if joined else {})
     if key == "code" and type(skin).code_of is not Skin.code_of:
-        return {f"{name}{i}": digit for i, digit in enumerate(value, start=1)}
+        split = {f"{name}{i}": digit for i, digit in enumerate(value, start=1)}
+        return split | ({name: value} if joined else {})
     return {name: value}
 
 

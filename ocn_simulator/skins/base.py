@@ -110,6 +110,10 @@ class Skin:
     charset = "utf-8"
     #: Whether the charset is in the Content-Type header (otherwise only in a meta tag).
     charset_in_header = True
+    #: Whether the contact number's and the code's boxes are joined by the form's
+    #: ``onsubmit`` into a hidden field, the only one the site reads (the frames skin's
+    #: boxes; the other skins have none).
+    joined_on_submit = False
     #: Whether a login passes through a 「ログインしています…」 page with a meta refresh.
     interstitial = False
     #: A lapsed session: "login" or "choice" (a redirect there) or "page" (a 200 page).

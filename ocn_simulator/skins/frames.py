@@ -143,12 +143,35 @@ class FramesSkin(Styled):
     def contact_of(self, data: Mapping[str, Any]) -> str:
         """The three boxes joined: the number without its hyphens."""
         name = self.field("contact")
+        if self.joined_on_submit:
+            return str(data.get(name, "")).replace("-", "").strip()
         return "".join(str(data.get(f"{name}{i}", "")).strip() for i in (1, 2, 3))
 
     def code_of(self, data: Mapping[str, Any]) -> str:
         """The six one-digit boxes joined."""
         name = self.field("code")
+        if self.joined_on_submit:
+            return str(data.get(name, "")).strip()
         return "".join(str(data.get(f"{name}{i}", "")).strip() for i in range(1, 7))
+
+    def joining(self, name: str, boxes: int, separator: str = "") -> tuple[str, str]:
+        """With ``joined_on_submit``: the form's ``onsubmit`` and its hidden field."""
+        if not self.joined_on_submit:
+            return "", ""
+        glue = f" + '{separator}' + " if separator else " + "
+        joined = glue.join(f"f.{name}{i}.value" for i in range(1, boxes + 1))
+        handler = (
+            f' onsubmit="var f = this; f.{name}.value = {joined}; return true;"'
+            if separator
+            else f' onsubmit="return join_{name}();"'
+        )
+        script = (
+            ""
+            if separator
+            else f'<script type="text/javascript">function join_{name}() {{'
+            f" var f = document.forms[0]; f.{name}.value = {joined}; return true; }}</script>"
+        )
+        return handler, f'<input type="hidden" name="{name}" value="">{script}'
 
     def month_values(self, months: list[date]) -> dict[str, date]:
         """The ご確認月 choice sends the month's place in the list, 0 the newest."""
@@ -243,9 +266,10 @@ function goMenu(url, id) {{
             f' title="{title}" style="ime-mode:disabled">'
             for i, (width, title) in enumerate(zip(widths, PHONE_PARTS, strict=True), 1)
         )
+        handler, joined = self.joining(name, 3, "-")
         body = f"""<h2>ご契約情報の確認</h2>{self.error_box(error)}
 <p>ご登録の連絡先電話番号を、市外局番から入力してください。</p>
-<form method="post" action="{self.url("verify_contact")}">{self.token_input(token)}
+<form method="post" action="{self.url("verify_contact")}"{handler}>{self.token_input(token)}{joined}
 <table class="form" border="1" cellspacing="0" cellpadding="4">
 <tr><th>お客さま番号</th><td>{escape(account.customer_number)}</td></tr>
 <tr><th>連絡先電話番号 <font color="red">【必須】</font></th><td>{boxes}<br>
@@ -261,9 +285,10 @@ function goMenu(url, id) {{
             f'<input type="text" name="{name}{i}" size="1" maxlength="1" inputmode="numeric">'
             for i in range(1, 7)
         )
+        handler, joined = self.joining(name, 6)
         body = f"""<h2>認証番号入力</h2>
 <p>「連絡先電話番号」に認証番号を送信しました。受信した6桁の番号を入力して下さい。</p>{self.error_box(error)}
-<form method="post" action="{self.url("verify_code")}">{self.token_input(token)}
+<form method="post" action="{self.url("verify_code")}"{handler}>{self.token_input(token)}{joined}
 <table class="form" border="1" cellspacing="0" cellpadding="4">
 <tr><th>連絡先電話番号</th><td>{masked(account.contact_phone)}</td></tr>
 <tr><th>認証番号 <font color="red">【必須】</font></th><td>{boxes}</td></tr></table>

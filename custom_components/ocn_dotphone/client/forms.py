@@ -8,6 +8,7 @@ inputs included, the way a browser sends it.
 from __future__ import annotations
 
 import codecs
+import json
 import re
 import unicodedata
 from collections import Counter
@@ -17,7 +18,7 @@ from urllib.parse import parse_qsl, urljoin
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from .scripted import AUTOSUBMIT, SETS, remove_element
+from .scripted import AUTOSUBMIT, JOINS, SETS, remove_element
 
 _SPACE = re.compile(r"\s+")
 
@@ -645,12 +646,16 @@ class Form:
                 pairs.append((name, self.values.get(_key(el), el.get("value") or el.text or "")))
         if pressed is not None:
             for name, value in pressed.sets:
-                # A script's click sets the field the form has, else adds it.
-                at = next((i for i, (key, _) in enumerate(pairs) if key == name), None)
-                if at is None:
-                    pairs.append((name, value))
-                else:
-                    pairs[at] = (name, value)
+                _set_pair(pairs, name, value)  # a script's click
+        if joins := self.element.get(JOINS):
+            # The form's onsubmit joins boxes into a field, as the form goes.
+            for name, terms in json.loads(joins):
+                sent = dict(pairs)
+                joined = "".join(
+                    sent.get(text, "") if kind == "field" else text for kind, text in terms
+                )
+                _set_pair(pairs, name, joined)
+        if pressed is not None:
             pairs.extend(pressed.pairs())
         return pairs
 
@@ -664,6 +669,15 @@ _TEXT_KINDS = ("text", "tel", "number", "password")
 # Where the boxes of one value sit together: a cell, a row, a group. Never wider than a
 # table or the form: other fields live there.
 _BOX_HOLDERS = ("td", "th", "dd", "tr", "fieldset", "li", "p", "div", "span", "label")
+
+
+def _set_pair(pairs: list[tuple[str, str]], name: str, value: str) -> None:
+    """Set the field the form sends, else add it."""
+    at = next((i for i, (key, _) in enumerate(pairs) if key == name), None)
+    if at is None:
+        pairs.append((name, value))
+    else:
+        pairs[at] = (name, value)
 
 
 def boxes_of(control: Element) -> list[Element]:

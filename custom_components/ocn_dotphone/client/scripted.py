@@ -23,6 +23,7 @@ page submits on load (``<body onload="document.forms[0].submit()">``) is marked 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -34,9 +35,13 @@ from lxml.etree import _Element as Element
 AUTOSUBMIT = "data-autosubmit"
 #: The attribute of a rewritten button: the fields its click sets, as a query string.
 SETS = "data-sets"
-#: The attribute of a form that sets its own fields by script as it is sent (``onsubmit``:
-#: boxes joined into a hidden field): what it would send cannot be told.
+#: The attribute of a form that sets its own fields by script as it is sent (``onsubmit``)
+#: in a way not read: what it would send cannot be told.
 SETS_ON_SUBMIT = "data-sets-on-submit"
+#: The attribute of a form whose ``onsubmit`` joins fields into a field as it is sent (the
+#: boxes of a number into a hidden one): JSON, ``[[field, [["field", name] or ["text",
+#: text], ...]], ...]``, read by ``Form.submission``.
+JOINS = "data-joins"
 # A script statement that sets a field's value (not a comparison).
 _ASSIGNS = re.compile(r"\.value\s*=(?!=)|\.val\(\s*[^)\s]")
 # Script text read for function definitions: pages carry a few KB; a page made of
@@ -227,10 +232,17 @@ def _load_frame(doc: Element, key: str, url: str) -> None:
 
 
 def _mark_scripted_submits(doc: Element, forms: list[Element]) -> None:
-    """Mark the ``forms`` whose ``onsubmit`` sets fields, itself or in a function it calls."""
+    """Mark the ``forms`` whose ``onsubmit`` sets fields, itself or in a function it calls.
+
+    Fields joined from others and from text (``f.tel.value = f.tel1.value + '-' +
+    f.tel2.value``) are read as such (``JOINS``); any other setting marks the form as one
+    whose sending cannot be told (``SETS_ON_SUBMIT``).
+    """
     if not forms:
         return
-    functions = _functions(doc)
+    reader = _Reader(doc)
+    functions = reader.functions
+    every = list(doc.iter("form"))
     for form in forms:
         code = form.get("onsubmit") or ""
         called = [
@@ -238,8 +250,111 @@ def _mark_scripted_submits(doc: Element, forms: list[Element]) -> None:
             for name, (_, body) in functions.items()
             if re.search(rf"(?<![\w$.]){re.escape(name)}\s*\(", code)
         ]
-        if any(_ASSIGNS.search(text) for text in (code, *called)):
+        if not any(_ASSIGNS.search(text) for text in (code, *called)):
+            continue
+        # In the form's own handler, ``this`` is the form.
+        code = re.sub(r"\bthis\b(?!\s*\.\s*form\b)", f"document.forms[{every.index(form)}]", code)
+        try:
+            joins = _joins(reader, form, code, {}, 0)
+        except _Unreadable:
             form.set(SETS_ON_SUBMIT, "1")
+        else:
+            form.set(JOINS, json.dumps(joins, ensure_ascii=False))
+
+
+# A field's value as a script reads or sets it: by its form and name, or by its id.
+_VALUE = re.compile(
+    rf"^(?:{_FORM}\s*(?:\.\s*elements\s*\[\s*(?P<key>{_STRING})\s*\]|\[\s*(?P<key2>{_STRING})\s*\]"
+    rf"|\.\s*elements\.(?P<dot2>\w+)|\.\s*(?P<dot>\w+))"
+    rf"|document\.getElementById\(\s*(?P<id>{_STRING})\s*\))\s*\.\s*value$"
+)
+
+
+def _joins(
+    reader: _Reader, form: Element, code: str, aliases: dict[str, Element], depth: int
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The fields a submit handler joins from others and from text, in its order.
+
+    A call of a function the page defines, without arguments, is read through its body.
+    Anything else (a condition, a computed value) is unreadable.
+    """
+    joins: list[tuple[str, list[tuple[str, str]]]] = []
+    statements = _statements(code)
+    if len(statements) > MAX_STATEMENTS:
+        raise _Unreadable
+    for said in statements:
+        if _IDLE.match(said):
+            continue
+        statement = _RETURN.sub("", said)
+        if alias := _ALIAS.match(statement):
+            aliases[alias.group("var")] = reader.form(alias, None, aliases)
+            continue
+        call = _CALL.match(statement)
+        if call is not None and not call.group("args").strip():
+            function = reader.functions.get(call.group("name"))
+            if function is None or depth >= MAX_CALL_DEPTH:
+                raise _Unreadable
+            joins += _joins(reader, form, function[1], aliases, depth + 1)
+            continue
+        target, value = _assigned(statement)
+        terms: list[tuple[str, str]] = []
+        for term in _added(value):
+            if re.fullmatch(_STRING, term):
+                terms.append(("text", _unquote(term)))
+            else:
+                terms.append(("field", _field_name(reader, form, term, aliases)))
+        joins.append((_field_name(reader, form, target, aliases), terms))
+    return joins
+
+
+def _assigned(statement: str) -> tuple[str, str]:
+    """A statement's target and value, split at its one ``=``."""
+    tokens = [token.group() for token in _TOKENS.finditer(statement)]
+    for at, text in enumerate(tokens):
+        if text == "=" and tokens[at - 1 : at] not in (["="], ["!"], ["<"], [">"]):
+            if tokens[at + 1 : at + 2] == ["="]:
+                break
+            return "".join(tokens[:at]).strip(), "".join(tokens[at + 1 :]).strip()
+    raise _Unreadable
+
+
+def _added(value: str) -> list[str]:
+    """The terms of a value added together with ``+``, outside strings and brackets."""
+    terms: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for token in _TOKENS.finditer(value):
+        text = token.group()
+        if token.lastgroup == "o":
+            depth += (text in "([") - (text in ")]")
+        if text == "+" and depth == 0 and token.lastgroup == "o":
+            terms.append("".join(current).strip())
+            current = []
+        else:
+            current.append(text)
+    terms.append("".join(current).strip())
+    if not all(terms):
+        raise _Unreadable
+    return terms
+
+
+def _field_name(reader: _Reader, form: Element, text: str, aliases: dict[str, Element]) -> str:
+    """The name of the field of ``form`` that ``text`` reads or sets the value of."""
+    match = _VALUE.match(text)
+    if match is None:
+        raise _Unreadable
+    if (field_id := match.group("id")) is not None:
+        wanted = _unquote(field_id)
+        found = next((el for el in _controls(form) if el.get("id") == wanted), None)
+        name = found.get("name") if found is not None else None
+    else:
+        if reader.form(match, None, aliases) is not form:
+            raise _Unreadable  # another form's field
+        key = match.group("key") or match.group("key2")
+        name = _unquote(key) if key else match.group("dot2") or match.group("dot")
+    if not name:
+        raise _Unreadable
+    return name
 
 
 def _handler_code(element: Element) -> str | None:
@@ -312,7 +427,7 @@ class _Reader:
     def __init__(self, doc: Element) -> None:
         self._doc = doc
         self._forms = list(doc.iter("form"))
-        self._functions = _functions(doc)
+        self.functions = _functions(doc)
 
     def effect(self, code: str, element: Element | None) -> _Effect:
         effect = _Effect()
@@ -357,20 +472,20 @@ class _Reader:
                 effect.frame = _unquote(key) if key else match.group("sel") or match.group("name")
                 return
             if match := _ALIAS.match(statement):
-                aliases[match.group("var")] = self._form(match, element, aliases)
+                aliases[match.group("var")] = self.form(match, element, aliases)
             elif match := _SUBMIT.match(statement):
-                self._target(effect, self._form(match, element, aliases))
+                self._target(effect, self.form(match, element, aliases))
                 effect.submitted = True
                 return
             elif match := _PROPERTY.match(statement):
-                self._target(effect, self._form(match, element, aliases))
+                self._target(effect, self.form(match, element, aliases))
                 value = _unquote(match.group("set") or match.group("set2"))
                 if (match.group("prop") or match.group("attr")) == "action":
                     effect.action = value
                 else:
                     effect.method = value.upper()
             elif match := _FIELD.match(statement):
-                form = self._form(match, element, aliases)
+                form = self.form(match, element, aliases)
                 self._target(effect, form)
                 name = match.group("key") or match.group("key2")
                 name = _unquote(name) if name else match.group("dot2") or match.group("dot")
@@ -386,7 +501,7 @@ class _Reader:
             else:
                 raise _Unreadable
 
-    def _form(
+    def form(
         self, match: re.Match[str], element: Element | None, aliases: dict[str, Element]
     ) -> Element:
         groups = match.groupdict()
@@ -445,7 +560,7 @@ class _Reader:
     ) -> None:
         name = match.group("name")
         args = [_unquote(arg) for arg in _ARG.findall(match.group("args"))]
-        defined = self._functions.get(name)
+        defined = self.functions.get(name)
         if defined is not None:
             if depth >= MAX_CALL_DEPTH:
                 raise _Unreadable
