@@ -169,7 +169,9 @@ class FramesSkin(Styled):
             ""
             if separator
             else f'<script type="text/javascript">function join_{name}() {{'
-            f" var f = document.forms[0]; f.{name}.value = {joined}; return true; }}</script>"
+            f" var f = document.forms[0]; if (f.{name}1.value == '') {{"
+            f" alert('入力してください。'); f.{name}1.focus(); return false; }}"
+            f" f.{name}.value = {joined}; return true; }}</script>"
         )
         return handler, f'<input type="hidden" name="{name}" value="">{script}'
 

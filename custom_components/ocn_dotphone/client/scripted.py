@@ -279,7 +279,7 @@ def _joins(
     Anything else (a condition, a computed value) is unreadable.
     """
     joins: list[tuple[str, list[tuple[str, str]]]] = []
-    statements = _statements(code)
+    statements = _statements(_without_guards(code))
     if len(statements) > MAX_STATEMENTS:
         raise _Unreadable
     for said in statements:
@@ -305,6 +305,68 @@ def _joins(
                 terms.append(("field", _field_name(reader, form, term, aliases)))
         joins.append((_field_name(reader, form, target, aliases), terms))
     return joins
+
+
+# What a check of a form's fields does when it fails: tell the person, and send nothing.
+_REFUSING = re.compile(
+    r"^(?:(?:window\s*\.\s*)?alert\s*\(.*\)|[\w$.\[\]'\"]+\s*\.\s*(?:focus|select)\s*\(\s*\)"
+    r"|return\s+false)$",
+    re.DOTALL,
+)
+
+
+def _without_guards(code: str) -> str:
+    """A submit handler without its checks of the fields: ``if (…) { alert(…); return false; }``.
+
+    The walk fills every field, and a check that fails in a browser sends nothing, as the
+    site would refuse it. Any other block stays, to be found unreadable.
+    """
+    tokens = [token.group() for token in _TOKENS.finditer(code)]
+    out: list[str] = []
+    at = 0
+    while at < len(tokens):
+        if tokens[at] == "if" and (end := _guard_end(tokens, at + 1)) is not None:
+            at = end
+            continue
+        out.append(tokens[at])
+        at += 1
+    return "".join(out)
+
+
+def _guard_end(tokens: list[str], at: int) -> int | None:
+    """Where an ``if`` whose condition starts at ``at`` ends, if its block only refuses."""
+    at = _after_blank(tokens, at)
+    if at >= len(tokens) or tokens[at] != "(":
+        return None
+    condition_end = _closing(tokens, at, "(", ")")
+    if condition_end is None:
+        return None
+    at = _after_blank(tokens, condition_end + 1)
+    if at >= len(tokens) or tokens[at] != "{":
+        return None
+    end = _closing(tokens, at, "{", "}")
+    if end is None:
+        return None
+    body = [part.strip() for part in "".join(tokens[at + 1 : end]).split(";")]
+    if not all(_REFUSING.match(part) for part in body if part):
+        return None
+    return end + 1
+
+
+def _after_blank(tokens: list[str], at: int) -> int:
+    while at < len(tokens) and tokens[at].isspace():
+        at += 1
+    return at
+
+
+def _closing(tokens: list[str], at: int, opening: str, closing: str) -> int | None:
+    """The place of the bracket that closes the one at ``at``."""
+    depth = 0
+    for place in range(at, len(tokens)):
+        depth += (tokens[place] == opening) - (tokens[place] == closing)
+        if depth == 0:
+            return place
+    return None
 
 
 def _assigned(statement: str) -> tuple[str, str]:
