@@ -796,3 +796,43 @@ def test_a_caller_column_and_minutes_counted() -> None:
     )
     (call,) = parse_calls(page, date(2026, 10, 1))
     assert (call.other_party, call.duration) == ("0312345678", timedelta(minutes=3))
+
+
+@pytest.mark.parametrize(
+    ("link", "script", "read"),
+    [
+        (
+            "<a href=\"#\" onclick=\"if (document.f.id.value == '') { alert('入力してください');"
+            ' return false; } document.f.submit(); return false;">ログイン</a>',
+            "",
+            True,
+        ),
+        (
+            '<a href="javascript:doLogin()">ログイン</a>',
+            "function doLogin() { var f = document.f; if (f.id.value == '' || f.pw.value == '')"
+            " { alert('入力してください'); f.id.focus(); return false; } f.submit(); }",
+            True,
+        ),
+        (
+            '<a href="javascript:doLogin()">ログイン</a>',
+            "function doLogin() { var f = document.f; if (f.id.value.indexOf('@') < 0)"
+            " { f.action = '/auth/other'; } f.submit(); }",
+            False,
+        ),
+    ],
+    ids=["a check in the handler", "a check in its function", "a condition that acts"],
+)
+def test_a_script_links_checks_of_the_fields_are_passed_over(
+    link: str, script: str, read: bool
+) -> None:
+    """A login link whose script checks the fields before it submits the form (an alert
+    and ``return false`` when one is empty) is the form's login button: the walk fills
+    every field. A condition that changes what is sent is not guessed at.
+    """
+    page = (
+        "<form name='f' method='post' action='/auth'><label>OCN ID <input name='id'></label>"
+        f"<label>パスワード <input type='password' name='pw'></label>{link}</form>"
+        f"<script>{script}</script>"
+    )
+    _, forms, _ = read_page(page.encode(), "utf-8", "https://mypage.example/login")
+    assert (forms[0].button("ログイン") is not None) is read

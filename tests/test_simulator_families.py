@@ -489,7 +489,8 @@ async def script_sign_in(browser: Browser, sim: Simulator) -> Page:
     form = login.form("loginForm")
     assert not form.xpath(".//input[@type='submit'] | .//button | .//input[@type='image']")
     (button,) = form.xpath(".//input[@type='button']")
-    assert (button.value, button.get("onclick")) == ("ログイン", "document.loginForm.submit()")
+    assert (button.value, button.get("onclick")) == ("ログイン", skin.login_click)
+    assert button.get("onclick").endswith("document.loginForm.submit();")
     fields = {skin.field("username"): USERNAME, skin.field("password"): PASSWORD}
     signing_in = await browser.submit(login, form, fields)
     (refresh,) = signing_in.doc.xpath("//meta[@http-equiv='refresh']/@content")

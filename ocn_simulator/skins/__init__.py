@@ -53,7 +53,8 @@ frames    1 th labels, the contact number in three boxes (市外局番 / 市内�
           full-width ``￥`` or ``円`` figures, ``▲``; the calls only as CSV (Shift_JIS,
           ``attachment``); 7 an ``errorArea`` list in red ``<font>``
 script    1 ``label for``, dl facts; 2 a login form without a submit button
-          (``onclick="document.loginForm.submit()"``), ``location.href`` on the menu's
+          (``onclick``: an alert if no OCN ID was typed, then
+          ``document.loginForm.submit()``), ``location.href`` on the menu's
           button, ``doPost(action, name, value)`` links (the 050 entry, the pager), named
           forms' fields set then submitted (the contract rows), ``<button name=method>``
           SMSで送信 / 音声で送信; 3 the 050 entry posted without a contract: the contract rows

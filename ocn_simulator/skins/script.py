@@ -196,6 +196,15 @@ document.addEventListener('DOMContentLoaded', function () {{
 <nav class="l-nav"><ul><li><a href="{self.url("top")}">料金／手続き</a></li>
 <li><a href="{self.url("charges")}">料金・ご利用明細</a></li></ul></nav>"""
 
+    @property
+    def login_click(self) -> str:
+        """The login button's script: check that an OCN ID was typed, then submit."""
+        return (
+            f"if (document.loginForm.{self.field('username')}.value == '') {{"
+            " alert('メールアドレスを入力してください。'); return false; }"
+            " document.loginForm.submit();"
+        )
+
     def login(self, token: str, target: str, error: str | None = None) -> str:
         """③ ログイン: no submit button; a plain button submits the form by script."""
         body = f"""<h2>ログイン</h2>{self.error_box(error)}
@@ -204,7 +213,7 @@ document.addEventListener('DOMContentLoaded', function () {{
 {self.control("username", "メールアドレス（OCN ID）")}
 {self.control("password", "メールパスワード（OCN ID パスワード）", "password")}
 <p><label><input type="checkbox" name="keepLogin" value="1"> ログイン状態を一定期間保持する</label></p>
-<p><input type="button" class="c-btn" value="ログイン" onclick="document.loginForm.submit()"></p></form>
+<p><input type="button" class="c-btn" value="ログイン" onclick="{self.login_click}"></p></form>
 <p><a href="/help/forgot">メールアドレス・パスワードをお忘れの方</a></p>"""
         return self.layout("ログイン", body)
 

@@ -316,7 +316,7 @@ _REFUSING = re.compile(
 
 
 def _without_guards(code: str) -> str:
-    """A submit handler without its checks of the fields: ``if (…) { alert(…); return false; }``.
+    """A handler without its checks of the fields: ``if (…) { alert(…); return false; }``.
 
     The walk fills every field, and a check that fails in a browser sends nothing, as the
     site would refuse it. Any other block stays, to be found unreadable.
@@ -492,6 +492,7 @@ class _Reader:
         self.functions = _functions(doc)
 
     def effect(self, code: str, element: Element | None) -> _Effect:
+        code = _without_guards(code)
         effect = _Effect()
         self._run(code, element, effect, {}, 0)
         if effect.url is not None or effect.submitted:
@@ -516,7 +517,11 @@ class _Reader:
         aliases: dict[str, Element],
         depth: int,
     ) -> None:
-        statements = [part for said in _statements(code) for part in _unchained(_joined(said))]
+        statements = [
+            part
+            for said in _statements(_without_guards(code))
+            for part in _unchained(_joined(said))
+        ]
         if len(statements) > MAX_STATEMENTS:
             raise _Unreadable
         for said in statements:
