@@ -836,3 +836,21 @@ def test_a_script_links_checks_of_the_fields_are_passed_over(
     )
     _, forms, _ = read_page(page.encode(), "utf-8", "https://mypage.example/login")
     assert (forms[0].button("ログイン") is not None) is read
+
+
+def test_names_drawn_as_images_are_read_by_their_alt() -> None:
+    """A summary label and a call list's column names drawn as images (old portals draw
+    headings so) are read by their ``alt``, as a person without the images reads them.
+    """
+    head = "".join(
+        f'<th><img src="/img/h{i}.gif" alt="{name}"></th>'
+        for i, name in enumerate(("通話開始日時", "相手先電話番号", "通話時間", "通話料金"))
+    )
+    page = (
+        '<table><tr><th><img src="/img/total.gif" alt="合計"></th><td>1,530円</td></tr></table>'
+        f"<table><tr>{head}</tr><tr><td>2026/10/03 09:15:07</td><td>03-1234-5678</td>"
+        "<td>0:03:12</td><td>24円</td></tr></table>"
+    )
+    statement = parse_statement(page, "C0000000001", date(2026, 10, 1))
+    assert statement.total == 1530
+    assert [(c.other_party, c.charge) for c in statement.calls] == [("0312345678", 24)]

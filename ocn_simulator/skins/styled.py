@@ -39,6 +39,8 @@ class Styled(Skin):
     summary_style = "th"
     #: The summary's label of the month's total, as the bill names it.
     total_label = "合計"
+    #: The call list's header: "thead" (th cells), "td_row" (a row of td cells) or
+    #: "images" (a row of cells whose images draw the names, each with its alt).
     calls_header = "thead"
     call_columns = ("日時", "相手先", "時間", "料金", "種別", "着割")
     call_date = "%Y/%m/%d %H:%M:%S"
@@ -419,7 +421,13 @@ class Styled(Skin):
             head = "".join(f"<th>{c}</th>" for c in self.call_columns)
             yield f'<table class="calls"><thead><tr>{head}</tr></thead><tbody>'
         else:
-            head = "".join(f"<td>{c}</td>" for c in self.call_columns)
+            # A row of td cells, or of images that draw the columns' names.
+            head = "".join(
+                f'<td><img src="/img/col{i}.gif" alt="{c}"></td>'
+                if self.calls_header == "images"
+                else f"<td>{c}</td>"
+                for i, c in enumerate(self.call_columns)
+            )
             yield f'<table class="calls"><tr class="head">{head}</tr>'
         for _, call in calls:
             yield (

@@ -277,7 +277,7 @@ class CompactSkin(Styled):
     charges_style = "link"
     statement_style = "select"
     summary_style = "th"
-    calls_header = "td_row"
+    calls_header = "images"
     call_date = "%m/%d %H:%M:%S"
     call_duration = staticmethod(mmss)
     total_duration = staticmethod(hms)

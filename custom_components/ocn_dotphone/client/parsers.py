@@ -1404,10 +1404,11 @@ def _nested_text(cell: Element) -> str:
 
     ``2026/10/1<br>12:30:00`` is a day and a time, not 2026/10/11 2:30; inline children
     (``<b>``, ``<font>``, ``8<span>.8</span>円``) join their texts as printed. A text box
-    shows its value (old portals print figures in read-only boxes); a footnote's mark
-    (``35円<sup>1</sup>``) is no part of the figure.
+    shows its value (old portals print figures in read-only boxes), and an image its
+    ``alt`` (a column's name drawn as an image); a footnote's mark (``35円<sup>1</sup>``) is
+    no part of the figure.
     """
-    if next(cell.iterdescendants(*_BREAKS, "input", "sup"), None) is None:
+    if next(cell.iterdescendants(*_BREAKS, "input", "sup", "img"), None) is None:
         return "".join(cell.itertext())
     parts: list[str] = []
     _gather_spaced(cell, parts)
@@ -1424,6 +1425,8 @@ def _gather_spaced(element: Element, parts: list[str]) -> None:
                     parts.append(child.get("value") or "")
             elif child.tag == "sup":
                 pass
+            elif child.tag == "img":
+                parts.append(child.get("alt") or "")
             elif child.tag in _BREAKS:
                 parts.append(" ")
                 _gather_spaced(child, parts)
