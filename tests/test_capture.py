@@ -15,6 +15,7 @@ from unittest.mock import patch
 from urllib.parse import quote, quote_plus
 
 import aiohttp
+import lxml.html
 import pytest
 
 from custom_components.ocn_dotphone.client import (
@@ -31,6 +32,7 @@ from custom_components.ocn_dotphone.client.capture import Capture
 from custom_components.ocn_dotphone.client.forms import parse_html
 from custom_components.ocn_dotphone.client.parsers import LABEL_WORDS
 from ocn_simulator import SKINS, SimAccount, SimContract, Simulator
+from ocn_simulator.skins.frames import FramesSkin
 
 from .helpers import make_account, wrong_code
 
@@ -156,6 +158,24 @@ async def test_replay_reaches_the_same_result(
     replayed = await replayed_walk(json.loads(json.dumps(capture)))
 
     assert replayed == outcomes
+
+
+async def test_a_form_that_joins_its_boxes_as_it_is_sent_replays(socket_enabled: None) -> None:
+    """The contact number's and the code's boxes joined by the form's script as it is sent:
+    the capture keeps the joins (named as it names the fields), and the replay sends them.
+    """
+    with patch.object(FramesSkin, "joined_on_submit", True):
+        outcomes, capture, _, _ = await captured_walk(make_account(), "frames", 0)
+    pages = [page["html"] for walk in capture["walks"] for page in walk["pages"] if page["html"]]
+    joining = [html for html in pages if "data-joins" in html]
+    assert joining
+    for html in joining:
+        doc = lxml.html.fromstring(html)
+        names = {el.get("name") for el in doc.iter("input")}
+        for form in doc.xpath("//form[@data-joins]"):
+            for name, terms in json.loads(form.get("data-joins")):
+                assert {name, *(text for kind, text in terms if kind == "field")} <= names
+    assert await replayed_walk(json.loads(json.dumps(capture))) == outcomes
 
 
 async def test_replay_follows_the_sites_rules(socket_enabled: None) -> None:
@@ -294,6 +314,13 @@ def test_sanitised_text_keeps_shapes_and_site_words() -> None:
     )
     assert capture.text("山田 太郎 様") == "某某 某某 某"
     assert capture.text("taro@ocn.ne.jp") == "xxxx@xxx.xx.xx"
+
+
+def test_a_number_shown_by_its_last_digits_keeps_the_words_that_say_so() -> None:
+    """末尾5678 and 下4桁 keep their words, so a replayed contact step reads its endings."""
+    capture = Capture()
+    assert capture.text("末尾5678にSMSで送信") == "末尾0000ぬSMSぬ送信"
+    assert capture.text("下4桁：5678") == "下0桁：0000"
 
 
 def test_words_that_share_a_character_are_both_kept() -> None:

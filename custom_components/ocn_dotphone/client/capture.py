@@ -48,6 +48,7 @@ succeeds, as :attr:`Capture.succeeded`.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -60,7 +61,7 @@ from lxml.etree import _Element as Element
 
 from .forms import _SITE_WORDS, parse_html, strip_scripts
 from .parsers import LABEL_WORDS
-from .scripted import AUTOSUBMIT, SETS, resolve_scripts
+from .scripted import AUTOSUBMIT, JOINS, SETS, resolve_scripts
 
 CAPTURE_VERSION = 1
 # Pages this large are sanitised as they arrive, from the client's own tree; smaller ones
@@ -82,7 +83,7 @@ CAPTURE_WORDS = (
     "選択してください", "選択中", "必須", "切れ", "期限", "OCN", "有効期限が切れ",
     "有効期限は切れ", "再度ログイン", "再ログイン", "もう一度ログイン", "ログインし直",
     "ログインしなお", "次のページ", "件中", "全", "件", "基本使用料", "月額利用料",
-    "支払い金額", "支払金額", "総額", "計", "最大割引", "対象通話", "区分", "サービス名",
+    "支払い金額", "支払金額", "総額", "計", "末尾", "下", "桁", "最大割引", "対象通話", "区分", "サービス名",
     "サービス", "なし", "無し", "前", "後", "帯", "年月日", "日付", "時刻", "通話日", "相手",
     "明細を見る", "利用", "戻", "令和", "元", "電話番号", "ご連絡方法の選択", "契約情報の確認",
     "ワンタイムパスワード認証", "ログイン状態", "着割対象", "CSV", "ダウンロード", "平成",
@@ -594,6 +595,8 @@ class Capture:
             elif name == SETS:
                 # The fields a script's click sets: named and numbered as a query string.
                 kept = self._url("?" + value)[1:]
+            elif name == JOINS:
+                kept = self._joins(value)
             elif name in ("class", "style"):
                 kept = value.translate(_ASCII_ZERO)
             elif name == "content" and tag == "meta":
@@ -604,6 +607,26 @@ class Capture:
                 kept = self.text(value)
             parts.append(f' {name}="{escape(kept)}"')
         return "".join(parts)
+
+    def _joins(self, value: str) -> str:
+        """The fields a form joins as it is sent, named as the capture names them."""
+        try:
+            joins = json.loads(value)
+            return json.dumps(
+                [
+                    [
+                        self._name(name),
+                        [
+                            [kind, self._name(text) if kind == "field" else self.text(text)]
+                            for kind, text in terms
+                        ],
+                    ]
+                    for name, terms in joins
+                ],
+                ensure_ascii=False,
+            )
+        except (ValueError, TypeError):
+            return "[]"  # not the client's own: nothing joined
 
     def _content(self, el: Element, value: str, refresh: bool) -> str:
         if refresh:
