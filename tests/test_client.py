@@ -297,6 +297,22 @@ async def test_the_step_in_a_frame_is_read(
     assert statement.total == simulator.statement(contract.contract_number, month).total
 
 
+@pytest.mark.parametrize("skin", ["classic", "portal"])
+async def test_months_named_by_the_month_billed(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """ご確認月 options named by the month billed, the month used in brackets
+    (2027年1月ご請求分（12月ご利用分）): each is the month used, whose statement it opens.
+    """
+    simulator.skin.months_billed = True
+    client, contract = await signed_in_with_one_contract(simulator, http)
+    assert await client.list_months(contract) == simulator.months()
+    for month in simulator.months()[:2]:
+        statement = await client.fetch_statement(contract, month)
+        assert statement.month == month
+        assert statement.total == simulator.statement(contract.contract_number, month).total
+
+
 @pytest.mark.parametrize("skin", ["frames"])
 async def test_boxes_joined_as_the_form_is_sent(
     simulator: Simulator, http: aiohttp.ClientSession

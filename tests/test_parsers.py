@@ -456,6 +456,23 @@ def test_month() -> None:
         parse_month("2026年13月")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2027年1月ご請求分（12月ご利用分）",
+        "2027年1月請求（2026年12月利用）",
+        "2026年12月ご利用分（2027年1月ご請求）",
+        "令和9年1月ご請求（令和8年12月ご利用）",
+        "2027/01 請求 (2026/12 利用)",
+    ],
+)
+def test_a_month_billed_beside_the_month_used_is_the_month_used(text: str) -> None:
+    """A label naming the month billed and the month used names the month used, the year
+    before when that month is December and the bill January.
+    """
+    assert parse_month(text) == date(2026, 12, 1)
+
+
 def _printed(amount: int, style: int) -> str:
     text = f"{abs(amount):,}"
     sign = "△" if style % 2 else "-"

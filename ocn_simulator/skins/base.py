@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from html import escape
 from typing import Any, ClassVar
 from urllib.parse import quote, urlencode
@@ -138,6 +138,9 @@ class Skin:
     #: Whether ⑨'s ご確認月 names its first two months 今月 and 先月, their values saying which
     #: (the skins whose options ``month_options`` prints: not ``frames`` or ``script``).
     months_from_today = False
+    #: Whether ⑨'s ご確認月 names each month by the month it is billed in, the month used in
+    #: brackets (2027年1月ご請求分（12月ご利用分）), on the same skins.
+    months_billed = False
     # The four below change the classic skin's ⑨ only: the other skins draw ⑨ their own way.
     #: Whether ⑨ holds its call list in an inline frame (``ip050_frame``), the summary on
     #: the page itself.
@@ -791,6 +794,9 @@ class Skin:
         """How the ご確認月 option of the ``index``-th month, newest first, names it."""
         if self.months_from_today and index < len(_FROM_TODAY):
             return _FROM_TODAY[index]
+        if self.months_billed:
+            billed = (month + timedelta(days=31)).replace(day=1)
+            return f"{billed.year}年{billed.month}月ご請求分（{month.month}月ご利用分）"
         return f"{month.year}年{month.month}月"
 
     def month_jumps(self, contract: SimContract, months: list[date], selected: date) -> str:

@@ -23,6 +23,7 @@ _STATEMENT_KNOBS = (
     "calls_in_two_rows",
     "card_pairs",
     "calls_header_apart",
+    "months_billed",
 )
 
 # Switches of the top's chrome, read by the script skin (the first two) or the frames skin.

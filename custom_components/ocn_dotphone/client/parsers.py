@@ -199,15 +199,30 @@ def _western(text: str) -> str:
 
 
 def parse_month(text: str) -> date:
-    """A month: ``2026年11月``, ``2026/11``, ``202611``, ``令和8年11月``, ``R8.11``."""
+    """A month: ``2026年11月``, ``2026/11``, ``202611``, ``令和8年11月``, ``R8.11``.
+
+    A text naming the month billed and the month used (2027年1月ご請求分（12月ご利用分）)
+    names the month used: a statement is of the calls of a month.
+    """
     value = _western(unicodedata.normalize("NFKC", text))
     match = _MONTH.search(value)
     if not match:
         raise ValueError("not a month")
     year, month = int(match.group(1)), int(match.group(2))
+    if "請求" in value and (used := _USED.search(value)) is not None:
+        used_month = int(used.group(2))
+        if used.group(1):
+            year = int(used.group(1))
+        elif used_month > month:
+            year -= 1  # 12月ご利用 billed in January
+        month = used_month
     if not 1 <= month <= 12:
         raise ValueError("not a month")
     return date(year, month, 1)
+
+
+# The month used, beside the month billed: (2026年)12月ご利用(分).
+_USED = re.compile(r"(?:(\d{4})\s*[年/.-]\s*)?(\d{1,2})\s*(?:月\s*分?)?\s*(?:ご|御)?利用")
 
 
 def option_months(select: Element) -> list[tuple[Element, date]]:
