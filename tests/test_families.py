@@ -1124,3 +1124,24 @@ def test_a_total_by_the_words_a_bill_uses(label: str) -> None:
     body = f"<table><tr><th>通話料</th><td>30円</td></tr><tr><th>{label}</th><td>1,530円</td></tr></table>"
     statement = parse_statement(page(body, STATEMENT_HEAD)[0], "C1", date(2026, 11, 1))
     assert (statement.total, statement.call_charges) == (1530, 30)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "<ul><li>基本料 330円</li><li>通話料 1,200円</li><li>合計 1,530円</li></ul>",
+        "<h3>今月のご請求金額　１，５３０円</h3>",
+        "<p><strong>合計</strong> 1,530円（税込）</p>",
+    ],
+    ids=["label and amount a space apart", "in a heading", "the amount after the label"],
+)
+def test_a_total_a_space_after_its_label(summary: str) -> None:
+    """A summary line outside tables with no colon: the label, a space and the amount in
+    one text, or the amount after the label's element (<strong>合計</strong> 1,530円).
+    """
+    calls = (
+        "<table><tr><th>通話開始日時</th><th>相手先</th><th>通話時間</th><th>料金</th></tr>"
+        "<tr><td>2026/11/03 09:15</td><td>0312345678</td><td>0:01:00</td><td>8円</td></tr></table>"
+    )
+    statement = parse_statement(page(summary + calls, STATEMENT_HEAD)[0], "C1", date(2026, 11, 1))
+    assert statement.total == 1530

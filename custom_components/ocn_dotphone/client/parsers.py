@@ -1869,6 +1869,10 @@ _LOOSE_QUERY = etree.XPath(
 )
 # 「合計：530円」: a label, a colon, the value, as one line of text.
 _LINE = re.compile(r"^(?P<words>[^:：]{1,20})[:：]\s*(?P<figure>.+)$")
+# 「合計 1,530円」: a label, a space, an amount (a note after it), as one line of text.
+_SPACED_LINE = re.compile(
+    r"^(?P<words>[^\d:：]{1,20}?)\s+(?P<figure>[-−▲△¥]?\s*\d[\d,.]*\s*円?(?:\s*\([^)]*\))?)$"
+)
 # A label is short; a longer text holding the word is a sentence, not a summary line.
 MAX_LABEL_CHARS = 20
 # Texts outside tables and term lists looked at for summary lines: a summary has a dozen.
@@ -1878,20 +1882,23 @@ MAX_LOOSE_LINES = 200
 def _loose_lines(doc: Element) -> list[_Line]:
     """Summary lines outside tables and term lists.
 
-    「合計：530円」 lines, the figure marked up inside the label's element (「合計：<strong>530
-    </strong>円」), or a label element with its value in the element after it
-    (``<span>合計</span><span>530円</span>``).
+    「合計：530円」 lines (or 「合計 530円」), the figure marked up inside the label's element
+    (「合計：<strong>530</strong>円」), or a label element with its value in the element
+    after it (``<span>合計</span><span>530円</span>``) or after its end
+    (``<strong>合計</strong> 530円``).
     """
     lines: list[_Line] = []
     for text in _LOOSE_QUERY(doc)[:MAX_LOOSE_LINES]:
         line = clean(str(text))
         element = text.getparent()
-        if match := _LINE.match(line):
+        if match := _LINE.match(line) or _SPACED_LINE.match(line):
             label, values = match["words"], [match["figure"]]
         elif len(line) <= MAX_LABEL_CHARS and text.is_text and element is not None:
             label, values = line.rstrip(":：").strip(), []
             if len(element) and (whole := text_of(element)).startswith(line):
                 values.append(whole[len(line) :].strip())
+            if element.tail and element.tail.strip():
+                values.append(clean(element.tail).lstrip(":："))
             if (after := element.getnext()) is not None:
                 values.append(text_of(after))
         else:
