@@ -279,13 +279,7 @@ def _joins(
     Anything else (a condition, a computed value) is unreadable.
     """
     joins: list[tuple[str, list[tuple[str, str]]]] = []
-    statements = _statements(_without_guards(code))
-    if len(statements) > MAX_STATEMENTS:
-        raise _Unreadable
-    for said in statements:
-        if _IDLE.match(said):
-            continue
-        statement = _RETURN.sub("", said)
+    for statement in _acting(code):
         if alias := _ALIAS.match(statement):
             aliases[alias.group("var")] = reader.form(alias, None, aliases)
             continue
@@ -517,17 +511,7 @@ class _Reader:
         aliases: dict[str, Element],
         depth: int,
     ) -> None:
-        statements = [
-            part
-            for said in _statements(_without_guards(code))
-            for part in _unchained(_joined(said))
-        ]
-        if len(statements) > MAX_STATEMENTS:
-            raise _Unreadable
-        for said in statements:
-            if _IDLE.match(said):
-                continue
-            statement = _RETURN.sub("", said)
+        for statement in _acting(code, chained=True):
             if match := _LOCATION.match(statement):
                 effect.url = _unquote(
                     match.group("url") or match.group("url2") or match.group("url3")
@@ -682,6 +666,21 @@ def _block(text: str, start: int) -> str | None:
             if depth == 0:
                 return text[start : token.start()]
     return None
+
+
+def _acting(code: str, *, chained: bool = False) -> list[str]:
+    """A handler's statements that may act, each without its ``return``.
+
+    Checks of the fields are passed over (``_without_guards``), as are statements that
+    change nothing (``_IDLE``). ``chained``: jQuery chains as a statement per call, strings
+    joined by ``+`` as one.
+    """
+    said = _statements(_without_guards(code))
+    if chained:
+        said = [part for each in said for part in _unchained(_joined(each))]
+    if len(said) > MAX_STATEMENTS:
+        raise _Unreadable
+    return [_RETURN.sub("", each) for each in said if not _IDLE.match(each)]
 
 
 def _statements(code: str) -> list[str]:
