@@ -426,9 +426,10 @@ def page_kind(doc: Element, forms: list[Form]) -> PageKind:
         # Links that have the code sent, on a page about the code (a menu's 「SMS送信
         # サービス」 is another thing).
         return PageKind.METHOD
-    if session_ended(doc, forms):
+    way_on = charges_way(doc, forms) is not None
+    if session_ended(doc, way_on):
         return PageKind.SESSION_ENDED
-    if charges_way(doc, forms) is not None:
+    if way_on:
         return PageKind.TOP
     if find_link(doc, "OCN ID", "ログイン") or login_choice_button(forms):
         return PageKind.LOGIN_CHOICE
@@ -547,17 +548,17 @@ _LAPSE = re.compile(
 _HAPPENED = re.compile(r"ました|ています|ていました")
 
 
-def session_ended(doc: Element, forms: list[Form]) -> bool:
+def session_ended(doc: Element, way_on: bool) -> bool:
     """Whether the page says the session has ended (timed out) and a new login is needed.
 
     Headings are believed, and so is the body text of a page that offers no way on to the
-    statements. A page that does (a top page may note when sessions time out) must say
+    statements (``way_on``: see ``charges_way``). A page that does (a top page may note when sessions time out) must say
     the lapse happened, in a sentence that is no rule: 「セッションが切れました」, not
     「30分でタイムアウトします」.
     """
     if _LAPSE.search(" ".join(headings(doc))):
         return True
-    if charges_way(doc, forms) is None:
+    if not way_on:
         return bool(_LAPSE.search(text_of(doc)))
     return any(
         _LAPSE.search(sentence) and _HAPPENED.search(sentence) and not CONDITIONAL.search(sentence)
