@@ -174,7 +174,7 @@ async def test_a_form_that_joins_its_boxes_as_it_is_sent_replays(socket_enabled:
         names = {el.get("name") for el in doc.iter("input")}
         for form in doc.xpath("//form[@data-joins]"):
             for name, terms in json.loads(form.get("data-joins")):
-                assert {name, *(text for kind, text in terms if kind == "field")} <= names
+                assert {name, *(text for kind, text in terms if kind == "value_of")} <= names
     assert await replayed_walk(json.loads(json.dumps(capture))) == outcomes
 
 

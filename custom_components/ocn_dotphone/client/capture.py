@@ -617,7 +617,7 @@ class Capture:
                     [
                         self._name(name),
                         [
-                            [kind, self._name(text) if kind == "field" else self.text(text)]
+                            [kind, self._name(text) if kind == "value_of" else self.text(text)]
                             for kind, text in terms
                         ],
                     ]

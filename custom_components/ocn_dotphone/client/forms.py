@@ -652,7 +652,7 @@ class Form:
             for name, terms in json.loads(joins):
                 sent = dict(pairs)
                 joined = "".join(
-                    sent.get(text, "") if kind == "field" else text for kind, text in terms
+                    sent.get(text, "") if kind == "value_of" else text for kind, text in terms
                 )
                 _set_pair(pairs, name, joined)
         if pressed is not None:

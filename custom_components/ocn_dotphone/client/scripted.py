@@ -39,7 +39,7 @@ SETS = "data-sets"
 #: in a way not read: what it would send cannot be told.
 SETS_ON_SUBMIT = "data-sets-on-submit"
 #: The attribute of a form whose ``onsubmit`` joins fields into a field as it is sent (the
-#: boxes of a number into a hidden one): JSON, ``[[field, [["field", name] or ["text",
+#: boxes of a number into a hidden one): JSON, ``[[field, [["value_of", name] or ["text",
 #: text], ...]], ...]``, read by ``Form.submission``.
 JOINS = "data-joins"
 # A script statement that sets a field's value (not a comparison).
@@ -296,7 +296,7 @@ def _joins(
             if re.fullmatch(_STRING, term):
                 terms.append(("text", _unquote(term)))
             else:
-                terms.append(("field", _field_name(reader, form, term, aliases)))
+                terms.append(("value_of", _field_name(reader, form, term, aliases)))
         joins.append((_field_name(reader, form, target, aliases), terms))
     return joins
 
