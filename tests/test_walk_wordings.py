@@ -320,6 +320,27 @@ async def test_code_boxes_joined_by_a_loop_as_the_form_is_sent(
     assert simulator.requests["verify_code"] == posts
 
 
+async def test_a_form_carrying_joins_of_another_shape_sends_nothing(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """A code form whose page itself carries the attribute the client marks joins with,
+    in a shape the client never writes: nothing is sent, and the page is reported."""
+    action = f'action="{simulator.skin.url("verify_code")}">'
+    rewrite(
+        simulator,
+        "code",
+        lambda page: page.replace(action, action[:-1] + " data-joins='{\"x\": 1}'>"),
+    )
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    await client.submit_contact_number(MOBILE)
+    await client.request_code(AuthMethod.SMS)
+    posts = simulator.requests["verify_code"]
+    with pytest.raises(UnrecognizedPage):
+        await client.submit_code(simulator.last_code())
+    assert simulator.requests["verify_code"] == posts
+
+
 async def test_a_script_link_left_unread_is_no_address(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:

@@ -48,6 +48,7 @@ from .forms import (
     label_of,
     option_value,
     outline,
+    read_joins,
     refresh_target,
     sentences,
     shown_text,
@@ -94,7 +95,7 @@ from .parsers import (
     shown_number,
     shows_statement,
 )
-from .scripted import SETS_ON_SUBMIT
+from .scripted import JOINS, SETS_ON_SUBMIT
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -1243,9 +1244,10 @@ def _request(
             None,
             charset,
         )
-    if form.element.get(SETS_ON_SUBMIT):
-        # Boxes joined into a hidden field as the form goes, say: sending what was typed
-        # would read as a wrong code or number, and spend one of the site's tries.
+    if form.element.get(SETS_ON_SUBMIT) or read_joins(form.element.get(JOINS)) is None:
+        # Fields set by script as the form goes in a way not read (or joins of another
+        # shape): sending what was typed would read as a wrong code or number, and spend
+        # one of the site's tries.
         raise UnrecognizedPage(
             "a form that sends what was typed", outline(form.element.getroottree().getroot())
         )

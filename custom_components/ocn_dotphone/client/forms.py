@@ -647,14 +647,13 @@ class Form:
         if pressed is not None:
             for name, value in pressed.sets:
                 _set_pair(pairs, name, value)  # a script's click
-        if joins := self.element.get(JOINS):
-            # The form's onsubmit joins boxes into a field, as the form goes.
-            for name, terms in json.loads(joins):
-                sent = dict(pairs)
-                joined = "".join(
-                    sent.get(text, "") if kind == "value_of" else text for kind, text in terms
-                )
-                _set_pair(pairs, name, joined)
+        # The form's onsubmit joins boxes into a field, as the form goes.
+        for name, terms in read_joins(self.element.get(JOINS)) or []:
+            sent = dict(pairs)
+            joined = "".join(
+                sent.get(text, "") if kind == "value_of" else text for kind, text in terms
+            )
+            _set_pair(pairs, name, joined)
         if pressed is not None:
             pairs.extend(pressed.pairs())
         return pairs
@@ -669,6 +668,23 @@ _TEXT_KINDS = ("text", "tel", "number", "password")
 # Where the boxes of one value sit together: a cell, a row, a group. Never wider than a
 # table or the form: other fields live there.
 _BOX_HOLDERS = ("td", "th", "dd", "tr", "fieldset", "li", "p", "div", "span", "label")
+
+
+def read_joins(value: str | None) -> list[tuple[str, list[tuple[str, str]]]] | None:
+    """A form's joins (``JOINS``) as pairs of a field and its terms; None if malformed.
+
+    The attribute is the client's own, but a page could carry one: a value of another
+    shape is no join to guess at.
+    """
+    if value is None:
+        return []
+    try:
+        return [
+            (str(name), [(str(kind), str(text)) for kind, text in terms])
+            for name, terms in json.loads(value)
+        ]
+    except (ValueError, TypeError):
+        return None
 
 
 def _set_pair(pairs: list[tuple[str, str]], name: str, value: str) -> None:
