@@ -84,8 +84,8 @@ class Page:
         self.doc = lxml.html.fromstring(self.text or "<html></html>")
 
     def form(self, name: str | None = None) -> FormElement:
-        """The form of that name, or the page's only form."""
-        forms = [f for f in self.doc.forms if name is None or f.get("name") == name]
+        """The form of that name, or the page's only form without a name."""
+        forms = [f for f in self.doc.forms if f.get("name") == name]
         assert len(forms) == 1, f"{len(forms)} forms named {name!r}"
         return forms[0]
 
@@ -328,7 +328,8 @@ async def frames_verify(browser: Browser, sim: Simulator, contact: Page) -> Page
     digits = code.doc.xpath("//tr[th[contains(., '認証番号')]]//input[@type='text']")
     assert [d.name for d in digits] == [f"ninsho{i}" for i in range(1, 7)]
     assert {d.get("maxlength") for d in digits} == {"1"}
-    assert code.form().xpath(".//input[@type='submit'][@value='再通知する']")
+    assert code.link("認証番号を再通知する").get("href") == "javascript:resendCode()"
+    assert code.form("resendForm").xpath(".//input[@name='action'][@value='resend']")
     (auth,) = code.form().xpath(".//input[@type='submit'][@value='認証する']")
     typed = {d.name: digit for d, digit in zip(digits, sim.last_code(), strict=True)}
     charges = await browser.submit(code, code.form(), typed | {auth.name: auth.value})

@@ -114,6 +114,9 @@ class Skin:
     #: ``onsubmit`` into a hidden field, the only one the site reads (the frames skin's
     #: boxes; the other skins have none).
     joined_on_submit = False
+    #: Whether 再通知する is a link below the code's form that posts a small form of its
+    #: own by script, rather than a button of the code's form.
+    resend_apart = False
     #: Whether a login passes through a 「ログインしています…」 page with a meta refresh.
     interstitial = False
     #: A lapsed session: "login" or "choice" (a redirect there) or "page" (a 200 page).
@@ -558,6 +561,19 @@ class Skin:
 <p class="btn"><button type="submit">送信</button></p></form>"""
         return self.layout("連絡先・認証方式の選択", body)
 
+    def resend_button(self, button: str) -> str:
+        """再通知する in the code's form, unless it stands apart below it."""
+        return "" if self.resend_apart else f"<p>{button}</p>"
+
+    def resend_form(self, token: str) -> str:
+        """再通知する apart: a script link below the code's form posting a form of its own."""
+        if not self.resend_apart:
+            return ""
+        return f"""<form name="resendForm" method="post" action="{self.url("verify_code")}">{self.token_input(token)}
+<input type="hidden" name="action" value="resend"></form>
+<script type="text/javascript">function resendCode() {{ document.resendForm.submit(); }}</script>
+<p>認証番号が届かない場合は <a href="javascript:resendCode()">認証番号を再通知する</a></p>"""
+
     def code(self, account: SimAccount, token: str, error: str | None = None) -> str:
         """⑦ 認証番号入力."""
         body = f"""<h1>認証番号入力</h1>
@@ -567,8 +583,8 @@ class Skin:
 <tr><th><label for="ninshoNo">認証番号</label> <span class="req">必須</span></th>
 <td><input type="text" id="ninshoNo" name="{self.field("code")}" maxlength="6" inputmode="numeric"> [6桁半角数字]</td></tr></table>
 <p>認証番号をもう一度通知する場合は、「再通知する」ボタンをクリックして下さい。</p>
-<p><button type="submit" name="action" value="resend">再通知する</button></p>{self.notes}
-<p class="btn"><button type="submit" name="action" value="auth">認証する</button></p></form>"""
+{self.resend_button('<button type="submit" name="action" value="resend">再通知する</button>')}{self.notes}
+<p class="btn"><button type="submit" name="action" value="auth">認証する</button></p></form>{self.resend_form(token)}"""
         return self.layout("認証番号入力", body, step=2)
 
     services = (

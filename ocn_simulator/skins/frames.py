@@ -24,7 +24,8 @@ class FramesSkin(Styled):
     cookie scoped to My Page's prefix and posts the ticket on to My Page by itself. The top
     is a header frame over a nested frameset of a menu frame and the main frame; the menu's
     links load ordinary pages into the main frame. The contact number goes in three boxes,
-    the method is one of two submit buttons, the code one digit per box. 050IP電話利用明細
+    the method is one of two submit buttons, the code one digit per box (再通知する a link
+    below the form that posts a form of its own). 050IP電話利用明細
     names months by their place in the list, grouped by year; it shows the summary, while
     the calls download as CSV.
     """
@@ -37,6 +38,7 @@ class FramesSkin(Styled):
     hand_over = True
     session_path = "/mypage/"
     one_contract = "hold"
+    resend_apart = True
     #: The boxes' widths whatever the number (a site's generic 5, 4, 4, which do not tell
     #: 03-1234-5678 from 031-234-5678); None fits them to the registered number's split.
     contact_widths: tuple[int, int, int] | None = None
@@ -294,8 +296,8 @@ function goMenu(url, id) {{
 <table class="form" border="1" cellspacing="0" cellpadding="4">
 <tr><th>連絡先電話番号</th><td>{masked(account.contact_phone)}</td></tr>
 <tr><th>認証番号 <font color="red">【必須】</font></th><td>{boxes}</td></tr></table>
-<p>{self.button("resend", "再通知する")}</p>
-<p>{self.button("auth", "認証する")}</p></form>"""
+{self.resend_button(self.button("resend", "再通知する"))}
+<p>{self.button("auth", "認証する")}</p></form>{self.resend_form(token)}"""
         return self.layout("認証番号入力", body, step=2)
 
     def statement_form(

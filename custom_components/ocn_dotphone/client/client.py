@@ -370,8 +370,11 @@ class OcnMyPageClient:
         """Press 再通知する: the site sends a new code the same way."""
         async with self._step():
             page = self._require(PageKind.CODE, "the code entry page")
-            form = _code_form(page)
-            page = await self._submit(form, form.button(*RESEND_WORDS), page.charset)
+            way = _resend_way(page)
+            if isinstance(way, str):
+                page = await self._get(way)
+            else:
+                page = await self._submit(*way, page.charset)
             self._expect(_phone_code(page), PageKind.CODE, "the code entry page")
 
     async def submit_code(self, code: str) -> None:
@@ -1399,6 +1402,24 @@ def _code_form(page: _Page) -> Form:
         if page_kind(page.doc, [form]) in (PageKind.CODE, PageKind.EMAIL_CODE):
             return form
     raise UnrecognizedPage("a code form", outline(page.doc))
+
+
+def _resend_way(page: _Page) -> tuple[Form, Button] | str:
+    """再通知する where a person finds it.
+
+    A button of the code's form, else of another form (a link below the code's form that
+    posts a small form of its own), else a link.
+    """
+    code_form = _code_form(page)
+    for form in (code_form, *(f for f in page.forms if f is not code_form)):
+        if (button := form.button(*RESEND_WORDS)) is not None:
+            return form, button
+    # A plain link only by the words that name sending again: 再度 and もう一度 also
+    # start help links (「もう一度お試しください」).
+    for word in ("再通知", "再送", "再発行"):
+        if (href := find_link(page.doc, word)) is not None:
+            return urljoin(page.url, href)
+    raise UnrecognizedPage("a 再通知 button", outline(page.doc))
 
 
 def _login_form(page: _Page) -> Form:
