@@ -335,6 +335,20 @@ async def test_boxes_joined_as_the_form_is_sent(
     assert statement.total == simulator.statement(contract.contract_number, month).total
 
 
+@pytest.mark.parametrize("skin", ["frames"])
+async def test_an_only_contract_named_in_the_month_form(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """050IP電話利用明細 whose one form names the only contract in a row above ご確認月:
+    the contract is named by its row, not by the months offered beside it."""
+    simulator.skin.contract_in_form = True
+    client, contract = await signed_in_with_one_contract(simulator, http)
+    assert contract.label == "OCNドットフォン オフィス"
+    month = simulator.months()[0]
+    statement = await client.fetch_statement(contract, month)
+    assert statement.total == simulator.statement(contract.contract_number, month).total
+
+
 @pytest.mark.parametrize("skin", ["classic"])
 @pytest.mark.parametrize(
     "shape",

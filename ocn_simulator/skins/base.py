@@ -117,6 +117,9 @@ class Skin:
     #: Whether 再通知する is a link below the code's form that posts a small form of its
     #: own by script, rather than a button of the code's form.
     resend_apart = False
+    #: Whether a "hold" page names its only contract in a row of the month's form, above
+    #: ご確認月, rather than above the form (the frames skin's ⑨; the others have none).
+    contract_in_form = False
     #: Whether a login passes through a 「ログインしています…」 page with a meta refresh.
     interstitial = False
     #: A lapsed session: "login" or "choice" (a redirect there) or "page" (a 200 page).

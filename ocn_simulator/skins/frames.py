@@ -320,6 +320,16 @@ function goMenu(url, id) {{
             if self.contract_phone_shown
             else ""
         )
+        if self.contract_in_form:
+            shown = (
+                f"（{hyphenated(only.phone_number)}　{escape(only.service)}）"
+                if self.contract_phone_shown
+                else ""
+            )
+            return f"""<form method="post" action="{self.url("ip050_detail")}">{self.token_input(token)}
+<table class="form" border="1" cellspacing="0" cellpadding="4">
+<tr><th>契約番号</th><td>{escape(only.contract_number)}{shown}</td></tr>
+<tr><th>ご確認月</th><td>{month_select} {self.button("show", "表示", named=False)}</td></tr></table></form>"""
         return f"""<dl class="keiyaku"><dt>契約番号</dt><dd>{escape(only.contract_number)}</dd>
 {phone}</dl>
 <form method="post" action="{self.url("ip050_detail")}">{self.token_input(token)}

@@ -24,6 +24,7 @@ _STATEMENT_KNOBS = (
     "card_pairs",
     "calls_header_apart",
     "months_billed",
+    "contract_in_form",
 )
 
 # Switches of the top's chrome, read by the script skin (the first two) or the frames skin.

@@ -985,7 +985,7 @@ def _chooser_lists(doc: Element, forms: list[Form]) -> list[list[tuple[Contract,
             continue
         hidden = " ".join(el.get("value") or "" for el in form.of_kind("hidden"))
         # The form's own words first: a layout table's row may hold the whole page.
-        contract = _contract_in(spaced_text(form.element), hidden) or _contract_in(
+        contract = _contract_in(_named_text(form.element), hidden) or _contract_in(
             _row_text(form.element), hidden
         )
         if contract is not None:
@@ -1209,9 +1209,27 @@ def _contract_in(text: str, value: str | None = None) -> Contract | None:
 
 # Words a contract's row or form prints beside it that are not its name: headers, buttons.
 _CHROME = frozenset(
-    ("契約番号", "電話番号", "サービス", "サービス名", "選択", "選択中", "表示", "明細を見る")
+    (
+        "契約番号",
+        "電話番号",
+        "サービス",
+        "サービス名",
+        "選択",
+        "選択中",
+        "表示",
+        "明細を見る",
+        "ご確認月",
+    )
 )
 _PUNCTUATION = "()（）:：・ "
+
+
+def _named_text(form: Element) -> str:
+    """A form's words as they name its contract, without its selects' options.
+
+    A lone contract's form offers the months (or other choices) beside it.
+    """
+    return clean(" ".join(form.xpath(".//text()[not(ancestor::select)]")))
 
 
 def _row_text(element: Element) -> str:
