@@ -313,6 +313,25 @@ async def test_months_named_by_the_month_billed(
         assert statement.total == simulator.statement(contract.contract_number, month).total
 
 
+@pytest.mark.parametrize("skin", ["classic", "portal"])
+async def test_months_named_by_year_and_month_alone(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """ご確認月 options named 2026/11 are months, not the pages of a call list: a month's
+    statement holds its own calls and no other month's.
+    """
+    simulator.skin.months_slashed = True
+    client, contract = await signed_in_with_one_contract(simulator, http)
+    assert await client.list_months(contract) == simulator.months()
+    for month in simulator.months()[:2]:
+        statement = await client.fetch_statement(contract, month, all_calls=True)
+        expected = simulator.statement(contract.contract_number, month)
+        assert statement.month == month
+        assert [(c.started_at, c.charge) for c in statement.calls] == [
+            (c.started_at.replace(microsecond=0), c.charge) for c in expected.calls
+        ]
+
+
 @pytest.mark.parametrize("skin", ["frames"])
 async def test_boxes_joined_as_the_form_is_sent(
     simulator: Simulator, http: aiohttp.ClientSession

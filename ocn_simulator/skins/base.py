@@ -147,6 +147,9 @@ class Skin:
     #: Whether ⑨'s ご確認月 names each month by the month it is billed in, the month used in
     #: brackets (2027年1月ご請求分（12月ご利用分）), on the same skins.
     months_billed = False
+    #: Whether ⑨'s ご確認月 names each month by its year and month alone (2026/11), on
+    #: the same skins.
+    months_slashed = False
     # The four below change the classic skin's ⑨ only: the other skins draw ⑨ their own way.
     #: Whether ⑨ holds its call list in an inline frame (``ip050_frame``), the summary on
     #: the page itself.
@@ -816,6 +819,8 @@ class Skin:
         if self.months_billed:
             billed = (month + timedelta(days=31)).replace(day=1)
             return f"{billed.year}年{billed.month}月ご請求分（{month.month}月ご利用分）"
+        if self.months_slashed:
+            return f"{month.year}/{month.month:02d}"
         return f"{month.year}年{month.month}月"
 
     def month_jumps(self, contract: SimContract, months: list[date], selected: date) -> str:

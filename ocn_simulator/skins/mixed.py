@@ -24,6 +24,7 @@ _STATEMENT_KNOBS = (
     "card_pairs",
     "calls_header_apart",
     "months_billed",
+    "months_slashed",
     "contract_in_form",
 )
 

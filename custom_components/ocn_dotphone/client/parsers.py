@@ -3096,11 +3096,16 @@ _PAGE_OPTION = re.compile(r"^(\d{1,4})\s*(?:/\s*\d{1,4})?\s*(?:ページ|頁)?(?
 
 
 def _page_select(forms: list[Form]) -> NextPage | None:
-    """The page after the chosen one in a select of pages (``1/3ページ``), if any."""
+    """The page after the chosen one in a select of pages (``1/3ページ``), if any.
+
+    Its options number the pages 1, 2, 3 … in order: a select of months (2026/11) or
+    years is none.
+    """
     for form in forms:
         for select in form.of_kind("select"):
             options = [(o, _PAGE_OPTION.match(t)) for o, t in option_texts(select)]
-            if len(options) < 2 or not all(match for _, match in options):
+            numbers = [int(match.group(1)) if match else 0 for _, match in options]
+            if len(options) < 2 or numbers != list(range(1, len(options) + 1)):
                 continue
             chosen = form.selected_option(select)
             at = next(i for i, (o, _) in enumerate(options) if o is chosen)
