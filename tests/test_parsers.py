@@ -855,6 +855,36 @@ def test_a_script_links_checks_of_the_fields_are_passed_over(
     assert (forms[0].button("ログイン") is not None) is read
 
 
+@pytest.mark.parametrize(
+    ("call", "read"),
+    [
+        ("login(this.form)", True),
+        ("return login(document.f);", True),
+        ("login(document.forms[0])", True),
+        ("login(document.getElementById('lf'))", True),
+        ("send(this.form)", False),
+    ],
+    ids=["this.form", "by name", "by place", "by id", "a helper from elsewhere"],
+)
+def test_a_function_handed_the_form_is_read(call: str, read: bool) -> None:
+    """A button that hands its form to the page's function (``login(this.form)``), which
+    points it at the login and submits it, sends the form there. A function the page does
+    not define might do anything with the form: it is not guessed at.
+    """
+    page = (
+        "<script>function login(f) { f.action = '/auth/login'; f.submit(); }</script>"
+        "<form id='lf' name='f' method='post' action='/nojs.html'>"
+        "<label>OCN ID <input name='id'></label>"
+        f"<label>パスワード <input type='password' name='pw'></label>"
+        f"<input type='button' value='ログイン' onclick=\"{call}\"></form>"
+    )
+    _, forms, _ = read_page(page.encode(), "utf-8", "https://mypage.example/login")
+    button = forms[0].button("ログイン")
+    assert (button is not None) is read
+    if button is not None:
+        assert button.action == "https://mypage.example/auth/login"
+
+
 def test_names_drawn_as_images_are_read_by_their_alt() -> None:
     """A summary label and a call list's column names drawn as images (old portals draw
     headings so) are read by their ``alt``, as a person without the images reads them.

@@ -196,19 +196,28 @@ document.addEventListener('DOMContentLoaded', function () {{
 <nav class="l-nav"><ul><li><a href="{self.url("top")}">料金／手続き</a></li>
 <li><a href="{self.url("charges")}">料金・ご利用明細</a></li></ul></nav>"""
 
-    @property
-    def login_click(self) -> str:
-        """The login button's script: check that an OCN ID was typed, then submit."""
-        return (
-            f"if (document.loginForm.{self.field('username')}.value == '') {{"
-            " alert('メールアドレスを入力してください。'); return false; }"
-            " document.loginForm.submit();"
-        )
+    #: The login button's script: the page's ``doLogin``, handed the button's form.
+    login_click = "return doLogin(this.form);"
+
+    def login_helper(self) -> str:
+        """``doLogin(f)``: check that an OCN ID was typed, point the form at the login, submit.
+
+        The form's own action is the page for browsers without script: only the helper
+        says where the login goes.
+        """
+        return f"""<script type="text/javascript">
+function doLogin(f) {{
+  if (f.{self.field("username")}.value == '') {{ alert('メールアドレスを入力してください。'); return false; }}
+  f.action = '{self.url("login")}';
+  f.submit();
+  return true;
+}}
+</script>"""
 
     def login(self, token: str, target: str, error: str | None = None) -> str:
-        """③ ログイン: no submit button; a plain button submits the form by script."""
-        body = f"""<h2>ログイン</h2>{self.error_box(error)}
-<form name="loginForm" method="post" action="{self.url("login")}">{self.token_input(token)}
+        """③ ログイン: no submit button; a plain button hands its form to the page's helper."""
+        body = f"""<h2>ログイン</h2>{self.error_box(error)}{self.login_helper()}
+<form name="loginForm" method="post" action="/web/login/nojs.html">{self.token_input(token)}
 <input type="hidden" name="{self.field("target")}" value="{escape(target)}">
 {self.control("username", "メールアドレス（OCN ID）")}
 {self.control("password", "メールパスワード（OCN ID パスワード）", "password")}

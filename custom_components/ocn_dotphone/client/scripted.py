@@ -116,8 +116,16 @@ _FRAME_SRC = re.compile(
     rf"|(?P<name>(?!window\b|self\b|top\b|parent\b|document\b|location\b)[A-Za-z_$][\w$]*))"
     rf"\s*\.\s*location(?:\s*\.\s*href)?\s*=\s*(?P<url2>{_STRING})$"
 )
-_CALL = re.compile(rf"^(?P<name>[A-Za-z_$][\w$]*)\s*\((?P<args>(?:\s*{_LITERAL}\s*,?)*)\)$")
-_ARG = re.compile(_LITERAL)
+# An argument that hands a function a form (login(this.form), send(document.f1)): put into
+# the function's body as it is written, where the body's form statements read it.
+_FORM_ARG = (
+    rf"this\.form|this|document\.forms\s*\[\s*{_LITERAL}\s*\]|document\.forms\.\w+"
+    rf"|document\.getElementById\(\s*(?:{_STRING})\s*\)|document\.\w+"
+)
+_CALL = re.compile(
+    rf"^(?P<name>[A-Za-z_$][\w$]*)\s*\((?P<args>(?:\s*(?:{_LITERAL}|{_FORM_ARG})\s*,?)*)\)$"
+)
+_ARG = re.compile(rf"(?P<literal>{_LITERAL})|{_FORM_ARG}")
 # What a handler may also say without changing where the click goes.
 _IDLE = re.compile(
     r"^(?:return\s+(?:false|true)|void\s*\(?\s*0\s*\)?|(?:event|e)\s*\.\s*preventDefault\s*\(\s*\)"
@@ -610,20 +618,25 @@ class _Reader:
         self, match: re.Match[str], element: Element | None, effect: _Effect, depth: int
     ) -> None:
         name = match.group("name")
-        args = [_unquote(arg) for arg in _ARG.findall(match.group("args"))]
+        given = list(_ARG.finditer(match.group("args")))
+        # Each argument as the body is to read it: a string or number quoted, a form as is.
+        sources = [_quote(_unquote(a.group())) if a.group("literal") else a.group() for a in given]
         defined = self.functions.get(name)
         if defined is not None:
             if depth >= MAX_CALL_DEPTH:
                 raise _Unreadable
             params, body = defined
             self._run(
-                _substitute(body, dict(zip(params, args, strict=False))),
+                _substitute(body, dict(zip(params, sources, strict=False))),
                 element,
                 effect,
                 {},
                 depth + 1,
             )
             return
+        if any(not a.group("literal") for a in given):
+            raise _Unreadable  # a helper from elsewhere handed a form: what it does is unknown
+        args = [_unquote(a.group()) for a in given]
         if not args:
             # A helper from elsewhere that takes nothing (a loading sign, a double-click
             # guard): the rest of the handler says what the click sends, or nothing does.
@@ -743,13 +756,13 @@ def _after_space(tokens: list[tuple[str | None, str]], at: int) -> int:
 
 
 def _substitute(body: str, values: dict[str, str]) -> str:
-    """A function body with its parameters replaced by the call's arguments, as strings."""
+    """A function body with its parameters replaced by the call's arguments' sources."""
     out: list[str] = []
     previous = ""
     for token in _TOKENS.finditer(body):
         text = token.group()
         if token.lastgroup == "w" and text in values and previous != ".":
-            out.append(_quote(values[text]))
+            out.append(values[text])
         else:
             out.append(text)
         if token.lastgroup != "o" or not text.isspace():
