@@ -333,6 +333,27 @@ async def test_months_named_by_year_and_month_alone(
 
 
 @pytest.mark.parametrize("skin", ["frames"])
+@pytest.mark.parametrize("joined", [False, True], ids=["boxes", "joined on submit"])
+async def test_a_contact_number_whose_first_part_is_picked(
+    simulator: Simulator, http: aiohttp.ClientSession, joined: bool
+) -> None:
+    """契約情報の確認 whose first box is a select of 070, 080, 090: the number's first
+    part is picked there and the rest typed in the boxes after it; a number that none of
+    them starts is not the registered one.
+    """
+    simulator.skin.contact_prefix_select = True
+    simulator.skin.joined_on_submit = joined
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    with pytest.raises(ContactNumberMismatch):
+        await client.submit_contact_number("03-1111-2222")
+    assert await client.submit_contact_number(MOBILE)
+    await client.request_code(AuthMethod.SMS)
+    await client.submit_code(simulator.last_code())
+    assert (await client.get_account()).contracts
+
+
+@pytest.mark.parametrize("skin", ["frames"])
 async def test_boxes_joined_as_the_form_is_sent(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:

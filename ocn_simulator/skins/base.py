@@ -114,6 +114,10 @@ class Skin:
     #: ``onsubmit`` into a hidden field, the only one the site reads (the frames skin's
     #: boxes; the other skins have none).
     joined_on_submit = False
+    #: Whether the contact number's first part is picked in a select (070, 080, 090, and
+    #: the registered number's own first part), the rest typed in the boxes after it (the
+    #: frames skin's boxes; the other skins have none).
+    contact_prefix_select = False
     #: Whether 再通知する is a link below the code's form that posts a small form of its
     #: own by script, rather than a button of the code's form.
     resend_apart = False

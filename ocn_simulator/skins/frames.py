@@ -264,12 +264,21 @@ function goMenu(url, id) {{
     def contact(self, account: SimAccount, token: str, error: str | None = None) -> str:
         """⑤ 契約情報の確認: the number in three boxes, split where its hyphens go."""
         name = self.field("contact")
-        widths = self.contact_widths or [len(p) for p in phone_parts(account.contact_phone)]
+        parts = phone_parts(account.contact_phone)
+        widths = self.contact_widths or [len(p) for p in parts]
         boxes = " - ".join(
             f'<input type="text" name="{name}{i}" size="{width + 1}" maxlength="{width}"'
             f' title="{title}" style="ime-mode:disabled">'
             for i, (width, title) in enumerate(zip(widths, PHONE_PARTS, strict=True), 1)
         )
+        if self.contact_prefix_select:
+            prefixes = dict.fromkeys(("070", "080", "090", parts[0]))
+            options = "".join(f"<option>{p}</option>" for p in prefixes)
+            first = (
+                f'<select name="{name}1" title="{PHONE_PARTS[0]}">'
+                f'<option value="">---</option>{options}</select>'
+            )
+            boxes = first + boxes[boxes.index(" - ") :]
         handler, joined = self.joining(name, 3, "-")
         body = f"""<h2>ご契約情報の確認</h2>{self.error_box(error)}
 <p>ご登録の連絡先電話番号を、市外局番から入力してください。</p>

@@ -74,6 +74,7 @@ class MixedSkin(Skin):
         for kind in ("contact", "code"):
             self.picks[kind].joined_on_submit = rng.random() < 0.5
         self.picks["code"].resend_apart = rng.random() < 0.5
+        self.picks["contact"].contact_prefix_select = rng.random() < 0.5
 
     def for_page(self, kind: str) -> Skin:
         """The skin picked for pages of ``kind``."""

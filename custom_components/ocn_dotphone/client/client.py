@@ -79,6 +79,7 @@ from .parsers import (
     month_form,
     next_page,
     notice_way_on,
+    number_prefixes,
     numbered_page,
     option_months,
     page_kind,
@@ -738,8 +739,11 @@ class OcnMyPageClient:
         form = page.form_with(kind)
         field = contact_field(form)
         assert field is not None
-        offered = registered_numbers(form, field)
-        if offered:
+        prefixes = number_prefixes(field) if field.tag == "select" else []
+        offered = [] if prefixes else registered_numbers(form, field)
+        if prefixes:
+            _type_after_prefix(page, form, field, prefixes, phone, groups=self._phone_groups)
+        elif offered:
             # Picked from the registered numbers: the one whose shown digits are the phone's.
             agreeing = [el for el, words in offered if _digits_match(words, phone)]
             if not agreeing:
@@ -1471,6 +1475,32 @@ def _type_into(
         raise ContactNumberSplit  # the person can say where the number splits
     if parts is None or any(not any(box is f for box in boxes) for f in found):
         raise UnrecognizedPage(f"one {words[0]} field", outline(page.doc))
+    for box, part in zip(boxes, parts, strict=True):
+        form.fill(box, part)
+
+
+def _type_after_prefix(
+    page: _Page,
+    form: Form,
+    select: Element,
+    prefixes: list[tuple[Element, str]],
+    phone: str,
+    *,
+    groups: list[str] | None,
+) -> None:
+    """Pick the number's first part (090) in ``select``, type the rest in the boxes after it."""
+    starts = [(option, prefix) for option, prefix in prefixes if phone.startswith(prefix)]
+    if not starts:
+        raise ContactNumberMismatch  # the number cannot be given here: not the registered one
+    option, prefix = max(starts, key=lambda start: len(start[1]))
+    form.fill(select, option_value(option))
+    boxes = boxes_of(select)[1:]
+    rest = groups[1:] if groups and groups[0] == prefix else None
+    parts = split_digits(boxes, phone[len(prefix) :], rest)
+    if parts is None and len(boxes) > 1:
+        raise ContactNumberSplit  # the person can say where the number splits
+    if parts is None:
+        raise UnrecognizedPage("the 連絡先電話番号 boxes", outline(page.doc))
     for box, part in zip(boxes, parts, strict=True):
         form.fill(box, part)
 

@@ -25,6 +25,7 @@ from .forms import (
     CONDITIONAL,
     Button,
     Form,
+    boxes_of,
     clean,
     codec_of,
     decode,
@@ -472,6 +473,28 @@ def registered_numbers(form: Form, field: Element) -> list[tuple[Element, str]]:
         for radio in form.of_kind("radio")
         if radio.get("name") == field.get("name") and radio.get("disabled") is None
     ]
+
+
+# A number's first part offered in a select: 070, 080, 090, an area code.
+_PREFIX = re.compile(r"0\d{1,4}")
+
+
+def number_prefixes(select: Element) -> list[tuple[Element, str]]:
+    """The first parts of a number a select offers, the rest typed in the boxes after it.
+
+    Each option (a blank one aside) is digits alone (070, 080, 090) and text boxes follow
+    the select; otherwise none (a select of registered numbers, say).
+    """
+    if len(boxes_of(select)) < 2:
+        return []
+    found: list[tuple[Element, str]] = []
+    for option, text in option_texts(select):
+        if not option_value(option).strip():
+            continue  # 選択してください, ---
+        if not _PREFIX.fullmatch(digits := clean(text)):
+            return []
+        found.append((option, digits))
+    return found
 
 
 def _shows_a_number(words: str) -> bool:
