@@ -154,6 +154,37 @@ async def test_a_call_list_that_never_ends(
         await sim.stop()
 
 
+class StrayPortal(PortalSkin):
+    """The portal skin whose first page's 次へ leads to page 2 of the month before."""
+
+    def pager(self, statement: Any, page: int) -> str:
+        if page > 1:
+            return super().pager(statement, page)
+        link = f"{self.url('ip050_page')}?"
+        before = (statement.month - timedelta(days=1)).replace(day=1)
+        query = self.statement_query(statement.contract_number, before, 2)
+        return f'<p class="pager">{page} <a href="{link}{query}">次へ</a></p>'
+
+
+async def test_a_pager_into_another_month(
+    socket_enabled: None, http: aiohttp.ClientSession
+) -> None:
+    """A 次へ that leads into the month before's list is no page of this month: the month
+    is reported unread rather than given the other month's calls."""
+    sim = Simulator([make_account()], calls_per_month=60)
+    sim.skin = StrayPortal()
+    await sim.start()
+    try:
+        client = await signed_in(sim, http)
+        (contract,) = (await client.get_account()).contracts
+        month = (await client.list_months(contract))[1]
+        with pytest.raises(UnrecognizedPage):
+            await client.fetch_statement(contract, month, all_calls=True)
+        assert (await client.fetch_statement(contract, month)).call_count == 60
+    finally:
+        await sim.stop()
+
+
 async def test_calls_since_reads_only_the_pages_that_can_hold_them(
     portal: Simulator, http: aiohttp.ClientSession
 ) -> None:

@@ -568,7 +568,8 @@ class OcnMyPageClient:
                 page = await self._submit(step.form, step.button, page.charset)
             if page.kind != PageKind.UNKNOWN:
                 self._statement_kind(page)
-            more.append(await self._parse(page, parse_calls, month))
+            calls = await self._parse(page, parse_calls, month)
+            more.append(calls)
             if self._deadline is not None:
                 self._deadline.reschedule(asyncio.get_running_loop().time() + STEP_DEADLINE)
             if page.kind == PageKind.STATEMENT and month_form(page.forms, contract) is not None:
@@ -579,6 +580,13 @@ class OcnMyPageClient:
                 self._statement = None
                 if page.kind != PageKind.STATEMENT:
                     self._latest_statement = None
+            if calls and not any(_in_month(call, month) for call in calls):
+                # A pager that leads into another month's list: its calls are not this
+                # month's, and merged they would be counted twice.
+                found = sorted({f"{call.started_at:%Y-%m}" for call in calls})
+                raise UnrecognizedPage(
+                    f"the calls of {month:%Y-%m}", f"calls of {', '.join(found)}"
+                )
             step = next_page(page.doc, page.forms, page.url)
         return more
 
@@ -1477,6 +1485,10 @@ def _type_into(
         raise UnrecognizedPage(f"one {words[0]} field", outline(page.doc))
     for box, part in zip(boxes, parts, strict=True):
         form.fill(box, part)
+
+
+def _in_month(call: Call, month: date) -> bool:
+    return (call.started_at.year, call.started_at.month) == (month.year, month.month)
 
 
 def _type_after_prefix(
