@@ -313,6 +313,22 @@ async def test_months_named_by_the_month_billed(
         assert statement.total == simulator.statement(contract.contract_number, month).total
 
 
+@pytest.mark.parametrize("skin", ["classic"])
+async def test_months_offered_as_radio_buttons(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """ご確認月 as radio buttons (2026年11月), the month shown checked, beside 表示: the
+    months offered, each opening its own statement.
+    """
+    simulator.skin.months_as_radios = True
+    client, contract = await signed_in_with_one_contract(simulator, http)
+    assert await client.list_months(contract) == simulator.months()
+    for month in simulator.months()[:3]:
+        statement = await client.fetch_statement(contract, month)
+        assert statement.month == month
+        assert statement.total == simulator.statement(contract.contract_number, month).total
+
+
 @pytest.mark.parametrize("skin", ["classic", "portal"])
 async def test_months_named_by_year_and_month_alone(
     simulator: Simulator, http: aiohttp.ClientSession

@@ -154,6 +154,12 @@ class Skin:
     #: Whether ⑨'s ご確認月 names each month by its year and month alone (2026/11), on
     #: the same skins.
     months_slashed = False
+    #: Whether ⑨ offers a contract's months as radio buttons (2026年11月), the month shown
+    #: checked, beside 表示 (the classic skin's ⑨).
+    months_as_radios = False
+    #: Whether the top's menu is one image with an area per item (``<map>``), each named
+    #: by its ``alt`` (the styled skins' top; the compact skin's by default).
+    menu_map = False
     # The four below change the classic skin's ⑨ only: the other skins draw ⑨ their own way.
     #: Whether ⑨ holds its call list in an inline frame (``ip050_frame``), the summary on
     #: the page itself.
@@ -894,6 +900,17 @@ class Skin:
             head = f"""<h1>050IP電話利用明細</h1>
 <table class="form"><tr><th>契約番号</th><td>{escape(self.contract_text(contract))}</td>
 <th>ご確認月</th><td><select onchange="location.href=this.value">{self.month_jumps(contract, months, selected)}</select></td></tr></table>"""
+        if contract is not None and self.months_as_radios:
+            radios = " ".join(
+                f'<label><input type="radio" name="{self.field("month")}" value="{self.month_value(m)}"'
+                f"{' checked' if m == selected else ''}> {m.year}年{m.month}月</label>"
+                for m in months
+            )
+            head = f"""<h1>050IP電話利用明細</h1>
+<form method="post" action="{self.url("ip050_detail")}">{self.token_input(token)}
+{chosen}
+<table class="form"><tr><th>契約番号</th><td>{escape(self.contract_text(contract))}</td></tr>
+<tr><th>ご確認月</th><td>{radios} <button type="submit">表示</button></td></tr></table></form>"""
         if contract is not None and self.month_tabs:
             head = f"""<h1>050IP電話利用明細</h1>
 <table class="form"><tr><th>契約番号</th><td>{escape(self.contract_text(contract))}</td></tr></table>

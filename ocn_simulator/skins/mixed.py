@@ -25,11 +25,13 @@ _STATEMENT_KNOBS = (
     "calls_header_apart",
     "months_billed",
     "months_slashed",
+    "months_as_radios",
     "contract_in_form",
 )
 
-# Switches of the top's chrome, read by the script skin (the first two) or the frames skin.
-_TOP_KNOBS = ("menu_beside_frame", "frame_src_by_script", "menu_posts")
+# Switches of the top: read by the script skin (the first two), the frames skin (menu_posts)
+# or the styled skins (menu_map).
+_TOP_KNOBS = ("menu_beside_frame", "frame_src_by_script", "menu_posts", "menu_map")
 
 
 class MixedSkin(Skin):

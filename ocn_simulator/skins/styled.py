@@ -217,9 +217,14 @@ class Styled(Skin):
 
     def top(self, account: SimAccount) -> str:
         """④ マイページ top."""
+        menu = f"""<ul class="menu"><li>{self.menu_link(self.url("charges"), "料金・ご利用明細")}</li>
+<li><a href="/customer">お客さま情報の変更</a></li></ul>"""
+        if self.menu_map:
+            menu = f"""<p><img src="/img/menu.gif" usemap="#menu" alt="" width="180" height="60"></p>
+<map name="menu"><area shape="rect" coords="0,0,180,30" href="{self.url("charges")}" alt="料金・ご利用明細">
+<area shape="rect" coords="0,30,180,60" href="/customer" alt="お客さま情報の変更"></map>"""
         body = f"""<h2>料金／手続き</h2>
-<ul class="menu"><li>{self.menu_link(self.url("charges"), "料金・ご利用明細")}</li>
-<li><a href="/customer">お客さま情報の変更</a></li></ul>
+{menu}
 {self.info("お客さま番号", escape(account.customer_number))}"""
         return self.layout("料金／手続き", body)
 

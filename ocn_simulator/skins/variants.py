@@ -237,6 +237,7 @@ class CompactSkin(Styled):
     charset = "Shift_JIS"
     charset_in_header = True
     total_label = "今回ご請求額"
+    menu_map = True
     paths = _paths(
         login_choice="/c/loginSelect.do",
         login="/c/login.do",

@@ -306,14 +306,32 @@ def read_page(body: bytes, encoding: str | None, url: str) -> tuple[Element, lis
     """A fetched page as the walk reads it: its tree without scripts, its forms, its kind."""
     doc = parse_html(body, encoding)
     lowered = body.lower()
+    if b"<area" in lowered:
+        _areas_as_links(doc)
     if any(word in lowered for word in _SCRIPT_WORDS) or _SUBMIT_CALL.search(lowered):
         resolve_scripts(doc)
     strip_scripts(doc)
     if any(word in lowered for word in _HIDING_WORDS):
         strip_hidden(doc)
     _month_tabs_as_menu(doc)
+    if b"radio" in lowered:
+        _month_radios_as_select(doc)
     forms = forms_of(doc, url)
     return doc, forms, page_kind(doc, forms)
+
+
+def _areas_as_links(doc: Element) -> None:
+    """An image map's areas as the links a person sees on the image, each named by its alt.
+
+    Old portals draw a menu as one image with an area per item (``<map><area href alt>``):
+    rewritten as links (their scripts too), the menu reads like any other.
+    """
+    for area in list(doc.iter("area")):
+        words = clean(area.get("alt") or area.get("title") or "")
+        kept = {k: v for k, v in area.attrib.items() if k in ("href", "onclick", "target")}
+        link = doc.makeelement("a", kept)
+        link.text = words
+        replace_element(area, link)
 
 
 # A tab that names a month and nothing more: 2026年10月, 2026年10月分, 令和8年10月ご利用分.
@@ -366,6 +384,52 @@ def _month_tabs_as_menu(doc: Element) -> None:
         if not href:
             option.set("selected", "selected")
     replace_element(row, menu)
+
+
+def _month_radios_as_select(doc: Element) -> None:
+    """Months offered as radio buttons, rewritten as the ご確認月 select they work as.
+
+    A group of at least two radio buttons of a form, each named by a month and nothing
+    more: a select of that name where the first stands, an option per button (its value,
+    its month's words), the checked one selected; the buttons and their words go.
+    """
+    groups: dict[tuple[Element, str], list[Element]] = {}
+    for radio in doc.iter("input"):
+        if (radio.get("type") or "").lower() != "radio" or not radio.get("name"):
+            continue
+        form = next(radio.iterancestors("form"), None)
+        if form is not None:
+            groups.setdefault((form, radio.get("name") or ""), []).append(radio)
+    for (_, name), radios in groups.items():
+        words = [label_of(radio) for radio in radios]
+        if not 2 <= len(radios) <= MAX_MONTH_TABS or not all(
+            _MONTH_TAB.fullmatch(w) for w in words
+        ):
+            continue
+        select = etree.Element("select", {"name": name, "aria-label": "ご確認月"})
+        for radio, said in zip(radios, words, strict=True):
+            option = etree.SubElement(select, "option", value=radio.get("value") or "on")
+            option.text = said
+            if radio.get("checked") is not None:
+                option.set("selected", "selected")
+        first = radios[0]
+        holder = first.getparent()
+        (holder if holder is not None and holder.tag == "label" else first).addprevious(select)
+        for radio in radios:
+            _drop_with_words(doc, radio)
+
+
+def _drop_with_words(doc: Element, radio: Element) -> None:
+    """Take a radio button out of the page with the words that name it."""
+    if radio_id := radio.get("id"):
+        for label in doc.xpath("//label[@for=$id]", id=radio_id):
+            remove_element(label)
+    holder = radio.getparent()
+    if holder is not None and holder.tag == "label":
+        remove_element(holder)
+        return
+    radio.tail = None
+    remove_element(radio)
 
 
 def _tab_item(link: Element) -> Element:
