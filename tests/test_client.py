@@ -348,6 +348,30 @@ async def test_months_named_by_year_and_month_alone(
         ]
 
 
+@pytest.mark.parametrize("skin", ["classic"])
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [(MOBILE, True), ("090 1234 5678", True), ("03-1234-5678", False)],
+    ids=["digits", "spaced", "another number"],
+)
+async def test_a_contact_number_asked_for_with_hyphens(
+    simulator: Simulator, http: aiohttp.ClientSession, typed: str, sent: bool
+) -> None:
+    """契約情報の確認 that asks for the number with its hyphens (ハイフン（-）を含めて入力)
+    gets them where the number splits, however the person wrote it."""
+    simulator.skin.contact_hyphens = True
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    if not sent:
+        with pytest.raises(ContactNumberMismatch):
+            await client.submit_contact_number(typed)
+        return
+    assert await client.submit_contact_number(typed)
+    await client.request_code(AuthMethod.SMS)
+    await client.submit_code(simulator.last_code())
+    assert (await client.get_account()).contracts
+
+
 @pytest.mark.parametrize("skin", ["frames"])
 @pytest.mark.parametrize("joined", [False, True], ids=["boxes", "joined on submit"])
 async def test_a_contact_number_whose_first_part_is_picked(

@@ -18,6 +18,7 @@ from custom_components.ocn_dotphone.client.parsers import (
     PageKind,
     contract_choices,
     customer_number,
+    hyphens_asked,
     maintenance_end,
     method_choices,
     notice_way_on,
@@ -853,6 +854,24 @@ def test_a_script_links_checks_of_the_fields_are_passed_over(
     )
     _, forms, _ = read_page(page.encode(), "utf-8", "https://mypage.example/login")
     assert (forms[0].button("ログイン") is not None) is read
+
+
+@pytest.mark.parametrize(
+    ("box", "asked"),
+    [
+        ("<td><input name='t'> ※ハイフン（－）を含めて入力してください</td>", True),
+        ("<td><input name='t'>（ハイフンあり）</td>", True),
+        ("<td><input name='t' placeholder='例）090-1234-5678'></td>", True),
+        ("<td><input name='t' placeholder='例）09012345678'> 半角数字</td>", False),
+        ("<td><input name='t'>（ハイフンなし、半角数字）</td>", False),
+        ("<td><input name='t' placeholder='090-1234-5678'> ハイフン不要</td>", False),
+    ],
+    ids=["を含めて", "あり", "an example with them", "an example without", "なし", "不要"],
+)
+def test_a_phone_box_asks_for_hyphens_as_it_says(box: str, asked: bool) -> None:
+    """A box for the contact number wants hyphens when its words or its example say so."""
+    doc = parse_html(f"<table><tr><th>連絡先電話番号</th>{box}</tr></table>".encode(), "utf-8")
+    assert hyphens_asked(next(doc.iter("input"))) is asked
 
 
 @pytest.mark.parametrize(

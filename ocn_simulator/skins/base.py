@@ -118,6 +118,9 @@ class Skin:
     #: the registered number's own first part), the rest typed in the boxes after it (the
     #: frames skin's boxes; the other skins have none).
     contact_prefix_select = False
+    #: Whether the classic 契約情報の確認 asks for the number with its hyphens
+    #: (090-1234-5678, as its example shows) and refuses it without them.
+    contact_hyphens = False
     #: Whether 再通知する is a link below the code's form that posts a small form of its
     #: own by script, rather than a button of the code's form.
     resend_apart = False
@@ -303,8 +306,12 @@ class Skin:
         return {self.month_value(m): m for m in months}
 
     def contact_of(self, data: Mapping[str, Any]) -> str:
-        """The contact number typed on 契約情報の確認."""
-        return str(data.get(self.field("contact"), "")).strip()
+        """The contact number typed on 契約情報の確認 (its digits, hyphens where asked)."""
+        typed = str(data.get(self.field("contact"), "")).strip()
+        if not self.contact_hyphens:
+            return typed
+        digits = typed.replace("-", "")
+        return digits if typed == hyphenated(digits) else ""
 
     def code_of(self, data: Mapping[str, Any]) -> str:
         """The code typed on 認証番号入力."""
@@ -493,12 +500,17 @@ class Skin:
 
     def contact(self, account: SimAccount, token: str, error: str | None = None) -> str:
         """⑤ 契約情報の確認 (the 2011 guide): the contact number is typed."""
+        hyphens = (
+            ' placeholder="例）090-1234-5678"> [半角数字、ハイフン（-）を含めて入力]'
+            if self.contact_hyphens
+            else "> [半角数字]"
+        )
         body = f"""<h1>ご契約情報の確認</h1>
 <p>ご契約情報の確認を行います。ご登録の連絡先電話番号を入力してください。</p>{self.error_box(error)}
 <form method="post" action="{self.url("verify_contact")}">{self.token_input(token)}
 <table class="form"><tr><th>お客さま番号<br>（Nから始まる10桁の番号）</th><td>{escape(account.customer_number)}</td></tr>
 <tr><th><label for="renrakuTel">連絡先電話番号</label> <span class="req">必須</span></th>
-<td><input type="text" id="renrakuTel" name="{self.field("contact")}" inputmode="numeric"> [半角数字]
+<td><input type="text" id="renrakuTel" name="{self.field("contact")}" inputmode="numeric"{hyphens}
 <p class="hint">連絡先電話番号宛に認証番号が送信されます。お客さまが登録している電話番号の下3桁を以下に表示しています。<br>{masked(account.contact_phone)}</p></td></tr></table>
 <p><a href="/mypage/contact/change">「連絡先電話番号」を変更する場合は、こちらより手続きを行ってください。</a></p>
 <p>連絡先電話番号に携帯電話番号を入力の場合、SMSもしくは電話音声通知をご利用可能です。固定電話番号、050番号を入力の場合、電話音声通知のみご利用可能です。</p>

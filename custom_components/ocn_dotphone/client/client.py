@@ -39,6 +39,7 @@ from .errors import (
 )
 from .forms import (
     CONDITIONAL,
+    THREE_FOUR_FOUR,
     Button,
     Form,
     added_text,
@@ -71,6 +72,7 @@ from .parsers import (
     csv_text,
     customer_number,
     has_call_list,
+    hyphens_asked,
     login_choice_button,
     maintenance_end,
     merge_call_pages,
@@ -765,6 +767,8 @@ class OcnMyPageClient:
                 form.check(chosen)
         elif field.tag == "select" or (field.get("type") or "").lower() == "radio":
             raise ContactNumberMismatch  # a choice that offers no number at all
+        elif len(boxes_of(field)) == 1 and hyphens_asked(field):
+            form.fill(field, _hyphenated(phone, self._phone_groups))
         else:
             _type_into(page, form, "連絡先電話番号", phone, groups=self._phone_groups)
         if kind == PageKind.CONTACT_AND_METHOD:
@@ -1485,6 +1489,15 @@ def _type_into(
         raise UnrecognizedPage(f"one {words[0]} field", outline(page.doc))
     for box, part in zip(boxes, parts, strict=True):
         form.fill(box, part)
+
+
+def _hyphenated(phone: str, groups: list[str] | None) -> str:
+    """The number with hyphens where it splits: as the person wrote it, else 3-4-4."""
+    if groups and len(groups) == 3 and "".join(groups) == phone:
+        return "-".join(groups)
+    if len(phone) == 11 and phone.startswith(THREE_FOUR_FOUR):
+        return f"{phone[:3]}-{phone[3:7]}-{phone[7:]}"
+    raise ContactNumberSplit  # the person can say where the number splits
 
 
 def _in_month(call: Call, month: date) -> bool:

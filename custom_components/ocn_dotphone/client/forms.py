@@ -754,7 +754,7 @@ def _width(box: Element) -> int | None:
 
 
 # Numbers written 3-4-4: mobiles, 050 IP phones, 020 and 0120-free numbers aside.
-_THREE_FOUR_FOUR = ("070", "080", "090", "050", "060", "020")
+THREE_FOUR_FOUR = ("070", "080", "090", "050", "060", "020")
 
 
 def split_digits(
@@ -777,7 +777,7 @@ def split_digits(
         cuts = [w or 0 for w in widths]
     elif groups and len(groups) == count and "".join(groups) == digits:
         cuts = [len(g) for g in groups]
-    elif count == 3 and len(digits) == 11 and digits.startswith(_THREE_FOUR_FOUR):
+    elif count == 3 and len(digits) == 11 and digits.startswith(THREE_FOUR_FOUR):
         cuts = [3, 4, 4]
     elif groups is None and len(digits) % count == 0:
         cuts = [len(digits) // count] * count  # a code in equal boxes: 123-456

@@ -539,6 +539,30 @@ def registered_numbers(form: Form, field: Element) -> list[tuple[Element, str]]:
     ]
 
 
+# What a contact number's box says of hyphens: to type them (ハイフン（-）を含めて, ハイフンあり),
+# or not (ハイフンなし, ハイフン不要); an example with them (090-1234-5678) asks for them too.
+_HYPHENS_ASKED = re.compile(
+    r"ハイフン\s*(?:\(\s*[-ー]\s*\))?\s*(?:あり|有り|付き|つき|を含め|を入れて|を付けて)"
+)
+_HYPHENS_REFUSED = re.compile(
+    r"ハイフン\s*(?:\(\s*[-ー]\s*\))?\s*(?:なし|無し|不要|を除|は不要|を入れず|は入れず)"
+)
+_HYPHENATED = re.compile(r"\d{2,4}-\d{2,4}-\d{3,4}")
+
+
+def hyphens_asked(field: Element) -> bool:
+    """Whether a box for a phone number asks for it with hyphens, by its words or example."""
+    near = next(field.iterancestors("tr", "li", "dd", "p", "div", "td"), None)
+    placeholder = clean(field.get("placeholder") or "")
+    hint = " ".join(
+        (label_of(field), placeholder, clean(field.get("title") or ""))
+        + ((spaced_text(near),) if near is not None else ())
+    )
+    if _HYPHENS_REFUSED.search(hint):
+        return False
+    return bool(_HYPHENS_ASKED.search(hint) or _HYPHENATED.search(placeholder))
+
+
 # A number's first part offered in a select: 070, 080, 090, an area code.
 _PREFIX = re.compile(r"0\d{1,4}")
 
