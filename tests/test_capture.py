@@ -338,6 +338,23 @@ def test_every_word_a_label_is_read_by_is_kept(label: str) -> None:
     assert label in Capture().text(f"【{label}】")
 
 
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        ("確認番号（6桁）", "確認番号"),
+        ("確認コードを入力", "確認コード"),
+        ("※ハイフン（-）を含めて入力", "ハイフン（-）を含め"),
+        ("ハイフン不要", "ハイフン不要"),
+    ],
+    ids=["確認番号", "確認コード", "hyphens asked", "hyphens refused"],
+)
+def test_the_words_a_step_is_read_by_are_kept(said: str, kept: str) -> None:
+    """A code called 確認番号 or 確認コード, and a box that asks for hyphens or not, keep
+    their words: a replay reads the step as the client read it.
+    """
+    assert kept in Capture().text(said)
+
+
 def test_a_number_in_a_link_path_is_replaced() -> None:
     """A 050 number written with hyphens inside a path or a name is no longer kept."""
     capture = Capture()

@@ -173,18 +173,19 @@ FORM_TABLE = re.compile(r'<table class="form">.*?</table>', re.S)
     "field",
     [
         '<p><label for="c">確認コード</label><input id="c" type="text" name="{name}"></p>',
+        '<p>確認番号 <input type="text" name="{name}" maxlength="6"></p>',
         '<p><label for="c">認証コード（6桁）</label><input id="c" type="text" name="{name}"'
         ' maxlength="6" autocomplete="one-time-code"></p>',
         # A 必須 badge between the label and the box.
         '<div class="form-row"><span class="label">認証番号</span><span class="badge">必須</span>'
         '\n<input type="text" name="{name}" maxlength="6" placeholder="6桁の数字"></div>',
     ],
-    ids=["kakunin_code", "ninsho_code", "badge"],
+    ids=["kakunin_code", "kakunin_bango", "ninsho_code", "badge"],
 )
 async def test_code_field_worded_otherwise(
     simulator: Simulator, http: aiohttp.ClientSession, field: str
 ) -> None:
-    """The code's box labelled 確認コード or 認証コード, or with a badge before it: the code
+    """The code's box labelled 確認コード, 確認番号 or 認証コード, or with a badge before it: the code
     the phone received goes in, and no other is asked for."""
     box = field.format(name=simulator.skin.field("code"))
     rewrite(simulator, "code", lambda page: FORM_TABLE.sub(lambda _: box, page, count=1))

@@ -60,7 +60,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit
 from lxml.etree import _Element as Element
 
 from .forms import _SITE_WORDS, parse_html, strip_scripts
-from .parsers import LABEL_WORDS
+from .parsers import CODE_WORDS, LABEL_WORDS
 from .scripted import AUTOSUBMIT, JOINS, SETS, resolve_scripts
 
 CAPTURE_VERSION = 1
@@ -75,7 +75,8 @@ MAX_PENDING_BYTES = 4_000_000
 CAPTURE_WORDS = (
     *_SITE_WORDS,
     *LABEL_WORDS,
-    "050", "IP電話", "電話", "情報", "通知", "再送", "上限", "制限", "回数", "有効期限",
+    *CODE_WORDS,
+    "ハイフン", "を", "含め", "あり", "不要", "050", "IP電話", "電話", "情報", "通知", "再送", "上限", "制限", "回数", "有効期限",
     "期限切れ", "有効時間", "パスワード変更のお願い", "ご利用分", "時点", "ユニバーサル",
     "月額", "件数", "請求金額", "着信先", "発信先", "種類", "着信", "発信", "固定電話",
     "携帯電話", "国内", "セッション", "タイムアウト", "ログインしています", "こちら", "画面",

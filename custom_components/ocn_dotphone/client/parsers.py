@@ -446,7 +446,7 @@ def _tab_item(link: Element) -> Element:
 
 
 # How a code page names the code sent by SMS or voice.
-CODE_WORDS = ("認証番号", "認証コード", "確認コード")
+CODE_WORDS = ("認証番号", "認証コード", "確認コード", "確認番号")
 
 
 def page_kind(doc: Element, forms: list[Form]) -> PageKind:
