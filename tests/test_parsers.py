@@ -804,6 +804,29 @@ def test_a_contract_row_is_named_without_its_way_on(way: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ご契約番号 X123456789 ／ 050-7777-8888",
+        "契約番号：X123456789｜050-7777-8888",
+        "ご契約番号　X123456789（050-7777-8888）",
+    ],
+    ids=["a slash between", "a bar between", "brackets"],
+)
+def test_an_only_contract_named_by_its_header_alone_has_no_name(line: str) -> None:
+    """The only contract shown as a line of its header, its numbers and a ／ between them
+    is named by nothing: the header and the punctuation are no part of its name."""
+    page = (
+        f"<h1>050IP電話利用明細</h1><p>{line}</p><form method='get' action='/ip050'>"
+        "<label>ご確認月 <select name='ym'><option value='202611'>2026年11月</option>"
+        "</select></label><input type='submit' value='表示'></form>"
+    )
+    doc, forms, _ = read_page(page.encode(), "utf-8", "https://mypage.example/ip050")
+    assert [
+        (c.contract_number, c.phone_number, c.label) for c, _ in contract_choices(doc, forms)
+    ] == [("X123456789", "05077778888", "")]
+
+
 def test_a_caller_column_and_minutes_counted() -> None:
     """An incoming list names the other party 発信者番号, and a duration may be counted in
     minutes (通話分数).

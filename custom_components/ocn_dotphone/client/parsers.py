@@ -1314,8 +1314,18 @@ def _contract_in(text: str, value: str | None = None) -> Contract | None:
     digits = "".join(ch for ch in phone.group(0) if ch.isdigit())
     contract_number = numbers[0] if numbers else (value or digits)
     words = clean(rest.replace(contract_number, " ")).split(" ")
-    label = " ".join(w for w in words if w.strip(_PUNCTUATION) not in _CHROME)
+    label = " ".join(w for w in words if not _chrome(w))
     return Contract(contract_number, digits, label.strip(_PUNCTUATION))
+
+
+def _chrome(word: str) -> bool:
+    """Whether a word beside a contract is no part of its name.
+
+    A header (ご契約番号), a button's word, or punctuation alone (a ／ between its number
+    and its 050 number).
+    """
+    core = word.strip(_PUNCTUATION)
+    return not core or core in _CHROME or core.removeprefix("ご") in _CHROME
 
 
 # Words a contract's row or form prints beside it that are not its name: headers, buttons.
@@ -1332,7 +1342,7 @@ _CHROME = frozenset(
         "ご確認月",
     )
 )
-_PUNCTUATION = "()（）:：・ "
+_PUNCTUATION = "()（）:：・ /|"
 
 
 def _named_text(form: Element) -> str:
@@ -1364,10 +1374,7 @@ def _row_words(row: Element) -> str:
         if words and not any(ch.isdigit() for ch in words):
             head, found, tail = text.rpartition(words)
             text = f"{head} {tail}" if found else text
-    named = any(
-        not _NUMBER_WORD.fullmatch(word) and word.strip(_PUNCTUATION) not in _CHROME
-        for word in text.split()
-    )
+    named = any(not _NUMBER_WORD.fullmatch(word) and not _chrome(word) for word in text.split())
     return text if named else whole
 
 
