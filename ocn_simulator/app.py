@@ -974,6 +974,8 @@ class Simulator:
         session.verified = True
         session.code = None
         response = web.HTTPFound(self.skin.url("charges"))
+        if self.skin.for_page("code").remember_box and not data.get("rememberDevice"):
+            raise response  # the browser is remembered only when the person asked
         device = secrets.token_urlsafe(24)
         self._devices[device] = account.username
         response.set_cookie(DEVICE_COOKIE, device, max_age=90 * 86400, httponly=True, path="/")

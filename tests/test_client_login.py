@@ -120,6 +120,23 @@ async def test_lapse_behind_the_choice_screen(
         await fresh.get_account()
 
 
+@pytest.mark.parametrize("skin", ["classic", "frames"])
+async def test_a_browser_remembered_only_when_asked(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """A code page whose 「次回からこのブラウザでの認証を省略する」 must be ticked for the
+    site to remember the browser: it is ticked, so a lapsed session signs in again without
+    a code.
+    """
+    simulator.skin.for_page("code").remember_box = True
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    await finish_code_steps(client, simulator)
+    simulator.expire_sessions()
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.AUTHENTICATED
+    assert (await client.get_account()).customer_number == CUSTOMER_NUMBER
+
+
 @pytest.mark.parametrize("way_on", ["button", "link"])
 async def test_a_notice_on_the_way_in_is_read_and_left(
     simulator: Simulator, http: aiohttp.ClientSession, way_on: str

@@ -121,6 +121,9 @@ class Skin:
     #: Whether the classic 契約情報の確認 asks for the number with its hyphens
     #: (090-1234-5678, as its example shows) and refuses it without them.
     contact_hyphens = False
+    #: Whether the code page offers 「次回からこのブラウザでの認証を省略する」, and the site
+    #: remembers the browser only when it is ticked (otherwise always, as the guide says).
+    remember_box = False
     #: Whether 再通知する is a link below the code's form that posts a small form of its
     #: own by script, rather than a button of the code's form.
     resend_apart = False
@@ -589,6 +592,15 @@ class Skin:
 <p class="btn"><button type="submit">送信</button></p></form>"""
         return self.layout("連絡先・認証方式の選択", body)
 
+    def remember_choice(self) -> str:
+        """The box that has the site remember this browser, where the code page offers it."""
+        if not self.remember_box:
+            return ""
+        return (
+            '<p><label><input type="checkbox" name="rememberDevice" value="1">'
+            " 次回からこのブラウザでの認証を省略する</label></p>"
+        )
+
     def resend_button(self, button: str) -> str:
         """再通知する in the code's form, unless it stands apart below it."""
         return "" if self.resend_apart else f"<p>{button}</p>"
@@ -611,7 +623,7 @@ class Skin:
 <tr><th><label for="ninshoNo">認証番号</label> <span class="req">必須</span></th>
 <td><input type="text" id="ninshoNo" name="{self.field("code")}" maxlength="6" inputmode="numeric"> [6桁半角数字]</td></tr></table>
 <p>認証番号をもう一度通知する場合は、「再通知する」ボタンをクリックして下さい。</p>
-{self.resend_button('<button type="submit" name="action" value="resend">再通知する</button>')}{self.notes}
+{self.resend_button('<button type="submit" name="action" value="resend">再通知する</button>')}{self.notes}{self.remember_choice()}
 <p class="btn"><button type="submit" name="action" value="auth">認証する</button></p></form>{self.resend_form(token)}"""
         return self.layout("認証番号入力", body, step=2)
 

@@ -305,7 +305,7 @@ function goMenu(url, id) {{
 <table class="form" border="1" cellspacing="0" cellpadding="4">
 <tr><th>連絡先電話番号</th><td>{masked(account.contact_phone)}</td></tr>
 <tr><th>認証番号 <font color="red">【必須】</font></th><td>{boxes}</td></tr></table>
-{self.resend_button(self.button("resend", "再通知する"))}
+{self.resend_button(self.button("resend", "再通知する"))}{self.remember_choice()}
 <p>{self.button("auth", "認証する")}</p></form>{self.resend_form(token)}"""
         return self.layout("認証番号入力", body, step=2)
 

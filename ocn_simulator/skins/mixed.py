@@ -76,6 +76,7 @@ class MixedSkin(Skin):
         for kind in ("contact", "code"):
             self.picks[kind].joined_on_submit = rng.random() < 0.5
         self.picks["code"].resend_apart = rng.random() < 0.5
+        self.picks["code"].remember_box = rng.random() < 0.5
         self.picks["contact"].contact_prefix_select = rng.random() < 0.5
 
     def for_page(self, kind: str) -> Skin:

@@ -285,7 +285,7 @@ class Styled(Skin):
 <form method="post" action="{self.url("verify_code")}">{self.token_input(token)}
 {self.info("連絡先電話番号", masked(account.contact_phone))}
 {self.control("code", "認証番号", extra=' maxlength="6"')}
-{self.resend_button(self.button("resend", "再通知する"))}
+{self.resend_button(self.button("resend", "再通知する"))}{self.remember_choice()}
 <p>{self.button("auth", "認証する")}</p></form>{self.resend_form(token)}"""
         return self.layout("認証番号入力", body, step=2)
 

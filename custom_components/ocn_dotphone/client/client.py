@@ -386,6 +386,10 @@ class OcnMyPageClient:
             page = self._require(PageKind.CODE, "the code entry page")
             form = _code_form(page)
             _type_into(page, form, (*CODE_WORDS, "ワンタイムパスワード"), normalize_phone(code))
+            # 「次回から認証を省略する」: a remembered browser signs in again without a code.
+            remember = form.control("省略", "記憶", kinds=("checkbox",))
+            if remember is not None:
+                form.check(remember)
             answer = await self._submit(
                 form,
                 _press(form, "認証", "確認", "次へ", avoid=_NOT_ON),
