@@ -855,6 +855,8 @@ class Simulator:
     ) -> web.Response:
         skin = self.skin.for_page("charges")
         chosen = request.query.get(skin.field("contract"))
+        if skin.services_on_tab and chosen is None and request.query.get("tab") != "usage":
+            return self._page("charges", skin.billing_tab(account))
         return self._page("charges", skin.charges(account, session.token("charges"), chosen))
 
     def _contact_page(

@@ -415,6 +415,22 @@ async def test_boxes_joined_as_the_form_is_sent(
     assert statement.total == simulator.statement(contract.contract_number, month).total
 
 
+@pytest.mark.parametrize("skin", ["classic", "spa"])
+async def test_statements_listed_on_another_tab(
+    simulator: Simulator, http: aiohttp.ClientSession
+) -> None:
+    """料金・ご利用明細 that opens on its 請求情報照会 tab and lists the statements on its
+    利用状況照会 tab: the tab is opened on the way, and each later visit finds it again.
+    """
+    simulator.skin.services_on_tab = True
+    client, contract = await signed_in_with_one_contract(simulator, http)
+    month = simulator.months()[0]
+    statement = await client.fetch_statement(contract, month)
+    assert statement.total == simulator.statement(contract.contract_number, month).total
+    account = await client.get_account()
+    assert [c.contract_number for c in account.contracts] == [contract.contract_number]
+
+
 @pytest.mark.parametrize("skin", ["frames"])
 async def test_an_only_contract_named_in_the_month_form(
     simulator: Simulator, http: aiohttp.ClientSession

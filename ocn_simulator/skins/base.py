@@ -121,6 +121,9 @@ class Skin:
     #: Whether the classic 契約情報の確認 asks for the number with its hyphens
     #: (090-1234-5678, as its example shows) and refuses it without them.
     contact_hyphens = False
+    #: Whether 料金・ご利用明細 opens on its 請求情報照会 tab (the bills), the statements
+    #: listed on its 利用状況照会 tab (``?tab=usage``) alone (skins that hold ⑧ in no frame).
+    services_on_tab = False
     #: Whether the code page offers 「次回からこのブラウザでの認証を省略する」, and the site
     #: remembers the browser only when it is ticked (otherwise always, as the guide says).
     remember_box = False
@@ -655,6 +658,17 @@ class Skin:
         return (
             f"{contract.contract_number}（{contract.service} {hyphenated(contract.phone_number)}）"
         )
+
+    def billing_tab(self, account: SimAccount) -> str:
+        """⑧ opened on its 請求情報照会 tab: the bills; the statements are on 利用状況照会."""
+        body = f"""<h1>料金・ご利用明細</h1>
+<ul class="tabs"><li><a href="/mypage/contracts">契約情報一覧</a></li>
+<li class="current"><a href="{self.url("charges")}">請求情報照会</a></li>
+<li><a href="{self.url("charges")}?tab=usage">利用状況照会</a></li></ul>
+<p>お客さま番号：{escape(account.customer_number)}</p>
+<table class="bills"><tr><th>ご請求月</th><th>お支払い方法</th></tr>
+<tr><td>今月分</td><td>クレジットカード</td></tr></table>"""
+        return self.layout("料金・ご利用明細", body)
 
     def charges(self, account: SimAccount, token: str, chosen: str | None = None) -> str:
         """⑧ 料金・ご利用明細."""

@@ -46,6 +46,7 @@ from .forms import (
     boxes_of,
     charset_of,
     find_link,
+    headings,
     label_of,
     option_value,
     outline,
@@ -1344,7 +1345,13 @@ def _next_hop(page: _Page) -> str | tuple[Form, Button | None] | None:
     if target is None and not page.forms and not _speaks_of_codes(page.doc):
         here = [a.get("href") for a in page.doc.iter("a") if "こちら" in shown_text(a)]
         target = here[0] if len(here) == 1 else None
-    return urljoin(page.url, target) if target else None
+    if target is None and any("料金・ご利用明細" in h for h in headings(page.doc)):
+        # 料金・ご利用明細 opened on another tab (請求情報照会): the statements are listed on
+        # its 利用状況照会 tab.
+        target = find_link(page.doc, "利用状況")
+    if target is None or urljoin(page.url, target) == page.url:
+        return None
+    return urljoin(page.url, target)
 
 
 # Words of a page about sending a code: its こちら link may be the one that sends it.
