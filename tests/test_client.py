@@ -297,30 +297,22 @@ async def test_the_step_in_a_frame_is_read(
     assert statement.total == simulator.statement(contract.contract_number, month).total
 
 
-@pytest.mark.parametrize("skin", ["classic", "portal"])
-async def test_months_named_by_the_month_billed(
-    simulator: Simulator, http: aiohttp.ClientSession
+@pytest.mark.parametrize(
+    ("skin", "knob"),
+    [
+        ("classic", "months_billed"),
+        ("portal", "months_billed"),
+        ("classic", "months_as_radios"),
+    ],
+)
+async def test_months_offered_otherwise(
+    simulator: Simulator, http: aiohttp.ClientSession, knob: str
 ) -> None:
     """ご確認月 options named by the month billed, the month used in brackets
-    (2027年1月ご請求分（12月ご利用分）): each is the month used, whose statement it opens.
+    (2027年1月ご請求分（12月ご利用分）), or months offered as radio buttons (2026年11月, the
+    month shown checked) beside 表示: each is the month used, whose statement it opens.
     """
-    simulator.skin.months_billed = True
-    client, contract = await signed_in_with_one_contract(simulator, http)
-    assert await client.list_months(contract) == simulator.months()
-    for month in simulator.months()[:2]:
-        statement = await client.fetch_statement(contract, month)
-        assert statement.month == month
-        assert statement.total == simulator.statement(contract.contract_number, month).total
-
-
-@pytest.mark.parametrize("skin", ["classic"])
-async def test_months_offered_as_radio_buttons(
-    simulator: Simulator, http: aiohttp.ClientSession
-) -> None:
-    """ご確認月 as radio buttons (2026年11月), the month shown checked, beside 表示: the
-    months offered, each opening its own statement.
-    """
-    simulator.skin.months_as_radios = True
+    setattr(simulator.skin, knob, True)
     client, contract = await signed_in_with_one_contract(simulator, http)
     assert await client.list_months(contract) == simulator.months()
     for month in simulator.months()[:3]:

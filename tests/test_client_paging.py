@@ -135,25 +135,6 @@ class EndlessPortal(PortalSkin):
         return f'<p class="pager">{page} <a href="{link}{query}">次へ</a></p>'
 
 
-async def test_a_call_list_that_never_ends(
-    socket_enabled: None, http: aiohttp.ClientSession
-) -> None:
-    """A page that leads back to itself is read once; the action then says it cannot go on."""
-    sim = Simulator([make_account()], calls_per_month=60)
-    sim.skin = EndlessPortal()
-    await sim.start()
-    try:
-        client = await signed_in(sim, http)
-        (contract,) = (await client.get_account()).contracts
-        month = (await client.list_months(contract))[1]
-        with pytest.raises(UnrecognizedPage):
-            await client.fetch_statement(contract, month, all_calls=True)
-        assert sim.requests["ip050_page"] == 1
-        assert (await client.fetch_statement(contract, month)).call_count == 60
-    finally:
-        await sim.stop()
-
-
 class StrayPortal(PortalSkin):
     """The portal skin whose first page's 次へ leads to page 2 of the month before."""
 
@@ -166,13 +147,18 @@ class StrayPortal(PortalSkin):
         return f'<p class="pager">{page} <a href="{link}{query}">次へ</a></p>'
 
 
-async def test_a_pager_into_another_month(
-    socket_enabled: None, http: aiohttp.ClientSession
+@pytest.mark.parametrize(
+    "skin", [EndlessPortal, StrayPortal], ids=["back to itself", "into the month before"]
+)
+async def test_a_pager_that_leads_astray(
+    socket_enabled: None, http: aiohttp.ClientSession, skin: type[PortalSkin]
 ) -> None:
-    """A 次へ that leads into the month before's list is no page of this month: the month
-    is reported unread rather than given the other month's calls."""
+    """A page that leads back to itself is read once, and a 次へ into the month before's
+    list is no page of this month: the action says it cannot go on, rather than loop or
+    give the month another month's calls.
+    """
     sim = Simulator([make_account()], calls_per_month=60)
-    sim.skin = StrayPortal()
+    sim.skin = skin()
     await sim.start()
     try:
         client = await signed_in(sim, http)
@@ -180,6 +166,7 @@ async def test_a_pager_into_another_month(
         month = (await client.list_months(contract))[1]
         with pytest.raises(UnrecognizedPage):
             await client.fetch_statement(contract, month, all_calls=True)
+        assert sim.requests["ip050_page"] == 1
         assert (await client.fetch_statement(contract, month)).call_count == 60
     finally:
         await sim.stop()
