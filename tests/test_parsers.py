@@ -827,6 +827,18 @@ def test_an_only_contract_named_by_its_header_alone_has_no_name(line: str) -> No
     ] == [("X123456789", "05077778888", "")]
 
 
+def test_a_contract_row_named_by_its_numbers_alone_has_no_name() -> None:
+    """A row of a contract's numbers and its way on (照会) alone: the way on is no name."""
+    page = (
+        "<table><tr><td>C0000000001</td><td>050-1111-2222</td>"
+        "<td><a href='/ip050?k=C0000000001'>照会</a></td></tr></table>"
+    )
+    doc, forms, _ = read_page(page.encode(), "utf-8", "https://mypage.example/charges")
+    assert [(c.contract_number, c.label) for c, _ in contract_choices(doc, forms)] == [
+        ("C0000000001", "")
+    ]
+
+
 def test_a_caller_column_and_minutes_counted() -> None:
     """An incoming list names the other party 発信者番号, and a duration may be counted in
     minutes (通話分数).
