@@ -688,7 +688,7 @@ class Skin:
 <td><button type="submit" name="{self.field("service")}" value="{key}">明細を見る</button></td></tr>"""
                 for key, _, desc in self.services
             )
-            services = f'<table class="services"><tr><th>サービス</th><th>内容</th><th></th></tr>{rows}</table>'
+            services = f'<table class="svc-table"><tr><th>サービス</th><th>内容</th><th></th></tr>{rows}</table>'
             if self.service_sections:
                 # Each section in an element of its own, or only one after another.
                 start, end = (

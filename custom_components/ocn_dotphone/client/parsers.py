@@ -628,7 +628,7 @@ def _names_code(label: str) -> bool:
 
 
 def _statement_title(doc: Element) -> bool:
-    """Whether the page's title or main heading names the 050 IP phone statements."""
+    """Whether the page's title or first heading names the 050 IP phone statements."""
     return any(_names_statements(text_of(el)) for el in doc.iter("title", "h1"))
 
 

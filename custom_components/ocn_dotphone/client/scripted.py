@@ -107,7 +107,7 @@ _LOCATION = re.compile(
     rf"|^window\s*\.\s*open\s*\(\s*(?P<url3>{_STRING})\s*(?:,[^)]*)?\)$"
 )
 # A frame the script loads an address into: by its id, or by its name or place among the
-# window's frames (parent.main.location.href = …, top.frames['main'].location = …).
+# window's frames (parent.body.location.href = …, top.frames['right'].location = …).
 _FRAME_SRC = re.compile(
     rf"^(?:document\.getElementById\(\s*(?P<id>{_STRING})\s*\)"
     rf"|document\.querySelector\(\s*['\"]#(?P<sel>[\w-]+)['\"]\s*\))"
