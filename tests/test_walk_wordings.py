@@ -289,6 +289,18 @@ async def test_a_link_that_sends_a_code_is_left_to_a_person(
     assert sent(simulator) == []
 
 
+async def assert_code_refused_unsent(simulator: Simulator, http: aiohttp.ClientSession) -> None:
+    """Walk to the code and type it: the code page is reported and nothing is sent."""
+    client = OcnMyPageClient(http, simulator.base_url)
+    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
+    await client.submit_contact_number(MOBILE)
+    await client.request_code(AuthMethod.SMS)
+    posts = simulator.requests["verify_code"]
+    with pytest.raises(UnrecognizedPage):
+        await client.submit_code(simulator.last_code())
+    assert simulator.requests["verify_code"] == posts
+
+
 async def test_code_boxes_joined_by_a_loop_as_the_form_is_sent(
     simulator: Simulator, http: aiohttp.ClientSession
 ) -> None:
@@ -311,14 +323,7 @@ async def test_code_boxes_joined_by_a_loop_as_the_form_is_sent(
         )
 
     rewrite(simulator, "code", joining)
-    client = OcnMyPageClient(http, simulator.base_url)
-    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
-    await client.submit_contact_number(MOBILE)
-    await client.request_code(AuthMethod.SMS)
-    posts = simulator.requests["verify_code"]
-    with pytest.raises(UnrecognizedPage):
-        await client.submit_code(simulator.last_code())
-    assert simulator.requests["verify_code"] == posts
+    await assert_code_refused_unsent(simulator, http)
 
 
 async def test_a_form_carrying_joins_of_another_shape_sends_nothing(
@@ -332,14 +337,7 @@ async def test_a_form_carrying_joins_of_another_shape_sends_nothing(
         "code",
         lambda page: page.replace(action, action[:-1] + " data-joins='{\"x\": 1}'>"),
     )
-    client = OcnMyPageClient(http, simulator.base_url)
-    assert await client.login(USERNAME, PASSWORD) == LoginResult.CONTACT_NUMBER
-    await client.submit_contact_number(MOBILE)
-    await client.request_code(AuthMethod.SMS)
-    posts = simulator.requests["verify_code"]
-    with pytest.raises(UnrecognizedPage):
-        await client.submit_code(simulator.last_code())
-    assert simulator.requests["verify_code"] == posts
+    await assert_code_refused_unsent(simulator, http)
 
 
 async def test_a_script_link_left_unread_is_no_address(
